@@ -1,0 +1,191 @@
+package io.steward.common.errors;
+
+import java.util.Collection;
+
+/** The one place where user-facing error messages are written. */
+public final class Errors {
+  private Errors() {}
+
+  public static StewardException specUnreadable(String source, String detail) {
+    return new StewardException(
+        "monitor spec " + source + " is not valid YAML (" + oneLine(detail) + "); fix the syntax");
+  }
+
+  public static StewardException specMissingKey(String source, String key, String hint) {
+    return new StewardException(
+        "monitor spec " + source + " has no '" + key + "'; add it (" + hint + ")");
+  }
+
+  public static StewardException specBadValue(
+      String source, String key, Object value, String expected) {
+    return new StewardException(
+        "monitor spec "
+            + source
+            + ": '"
+            + key
+            + "' is "
+            + (value == null ? "empty" : "'" + value + "'")
+            + " but must be "
+            + expected);
+  }
+
+  public static StewardException specUnknownKey(
+      String source, String key, Collection<String> allowed) {
+    return new StewardException(
+        "monitor spec "
+            + source
+            + " has an unknown key '"
+            + key
+            + "'; expected one of "
+            + String.join(", ", allowed)
+            + " (check the spelling)");
+  }
+
+  public static StewardException columnMissing(
+      String table, String column, String key, Collection<String> available) {
+    return new StewardException(
+        "column '"
+            + column
+            + "' (spec key '"
+            + key
+            + "') does not exist in "
+            + table
+            + "; use one of: "
+            + String.join(", ", available));
+  }
+
+  public static StewardException columnWrongType(
+      String table, String column, String key, String actual, String expected) {
+    return new StewardException(
+        "column '"
+            + column
+            + "' of "
+            + table
+            + " (spec key '"
+            + key
+            + "') has type "
+            + actual
+            + " but must be "
+            + expected
+            + "; point the spec at a "
+            + expected
+            + " column or cast it upstream");
+  }
+
+  public static StewardException tableMissing(String table, String detail) {
+    return new StewardException(
+        "table "
+            + table
+            + " cannot be read ("
+            + oneLine(detail)
+            + "); check the path or name in the spec");
+  }
+
+  public static StewardException tableVersionMissing(String table, long version, long latest) {
+    return new StewardException(
+        "table "
+            + table
+            + " has no Delta version "
+            + version
+            + " (latest is "
+            + latest
+            + ", or it was vacuumed); pin an existing version in the spec's baseline.version");
+  }
+
+  public static StewardException unknownModel(String modelId, Collection<String> known) {
+    return new StewardException(
+        "no monitor is registered for model '"
+            + modelId
+            + "'"
+            + (known.isEmpty()
+                ? "; register one with: steward monitor register --spec FILE.yaml"
+                : "; known models: "
+                    + String.join(", ", known)
+                    + " (or register it with: steward monitor register --spec FILE.yaml)"));
+  }
+
+  public static StewardException noBaseline(String modelId) {
+    return new StewardException(
+        "model '"
+            + modelId
+            + "' has no baseline; build it with: steward baseline --model "
+            + modelId);
+  }
+
+  public static StewardException staleBaseline(String modelId, String feature) {
+    return new StewardException(
+        "the baseline of model '"
+            + modelId
+            + "' has no feature '"
+            + feature
+            + "' that its monitor spec now declares; rebuild it with: steward baseline --model "
+            + modelId);
+  }
+
+  public static StewardException tooManyCategories(
+      String modelId, String feature, long distinct, int limit) {
+    return new StewardException(
+        "categorical feature '"
+            + feature
+            + "' of model '"
+            + modelId
+            + "' has "
+            + distinct
+            + " distinct baseline values, more than "
+            + limit
+            + "; bucket it upstream or declare it numeric");
+  }
+
+  public static StewardException badArgument(String option, Object value, String expected) {
+    return new StewardException(
+        "option " + option + " is '" + value + "' but must be " + expected);
+  }
+
+  public static StewardException notAWarehouse(String path, String detail) {
+    return new StewardException(
+        "warehouse "
+            + path
+            + " is not initialised ("
+            + oneLine(detail)
+            + "); run: steward init --warehouse "
+            + path);
+  }
+
+  public static StewardException newerWarehouse(String path, int found, int supported) {
+    return new StewardException(
+        "warehouse "
+            + path
+            + " has schema version "
+            + found
+            + " but this steward knows only up to "
+            + supported
+            + "; upgrade steward");
+  }
+
+  public static WarehouseLockedException warehouseLocked(String path, String holder) {
+    return new WarehouseLockedException(
+        "warehouse "
+            + path
+            + " is locked by another steward process ("
+            + holder
+            + "); wait for it to finish, or use another --warehouse");
+  }
+
+  public static StewardException sqlFailed(String detail) {
+    return new StewardException("SQL failed: " + oneLine(detail));
+  }
+
+  public static StewardException fileUnreadable(String path, String detail) {
+    return new StewardException(
+        "cannot read " + path + " (" + oneLine(detail) + "); check the path and permissions");
+  }
+
+  /** Messages from parsers and Spark often span lines; a user error is one line. */
+  public static String oneLine(String text) {
+    if (text == null) {
+      return "no detail";
+    }
+    String first = text.strip().lines().findFirst().orElse("");
+    return first.length() > 400 ? first.substring(0, 400) + "..." : first;
+  }
+}

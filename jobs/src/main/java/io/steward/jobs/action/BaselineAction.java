@@ -1,0 +1,193 @@
+package io.steward.jobs.action;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import io.steward.common.domain.FeatureType;
+import io.steward.common.errors.Errors;
+import io.steward.common.metrics.drift.BaselineProfiler;
+import io.steward.common.metrics.drift.BinCodes;
+import io.steward.common.metrics.drift.CategoryRanking;
+import io.steward.common.metrics.drift.DriftHistograms;
+import io.steward.common.metrics.drift.FeatureBaseline;
+import io.steward.common.metrics.drift.ModelBaseline;
+import io.steward.common.spec.MonitorSpec;
+import io.steward.common.spec.SpecSchemaCheck;
+import io.steward.registry.store.BaselineStore;
+import io.steward.registry.store.MonitorStore;
+import io.steward.registry.store.SourceTables;
+import io.steward.registry.warehouse.Migrations;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Builds a model's baseline from its training snapshot at the pinned Delta version (the latest
+ * when the spec pins none, recorded). Two scans of the snapshot on the executors: one for the
+ * exact decile edges, min, max and category frequencies; one that bins the snapshot with the very
+ * code the nightly run uses, for the reference proportions. The driver receives only per-feature
+ * statistics (at most {@link #KNOWN_CATEGORY_LIMIT} categories per feature).
+ */
+public final class BaselineAction {
+  private BaselineAction() {}
+
+  /**
+   * Categories kept per feature to tell "never seen in the baseline" apart; above this, the
+   * new-category rate of that feature is not computed (reported as null).
+   */
+  public static final int KNOWN_CATEGORY_LIMIT = 10_000;
+
+  public static ModelBaseline run(StewardContext ctx, String modelId) {
+    Migrations.requireCurrent(ctx.spark(), ctx.warehouse());
+    Map<String, MonitorStore.Registered> monitors = MonitorStore.active(ctx.spark(), ctx.warehouse());
+    MonitorStore.Registered registered = monitors.get(modelId);
+    if (registered == null) {
+      throw Errors.unknownModel(modelId, monitors.keySet());
+    }
+    MonitorSpec spec = registered.spec();
+    MonitorSpec.Baseline b = spec.baseline();
+    long version =
+        b.version() != null ? b.version() : SourceTables.latestVersion(ctx.spark(), b.table());
+    Dataset<Row> snapshot = SourceTables.readAt(ctx.spark(), b.table(), version);
+    SpecSchemaCheck.checkBaseline(spec, snapshot.schema());
+    ctx.progress(
+        "baseline "
+            + modelId
+            + ": profiling "
+            + b.table()
+            + " at Delta version "
+            + version
+            + (b.version() == null ? " (latest; recorded)" : " (pinned)"));
+
+    Map<String, Column> numeric = ModelColumns.numeric(spec, true);
+    Map<String, Column> categorical = ModelColumns.categorical(spec);
+    Map<String, Row> deciles = new HashMap<>();
+    if (!numeric.isEmpty()) {
+      for (Row r : BaselineProfiler.numericDeciles(snapshot, numeric).collectAsList()) {
+        deciles.put(r.getString(0), r);
+      }
+    }
+    Map<String, Map<String, Long>> categoryCounts = new HashMap<>();
+    Map<String, Long> distinctCategories = new HashMap<>();
+    if (!categorical.isEmpty()) {
+      Dataset<Row> counts =
+          BaselineProfiler.categoryCounts(snapshot, categorical)
+              .withColumn("distinct", count(lit(1)).over(Window.partitionBy(col("feature"))))
+              .withColumn(
+                  "rank",
+                  row_number()
+                      .over(
+                          Window.partitionBy(col("feature"))
+                              .orderBy(col("cnt").desc(), col("category").asc())))
+              .where(
+                  col("rank")
+                      .leq(CategoryRanking.TOP)
+                      .or(col("distinct").leq(KNOWN_CATEGORY_LIMIT)));
+      for (Row r : counts.collectAsList()) {
+        String feature = r.getAs("feature");
+        categoryCounts
+            .computeIfAbsent(feature, k -> new LinkedHashMap<>())
+            .put(r.getAs("category"), r.getAs("cnt"));
+        distinctCategories.put(feature, r.getAs("distinct"));
+      }
+    }
+
+    List<FeatureBaseline> features = new ArrayList<>();
+    for (String f : numeric.keySet()) {
+      Row d = deciles.get(f);
+      features.add(
+          d == null
+              ? new FeatureBaseline(f, FeatureType.NUMERIC, List.of(), null, null, null, null, null, 0)
+              : new FeatureBaseline(
+                  f,
+                  FeatureType.NUMERIC,
+                  BaselineProfiler.edges(d.getList(1)),
+                  null,
+                  null,
+                  d.getDouble(2),
+                  d.getDouble(3),
+                  null,
+                  d.getLong(4)));
+    }
+    for (String f : categorical.keySet()) {
+      Map<String, Long> c = categoryCounts.getOrDefault(f, Map.of());
+      long distinct = distinctCategories.getOrDefault(f, 0L);
+      List<String> known =
+          distinct <= KNOWN_CATEGORY_LIMIT
+              ? c.keySet().stream().sorted(CategoryRanking.CODE_POINT_ORDER).toList()
+              : null;
+      long nonMissing = c.values().stream().mapToLong(Long::longValue).sum();
+      features.add(
+          new FeatureBaseline(
+              f,
+              FeatureType.CATEGORICAL,
+              null,
+              CategoryRanking.top(c),
+              known,
+              null,
+              null,
+              null,
+              distinct <= KNOWN_CATEGORY_LIMIT ? nonMissing : -1));
+    }
+
+    ModelBaseline binsOnly =
+        new ModelBaseline(
+            UUID.randomUUID().toString(),
+            modelId,
+            null,
+            b.table().sql(),
+            version,
+            0,
+            Instant.now(),
+            features);
+    ModelBaseline baseline = withProportions(ctx, snapshot, binsOnly, spec);
+    BaselineStore.save(ctx.spark(), ctx.warehouse(), registered.specSha256(), baseline, ctx.user());
+    return baseline;
+  }
+
+  /** Bins the snapshot with the nightly code and turns the counts into proportions. */
+  private static ModelBaseline withProportions(
+      StewardContext ctx, Dataset<Row> snapshot, ModelBaseline bins, MonitorSpec spec) {
+    Map<String, Column> columns = ModelColumns.all(spec, true);
+    Column codes = BinCodes.codes(bins, columns::get);
+    List<Row> hist =
+        DriftHistograms.compute(
+                snapshot,
+                lit(bins.modelId()),
+                lit(""),
+                lit(0L).cast("timestamp"),
+                Map.of(bins.modelId(), codes))
+            .collectAsList();
+    long rows = hist.isEmpty() ? 0 : hist.get(0).getLong(3);
+    List<Long> counts = hist.isEmpty() ? List.of() : hist.get(0).getList(4);
+    List<FeatureBaseline> features = new ArrayList<>();
+    for (int i = 0; i < bins.features().size(); i++) {
+      FeatureBaseline f = bins.features().get(i);
+      int offset = bins.slotOffset(i);
+      long nonMissing = 0;
+      for (int s = 0; s < f.binCount(); s++) {
+        nonMissing += slot(counts, offset + s);
+      }
+      List<Double> expected = new ArrayList<>();
+      for (int s = 0; s < f.binCount(); s++) {
+        expected.add(nonMissing == 0 ? 0.0 : slot(counts, offset + s) / (double) nonMissing);
+      }
+      features.add(f.withProportions(expected, nonMissing));
+    }
+    return bins.withCounts(rows, features);
+  }
+
+  private static long slot(List<Long> counts, int index) {
+    return index < counts.size() ? counts.get(index) : 0L;
+  }
+}

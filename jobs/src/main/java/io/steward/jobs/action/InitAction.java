@@ -1,0 +1,19 @@
+package io.steward.jobs.action;
+
+import io.steward.common.domain.StewardVersion;
+import io.steward.registry.warehouse.CatalogNames;
+import io.steward.registry.warehouse.Migrations;
+import java.util.List;
+
+/** Creates or upgrades the warehouse tables. Driver only; idempotent. */
+public final class InitAction {
+  private InitAction() {}
+
+  /** @return the migrations applied, empty when the warehouse was already current */
+  public static List<Migrations.Migration> run(StewardContext ctx) {
+    List<Migrations.Migration> applied =
+        Migrations.upgrade(ctx.spark(), ctx.warehouse(), ctx.user(), StewardVersion.get());
+    CatalogNames.register(ctx.spark(), ctx.warehouse());
+    return applied;
+  }
+}

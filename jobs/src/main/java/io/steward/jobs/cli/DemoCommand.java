@@ -1,0 +1,83 @@
+package io.steward.jobs.cli;
+
+import io.steward.common.errors.Errors;
+import io.steward.jobs.demo.DemoAction;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Build the demo bank portfolio in the warehouse (prediction logs, training snapshots,"
+            + " monitors, baselines), run the nightly drift job over it and print the portfolio"
+            + " summary.")
+final class DemoCommand extends StewardCommand {
+  @Option(names = "--models", defaultValue = "6", description = "Models (at least 6). Default: ${DEFAULT-VALUE}.")
+  int models;
+
+  @Option(names = "--days", defaultValue = "30", description = "Nights of prediction logs. Default: ${DEFAULT-VALUE}.")
+  int days;
+
+  @Option(
+      names = "--rows-per-day",
+      defaultValue = "2000",
+      description = "Predictions per model and day. Default: ${DEFAULT-VALUE}.")
+  long rowsPerDay;
+
+  @Option(
+      names = "--snapshot-rows",
+      defaultValue = "20000",
+      description = "Rows in each training snapshot. Default: ${DEFAULT-VALUE}.")
+  long snapshotRows;
+
+  @Option(
+      names = "--start",
+      defaultValue = "2026-10-01",
+      description = "First night of the logs. Default: ${DEFAULT-VALUE}.")
+  LocalDate start;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Override
+  public Integer call() {
+    if (models < 6) {
+      throw Errors.badArgument("--models", models, "at least 6");
+    }
+    if (days < 1 || rowsPerDay < 1 || snapshotRows < 10) {
+      throw Errors.badArgument("--days/--rows-per-day/--snapshot-rows", days + "/" + rowsPerDay + "/" + snapshotRows, "positive (snapshot rows at least 10)");
+    }
+    return writing(
+        "steward demo",
+        ctx -> {
+          List<DemoAction.ModelSummary> summary =
+              DemoAction.run(ctx, new DemoAction.Params(models, days, rowsPerDay, snapshotRows, start, seed));
+          TextTable t =
+              new TextTable(
+                  List.of("model", "risk", "rows", "worst_feature", "psi", "band", "first_significant", "injected_drift"));
+          for (DemoAction.ModelSummary s : summary) {
+            List<String> row = new ArrayList<>();
+            row.add(s.modelId());
+            row.add(s.riskTier());
+            row.add(Long.toString(s.rows()));
+            row.add(s.worstFeature());
+            row.add(s.worstPsi() == null ? null : String.format(Locale.ROOT, "%.4f", s.worstPsi()));
+            row.add(s.worstBand());
+            row.add(s.firstSignificant() == null ? "-" : s.firstSignificant().toString());
+            row.add(s.injected());
+            t.add(row);
+          }
+          out().println();
+          out().println("Portfolio drift summary, " + start + " + " + days + " nights (warehouse " + ctx.warehouse() + ")");
+          t.print(out());
+          out().println();
+          out().println("Explore: scripts/steward sql \"SELECT model_id, window_start, feature, psi, psi_band FROM steward.feature_drift WHERE psi_band = 'SIGNIFICANT' ORDER BY window_start\"");
+          return StewardCli.OK;
+        });
+  }
+}

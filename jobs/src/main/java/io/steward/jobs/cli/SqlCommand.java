@@ -1,0 +1,142 @@
+package io.steward.jobs.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.steward.common.errors.Errors;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run any Spark SQL over the warehouse. Tables of schema steward resolve by name;"
+          + " delta.`/path` and json.`/path` work too.",
+      "Queries (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN) never wait for a running job;"
+          + " other statements take the warehouse write lock."
+    })
+final class SqlCommand extends StewardCommand {
+  enum Format {
+    table,
+    csv,
+    json
+  }
+
+  private static final Set<String> READ_ONLY =
+      Set.of("SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "VALUES", "TABLE", "FROM", "(");
+
+  @Parameters(index = "0", paramLabel = "QUERY", description = "The statement.")
+  String query;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table (aligned, for people), csv (a header row, then rows) or json (one object per line). Default: ${DEFAULT-VALUE}.")
+  Format format;
+
+  @Option(
+      names = "--limit",
+      defaultValue = "1000",
+      description = "Rows shown by --format table. Default: ${DEFAULT-VALUE}; csv and json stream every row.")
+  int limit;
+
+  @Override
+  public Integer call() {
+    if (isReadOnly(query)) {
+      return reading(ctx -> print(execute(ctx.spark(), query)));
+    }
+    return writing(
+        "steward sql (a statement that writes)",
+        ctx -> print(execute(ctx.spark(), query)));
+  }
+
+  static boolean isReadOnly(String q) {
+    String t = q.stripLeading();
+    String word = t.isEmpty() ? "" : t.split("[\\s(]", 2)[0];
+    if (t.startsWith("(")) {
+      word = "(";
+    }
+    return READ_ONLY.contains(word.toUpperCase(Locale.ROOT));
+  }
+
+  private static Dataset<Row> execute(org.apache.spark.sql.SparkSession spark, String q) {
+    try {
+      Dataset<Row> df = spark.sql(q);
+      df.schema();
+      return df;
+    } catch (Exception e) {
+      if (e instanceof AnalysisException) {
+        throw Errors.sqlFailed(e.getMessage());
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+  }
+
+  private int print(Dataset<Row> df) {
+    String[] names = df.columns();
+    if (names.length == 0) {
+      df.collectAsList();
+      err().println("OK");
+      return StewardCli.OK;
+    }
+    switch (format) {
+      case json -> {
+        Iterator<String> it = df.toJSON().toLocalIterator();
+        while (it.hasNext()) {
+          out().println(it.next());
+        }
+      }
+      case csv -> {
+        out().println(TextTable.csv(Arrays.asList(names)));
+        Iterator<Row> it = asText(df).toLocalIterator();
+        while (it.hasNext()) {
+          out().println(TextTable.csv(cells(it.next())));
+        }
+      }
+      case table -> {
+        TextTable t = new TextTable(Arrays.asList(names));
+        List<Row> rows = asText(df).limit(limit + 1).collectAsList();
+        for (Row r : rows.subList(0, Math.min(limit, rows.size()))) {
+          t.add(cells(r));
+        }
+        t.print(out());
+        err().println(
+            rows.size() > limit
+                ? "(first " + limit + " rows shown; use --limit N or --format csv for all)"
+                : "(" + rows.size() + " row" + (rows.size() == 1 ? "" : "s") + ")");
+      }
+    }
+    return StewardCli.OK;
+  }
+
+  /** Every column as Spark formats it (timestamps in the session's UTC). */
+  private static Dataset<Row> asText(Dataset<Row> df) {
+    String[] names = df.columns();
+    String[] positional = new String[names.length];
+    List<Column> cols = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      positional[i] = "c" + i;
+      cols.add(col(positional[i]).cast("string").as(names[i]));
+    }
+    return df.toDF(positional).select(cols.toArray(Column[]::new));
+  }
+
+  private static List<String> cells(Row r) {
+    List<String> c = new ArrayList<>(r.size());
+    for (int i = 0; i < r.size(); i++) {
+      c.add(r.isNullAt(i) ? null : r.getString(i));
+    }
+    return c;
+  }
+}

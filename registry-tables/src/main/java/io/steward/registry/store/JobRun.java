@@ -1,0 +1,67 @@
+package io.steward.registry.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One run of a job as recorded in {@code steward.job_runs}. Immutable: a run moves from RUNNING
+ * to a final status by a copy.
+ */
+public record JobRun(
+    String runId,
+    String command,
+    List<String> models,
+    String granularity,
+    Instant windowStart,
+    Instant windowEnd,
+    List<Input> inputs,
+    Long rowsRead,
+    Status status,
+    String message,
+    String error,
+    Instant startedAt,
+    Instant finishedAt,
+    String runBy,
+    String host,
+    String stewardVersion) {
+
+  public JobRun {
+    models = List.copyOf(models);
+    inputs = List.copyOf(inputs);
+  }
+
+  /** A table the run read, at the Delta version it read. */
+  public record Input(String table, Long deltaVersion, Long rowsRead) {}
+
+  public enum Status {
+    RUNNING,
+    SUCCEEDED,
+    FAILED
+  }
+
+  public Long durationMs() {
+    return finishedAt == null ? null : Duration.between(startedAt, finishedAt).toMillis();
+  }
+
+  public JobRun finished(
+      Status finalStatus, List<Input> read, Long rows, String msg, String err, Instant at) {
+    return new JobRun(
+        runId,
+        command,
+        models,
+        granularity,
+        windowStart,
+        windowEnd,
+        read,
+        rows,
+        finalStatus,
+        msg,
+        err,
+        startedAt,
+        at,
+        runBy,
+        host,
+        stewardVersion);
+  }
+}
