@@ -16,7 +16,8 @@ public final class StewardVersion {
   }
 
   private static String load() {
-    try (InputStream in = StewardVersion.class.getResourceAsStream("/io/steward/version.properties")) {
+    try (InputStream in =
+        StewardVersion.class.getResourceAsStream("/io/steward/version.properties")) {
       if (in == null) {
         throw new IllegalStateException("version.properties is missing from the steward jar");
       }

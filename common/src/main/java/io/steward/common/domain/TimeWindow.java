@@ -11,7 +11,8 @@ import java.time.temporal.ChronoUnit;
 public record TimeWindow(LocalDate first, LocalDate last, Granularity granularity) {
   public TimeWindow {
     if (first == null || last == null || granularity == null) {
-      throw new IllegalArgumentException("a window needs a first day, a last day and a granularity");
+      throw new IllegalArgumentException(
+          "a window needs a first day, a last day and a granularity");
     }
     if (last.isBefore(first)) {
       throw new IllegalArgumentException(

@@ -137,8 +137,7 @@ public final class Errors {
   }
 
   public static StewardException badArgument(String option, Object value, String expected) {
-    return new StewardException(
-        "option " + option + " is '" + value + "' but must be " + expected);
+    return new StewardException("option " + option + " is '" + value + "' but must be " + expected);
   }
 
   public static StewardException notAWarehouse(String path, String detail) {

@@ -16,10 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a monitor spec from YAML text and checks everything that can be checked without reading
- * a table: required keys, value shapes, unknown keys (so that a typo is an error, not a silently
- * ignored setting) and features declared twice. Column existence and types are checked against
- * the tables' schemas by {@link SpecSchemaCheck}.
+ * Reads a monitor spec from YAML text and checks everything that can be checked without reading a
+ * table: required keys, value shapes, unknown keys (so that a typo is an error, not a silently
+ * ignored setting) and features declared twice. Column existence and types are checked against the
+ * tables' schemas by {@link SpecSchemaCheck}.
  */
 public final class MonitorSpecParser {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -84,8 +84,7 @@ public final class MonitorSpecParser {
     if (!ModelId.isValid(modelId)) {
       throw Errors.specBadValue(source, "model_id", modelId, "[a-z0-9_]{1,64}");
     }
-    String problem =
-        requiredText(root, "problem_type", "binary_classification or regression");
+    String problem = requiredText(root, "problem_type", "binary_classification or regression");
     ProblemType problemType;
     try {
       problemType = ProblemType.valueOf(problem.toUpperCase(Locale.ROOT));

@@ -15,8 +15,8 @@ import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
 /**
- * Checks a spec against the schemas of the tables it names: every declared column exists and has
- * a type the metrics can use. Pure: the caller reads the schemas.
+ * Checks a spec against the schemas of the tables it names: every declared column exists and has a
+ * type the metrics can use. Pure: the caller reads the schemas.
  */
 public final class SpecSchemaCheck {
   private SpecSchemaCheck() {}

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  */
 public record TableRef(String path, String name) {
   private static final Pattern DELTA_PATH = Pattern.compile("(?i)delta\\.`([^`]+)`");
-  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,2}");
+  private static final Pattern NAME =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,2}");
   private static final Pattern URI = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://.+");
 
   public TableRef {

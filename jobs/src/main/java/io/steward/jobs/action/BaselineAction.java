@@ -32,10 +32,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * Builds a model's baseline from its training snapshot at the pinned Delta version (the latest
- * when the spec pins none, recorded). Two scans of the snapshot on the executors: one for the
- * exact decile edges, min, max and category frequencies; one that bins the snapshot with the very
- * code the nightly run uses, for the reference proportions. The driver receives only per-feature
+ * Builds a model's baseline from its training snapshot at the pinned Delta version (the latest when
+ * the spec pins none, recorded). Two scans of the snapshot on the executors: one for the exact
+ * decile edges, min, max and category frequencies; one that bins the snapshot with the very code
+ * the nightly run uses, for the reference proportions. The driver receives only per-feature
  * statistics (at most {@link #KNOWN_CATEGORY_LIMIT} categories per feature).
  */
 public final class BaselineAction {
@@ -49,7 +49,8 @@ public final class BaselineAction {
 
   public static ModelBaseline run(StewardContext ctx, String modelId) {
     Migrations.requireCurrent(ctx.spark(), ctx.warehouse());
-    Map<String, MonitorStore.Registered> monitors = MonitorStore.active(ctx.spark(), ctx.warehouse());
+    Map<String, MonitorStore.Registered> monitors =
+        MonitorStore.active(ctx.spark(), ctx.warehouse());
     MonitorStore.Registered registered = monitors.get(modelId);
     if (registered == null) {
       throw Errors.unknownModel(modelId, monitors.keySet());
@@ -107,7 +108,8 @@ public final class BaselineAction {
       Row d = deciles.get(f);
       features.add(
           d == null
-              ? new FeatureBaseline(f, FeatureType.NUMERIC, List.of(), null, null, null, null, null, 0)
+              ? new FeatureBaseline(
+                  f, FeatureType.NUMERIC, List.of(), null, null, null, null, null, 0)
               : new FeatureBaseline(
                   f,
                   FeatureType.NUMERIC,

@@ -9,7 +9,9 @@ import java.util.List;
 public final class InitAction {
   private InitAction() {}
 
-  /** @return the migrations applied, empty when the warehouse was already current */
+  /**
+   * @return the migrations applied, empty when the warehouse was already current
+   */
   public static List<Migrations.Migration> run(StewardContext ctx) {
     List<Migrations.Migration> applied =
         Migrations.upgrade(ctx.spark(), ctx.warehouse(), ctx.user(), StewardVersion.get());

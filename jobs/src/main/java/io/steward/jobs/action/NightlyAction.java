@@ -66,7 +66,11 @@ public final class NightlyAction {
       String worstBand) {}
 
   public record Result(
-      String runId, long rowsRead, List<JobRun.Input> inputs, List<ModelNight> nights, String message) {}
+      String runId,
+      long rowsRead,
+      List<JobRun.Input> inputs,
+      List<ModelNight> nights,
+      String message) {}
 
   /** The columns that decide how a log table is read; models sharing them share one scan. */
   private record ScanKey(
@@ -76,8 +80,10 @@ public final class NightlyAction {
 
   public static Result run(StewardContext ctx, Params params) {
     Migrations.requireCurrent(ctx.spark(), ctx.warehouse());
-    Map<String, MonitorStore.Registered> monitors = MonitorStore.active(ctx.spark(), ctx.warehouse());
-    List<String> models = params.models().isEmpty() ? new ArrayList<>(monitors.keySet()) : params.models();
+    Map<String, MonitorStore.Registered> monitors =
+        MonitorStore.active(ctx.spark(), ctx.warehouse());
+    List<String> models =
+        params.models().isEmpty() ? new ArrayList<>(monitors.keySet()) : params.models();
     if (models.isEmpty()) {
       throw Errors.unknownModel("(any)", monitors.keySet());
     }
@@ -153,7 +159,8 @@ public final class NightlyAction {
     for (String m : models) {
       MonitorSpec s = monitors.get(m).spec();
       MonitorSpec.Predictions p = s.predictions();
-      ScanKey key = new ScanKey(p.table().sql(), p.timestamp(), p.modelIdColumn(), p.modelVersion());
+      ScanKey key =
+          new ScanKey(p.table().sql(), p.timestamp(), p.modelIdColumn(), p.modelVersion());
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
     }
     List<Scan> scans = new ArrayList<>();
@@ -194,21 +201,26 @@ public final class NightlyAction {
               : lit(scan.specs().get(0).modelId().value());
       Dataset<Row> h =
           DriftHistograms.compute(
-                  inWindow,
-                  modelId,
-                  col(scan.key().modelVersion()),
-                  date_trunc("DAY", ts),
-                  codes)
+                  inWindow, modelId, col(scan.key().modelVersion()), date_trunc("DAY", ts), codes)
               .withColumn("source_table", lit(scan.key().table()));
       histograms = histograms == null ? h : histograms.unionByName(h);
     }
-    ctx.progress("nightly " + window + ": scanning " + scans.size() + " log table(s) for " + models.size() + " model(s)");
+    ctx.progress(
+        "nightly "
+            + window
+            + ": scanning "
+            + scans.size()
+            + " log table(s) for "
+            + models.size()
+            + " model(s)");
     Dataset<Row> hist = histograms.localCheckpoint(true);
 
     List<JobRun.Input> inputs = new ArrayList<>();
     Map<String, Long> rowsByTable =
         hist.select("source_table", DriftHistograms.ROW_COUNT).collectAsList().stream()
-            .collect(Collectors.groupingBy(r -> r.getString(0), Collectors.summingLong(r -> r.getLong(1))));
+            .collect(
+                Collectors.groupingBy(
+                    r -> r.getString(0), Collectors.summingLong(r -> r.getLong(1))));
     long rowsRead = 0;
     for (Scan scan : scans) {
       long n = rowsByTable.getOrDefault(scan.key().table(), 0L);
@@ -225,7 +237,10 @@ public final class NightlyAction {
         Psi.compute(
                 hist.drop("source_table"),
                 slots,
-                List.of(DriftHistograms.MODEL_ID, DriftHistograms.MODEL_VERSION, DriftHistograms.WINDOW_START))
+                List.of(
+                    DriftHistograms.MODEL_ID,
+                    DriftHistograms.MODEL_VERSION,
+                    DriftHistograms.WINDOW_START))
             .withColumn("run_id", lit(runId))
             .withColumn("window_end", expr("window_start + INTERVAL 1 DAY"))
             .withColumn("granularity", lit(GRANULARITY))
@@ -247,7 +262,11 @@ public final class NightlyAction {
     List<ModelNight> nights = summarise(drift);
     String message =
         rowsRead == 0
-            ? "no rows for " + String.join(", ", models) + " in " + window + "; recorded a run with zero rows"
+            ? "no rows for "
+                + String.join(", ", models)
+                + " in "
+                + window
+                + "; recorded a run with zero rows"
             : rowsRead + " rows, " + nights.size() + " model-version night(s) in " + window;
     return new Result(runId, rowsRead, inputs, nights, message);
   }
@@ -257,18 +276,32 @@ public final class NightlyAction {
     Map<String, ModelNight> best = new LinkedHashMap<>();
     for (Row r :
         drift
-            .select("model_id", "model_version", "window_start", "row_count", "feature", "psi", "psi_band")
+            .select(
+                "model_id",
+                "model_version",
+                "window_start",
+                "row_count",
+                "feature",
+                "psi",
+                "psi_band")
             .orderBy("model_id", "model_version", "window_start", "feature")
             .collectAsList()) {
       LocalDate night = r.getTimestamp(2).toInstant().atZone(ZoneOffset.UTC).toLocalDate();
       String key = r.getString(0) + "\u0000" + r.getString(1) + "\u0000" + night;
       Double psi = r.isNullAt(5) ? null : r.getDouble(5);
       ModelNight current = best.get(key);
-      if (current == null || (psi != null && (current.worstPsi() == null || psi > current.worstPsi()))) {
+      if (current == null
+          || (psi != null && (current.worstPsi() == null || psi > current.worstPsi()))) {
         best.put(
             key,
             new ModelNight(
-                r.getString(0), r.getString(1), night, r.getLong(3), r.getString(4), psi, r.getString(6)));
+                r.getString(0),
+                r.getString(1),
+                night,
+                r.getLong(3),
+                r.getString(4),
+                psi,
+                r.getString(6)));
       }
     }
     return new ArrayList<>(best.values());

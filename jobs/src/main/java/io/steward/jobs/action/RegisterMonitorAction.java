@@ -14,8 +14,7 @@ import java.nio.file.Path;
 
 /**
  * Validates a monitor spec (its YAML, then its columns against the prediction log and the training
- * snapshot) and stores it. Driver only: the tables' schemas and latest versions are read, no
- * data.
+ * snapshot) and stores it. Driver only: the tables' schemas and latest versions are read, no data.
  */
 public final class RegisterMonitorAction {
   private RegisterMonitorAction() {}

@@ -22,28 +22,30 @@ final class BaselineCommand extends StewardCommand {
         "steward baseline --model " + model,
         ctx -> {
           ModelBaseline b = BaselineAction.run(ctx, model);
-          out().println(
-              "baseline "
-                  + b.baselineId()
-                  + " of "
-                  + b.modelId()
-                  + ": "
-                  + b.rowCount()
-                  + " rows of "
-                  + b.snapshotTable()
-                  + " at Delta version "
-                  + b.snapshotVersion());
+          out()
+              .println(
+                  "baseline "
+                      + b.baselineId()
+                      + " of "
+                      + b.modelId()
+                      + ": "
+                      + b.rowCount()
+                      + " rows of "
+                      + b.snapshotTable()
+                      + " at Delta version "
+                      + b.snapshotVersion());
           for (FeatureBaseline f : b.features()) {
-            out().println(
-                "  "
-                    + f.feature()
-                    + " ("
-                    + f.type().sqlName()
-                    + "): "
-                    + f.reportedBinCount()
-                    + " bins, "
-                    + f.nonMissingCount()
-                    + " non-missing values");
+            out()
+                .println(
+                    "  "
+                        + f.feature()
+                        + " ("
+                        + f.type().sqlName()
+                        + "): "
+                        + f.reportedBinCount()
+                        + " bins, "
+                        + f.nonMissingCount()
+                        + " non-missing values");
           }
           return StewardCli.OK;
         });

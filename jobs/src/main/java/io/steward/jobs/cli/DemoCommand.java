@@ -17,10 +17,16 @@ import picocli.CommandLine.Option;
             + " monitors, baselines), run the nightly drift job over it and print the portfolio"
             + " summary.")
 final class DemoCommand extends StewardCommand {
-  @Option(names = "--models", defaultValue = "6", description = "Models (at least 6). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--models",
+      defaultValue = "6",
+      description = "Models (at least 6). Default: ${DEFAULT-VALUE}.")
   int models;
 
-  @Option(names = "--days", defaultValue = "30", description = "Nights of prediction logs. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--days",
+      defaultValue = "30",
+      description = "Nights of prediction logs. Default: ${DEFAULT-VALUE}.")
   int days;
 
   @Option(
@@ -41,7 +47,10 @@ final class DemoCommand extends StewardCommand {
       description = "First night of the logs. Default: ${DEFAULT-VALUE}.")
   LocalDate start;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Override
@@ -50,16 +59,28 @@ final class DemoCommand extends StewardCommand {
       throw Errors.badArgument("--models", models, "at least 6");
     }
     if (days < 1 || rowsPerDay < 1 || snapshotRows < 10) {
-      throw Errors.badArgument("--days/--rows-per-day/--snapshot-rows", days + "/" + rowsPerDay + "/" + snapshotRows, "positive (snapshot rows at least 10)");
+      throw Errors.badArgument(
+          "--days/--rows-per-day/--snapshot-rows",
+          days + "/" + rowsPerDay + "/" + snapshotRows,
+          "positive (snapshot rows at least 10)");
     }
     return writing(
         "steward demo",
         ctx -> {
           List<DemoAction.ModelSummary> summary =
-              DemoAction.run(ctx, new DemoAction.Params(models, days, rowsPerDay, snapshotRows, start, seed));
+              DemoAction.run(
+                  ctx, new DemoAction.Params(models, days, rowsPerDay, snapshotRows, start, seed));
           TextTable t =
               new TextTable(
-                  List.of("model", "risk", "rows", "worst_feature", "psi", "band", "first_significant", "injected_drift"));
+                  List.of(
+                      "model",
+                      "risk",
+                      "rows",
+                      "worst_feature",
+                      "psi",
+                      "band",
+                      "first_significant",
+                      "injected_drift"));
           for (DemoAction.ModelSummary s : summary) {
             List<String> row = new ArrayList<>();
             row.add(s.modelId());
@@ -73,10 +94,20 @@ final class DemoCommand extends StewardCommand {
             t.add(row);
           }
           out().println();
-          out().println("Portfolio drift summary, " + start + " + " + days + " nights (warehouse " + ctx.warehouse() + ")");
+          out()
+              .println(
+                  "Portfolio drift summary, "
+                      + start
+                      + " + "
+                      + days
+                      + " nights (warehouse "
+                      + ctx.warehouse()
+                      + ")");
           t.print(out());
           out().println();
-          out().println("Explore: scripts/steward sql \"SELECT model_id, window_start, feature, psi, psi_band FROM steward.feature_drift WHERE psi_band = 'SIGNIFICANT' ORDER BY window_start\"");
+          out()
+              .println(
+                  "Explore: scripts/steward sql \"SELECT model_id, window_start, feature, psi, psi_band FROM steward.feature_drift WHERE psi_band = 'SIGNIFICANT' ORDER BY window_start\"");
           return StewardCli.OK;
         });
   }

@@ -7,8 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * Options every command takes. The warehouse is, in order: {@code --warehouse}, then
- * {@code $STEWARD_WAREHOUSE}, then {@code ./warehouse}.
+ * Options every command takes. The warehouse is, in order: {@code --warehouse}, then {@code
+ * $STEWARD_WAREHOUSE}, then {@code ./warehouse}.
  */
 public final class GlobalOptions {
   public static final String ENV_WAREHOUSE = "STEWARD_WAREHOUSE";

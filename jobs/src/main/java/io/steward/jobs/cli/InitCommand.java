@@ -19,12 +19,13 @@ final class InitCommand extends StewardCommand {
           for (Migrations.Migration m : applied) {
             out().println("applied migration " + m.version() + ": " + m.description());
           }
-          out().println(
-              "warehouse "
-                  + ctx.warehouse()
-                  + " is at schema version "
-                  + Migrations.CURRENT
-                  + (applied.isEmpty() ? " (already current)" : ""));
+          out()
+              .println(
+                  "warehouse "
+                      + ctx.warehouse()
+                      + " is at schema version "
+                      + Migrations.CURRENT
+                      + (applied.isEmpty() ? " (already current)" : ""));
           return StewardCli.OK;
         });
   }

@@ -35,15 +35,16 @@ final class MonitorCommand implements Runnable {
           "steward monitor register --spec " + specFile,
           ctx -> {
             RegisterMonitorAction.Result r = RegisterMonitorAction.run(ctx, specFile);
-            out().println(
-                (r.registration().replacedEarlier() ? "replaced" : "registered")
-                    + " monitor "
-                    + r.spec().modelId()
-                    + " (registration "
-                    + r.registration().registrationId()
-                    + ", spec sha256 "
-                    + r.registration().specSha256().substring(0, 12)
-                    + ")");
+            out()
+                .println(
+                    (r.registration().replacedEarlier() ? "replaced" : "registered")
+                        + " monitor "
+                        + r.spec().modelId()
+                        + " (registration "
+                        + r.registration().registrationId()
+                        + ", spec sha256 "
+                        + r.registration().specSha256().substring(0, 12)
+                        + ")");
             return StewardCli.OK;
           });
     }

@@ -26,7 +26,10 @@ final class NightlyCommand extends StewardCommand {
   @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First night of a backfill.")
   String from;
 
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last night of a backfill (inclusive).")
+  @Option(
+      names = "--to",
+      paramLabel = "YYYY-MM-DD",
+      description = "Last night of a backfill (inclusive).")
   String to;
 
   @Option(names = "--model", paramLabel = "ID", description = "Only this model (repeatable).")
@@ -53,7 +56,8 @@ final class NightlyCommand extends StewardCommand {
       return TimeWindow.night(day("--date", date));
     }
     if (from == null || to == null) {
-      throw Errors.badArgument("--from/--to", from == null ? to : from, "given together (or use --date)");
+      throw Errors.badArgument(
+          "--from/--to", from == null ? to : from, "given together (or use --date)");
     }
     LocalDate first = day("--from", from);
     LocalDate last = day("--to", to);

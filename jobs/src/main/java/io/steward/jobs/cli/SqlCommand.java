@@ -34,7 +34,8 @@ final class SqlCommand extends StewardCommand {
   }
 
   private static final Set<String> READ_ONLY =
-      Set.of("SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "VALUES", "TABLE", "FROM", "(");
+      Set.of(
+          "SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "VALUES", "TABLE", "FROM", "(");
 
   @Parameters(index = "0", paramLabel = "QUERY", description = "The statement.")
   String query;
@@ -42,13 +43,15 @@ final class SqlCommand extends StewardCommand {
   @Option(
       names = "--format",
       defaultValue = "table",
-      description = "table (aligned, for people), csv (a header row, then rows) or json (one object per line). Default: ${DEFAULT-VALUE}.")
+      description =
+          "table (aligned, for people), csv (a header row, then rows) or json (one object per line). Default: ${DEFAULT-VALUE}.")
   Format format;
 
   @Option(
       names = "--limit",
       defaultValue = "1000",
-      description = "Rows shown by --format table. Default: ${DEFAULT-VALUE}; csv and json stream every row.")
+      description =
+          "Rows shown by --format table. Default: ${DEFAULT-VALUE}; csv and json stream every row.")
   int limit;
 
   @Override
@@ -57,8 +60,7 @@ final class SqlCommand extends StewardCommand {
       return reading(ctx -> print(execute(ctx.spark(), query)));
     }
     return writing(
-        "steward sql (a statement that writes)",
-        ctx -> print(execute(ctx.spark(), query)));
+        "steward sql (a statement that writes)", ctx -> print(execute(ctx.spark(), query)));
   }
 
   static boolean isReadOnly(String q) {
@@ -111,10 +113,11 @@ final class SqlCommand extends StewardCommand {
           t.add(cells(r));
         }
         t.print(out());
-        err().println(
-            rows.size() > limit
-                ? "(first " + limit + " rows shown; use --limit N or --format csv for all)"
-                : "(" + rows.size() + " row" + (rows.size() == 1 ? "" : "s") + ")");
+        err()
+            .println(
+                rows.size() > limit
+                    ? "(first " + limit + " rows shown; use --limit N or --format csv for all)"
+                    : "(" + rows.size() + " row" + (rows.size() == 1 ? "" : "s") + ")");
       }
     }
     return StewardCli.OK;

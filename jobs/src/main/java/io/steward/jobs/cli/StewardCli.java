@@ -33,7 +33,12 @@ public final class StewardCli {
 
   public static void main(String[] args) {
     int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
-    SparkSession.getActiveSession().foreach(s -> { s.stop(); return null; });
+    SparkSession.getActiveSession()
+        .foreach(
+            s -> {
+              s.stop();
+              return null;
+            });
     System.exit(code);
   }
 
@@ -61,7 +66,12 @@ public final class StewardCli {
         });
     cli.setParameterExceptionHandler(
         (e, a) -> {
-          err.println("steward: error: " + e.getMessage() + " (see: steward " + commandPath(e.getCommandLine()) + " --help)");
+          err.println(
+              "steward: error: "
+                  + e.getMessage()
+                  + " (see: steward "
+                  + commandPath(e.getCommandLine())
+                  + " --help)");
           err.flush();
           return USER_ERROR;
         });

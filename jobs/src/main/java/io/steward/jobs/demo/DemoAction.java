@@ -11,12 +11,12 @@ import static org.apache.spark.sql.functions.when;
 import io.steward.common.domain.Granularity;
 import io.steward.common.domain.PsiBand;
 import io.steward.common.domain.TimeWindow;
+import io.steward.common.spec.TableRef;
 import io.steward.jobs.action.BaselineAction;
 import io.steward.jobs.action.InitAction;
 import io.steward.jobs.action.NightlyAction;
 import io.steward.jobs.action.RegisterMonitorAction;
 import io.steward.jobs.action.StewardContext;
-import io.steward.common.spec.TableRef;
 import io.steward.registry.store.SourceTables;
 import io.steward.registry.store.TableWriter;
 import io.steward.registry.tables.StewardTables;
@@ -41,7 +41,8 @@ import org.apache.spark.sql.Row;
 public final class DemoAction {
   private DemoAction() {}
 
-  public record Params(int models, int days, long rowsPerDay, long snapshotRows, LocalDate start, long seed) {}
+  public record Params(
+      int models, int days, long rowsPerDay, long snapshotRows, LocalDate start, long seed) {}
 
   /** One line of the portfolio summary. */
   public record ModelSummary(
@@ -91,15 +92,21 @@ public final class DemoAction {
       ids.add(m.id());
     }
 
-    TimeWindow window = new TimeWindow(p.start(), p.start().plusDays(p.days() - 1L), Granularity.DAY);
+    TimeWindow window =
+        new TimeWindow(p.start(), p.start().plusDays(p.days() - 1L), Granularity.DAY);
     ctx.progress("demo: nightly drift for " + window + " (" + p.days() + " nights, one pass)");
     NightlyAction.Result r = NightlyAction.run(ctx, new NightlyAction.Params(window, ids));
     for (LocalDate d = window.first(); !d.isAfter(window.last()); d = d.plusDays(1)) {
       LocalDate night = d;
-      long rows = r.nights().stream().filter(n -> n.night().equals(night)).mapToLong(NightlyAction.ModelNight::rows).sum();
+      long rows =
+          r.nights().stream()
+              .filter(n -> n.night().equals(night))
+              .mapToLong(NightlyAction.ModelNight::rows)
+              .sum();
       long significant =
           r.nights().stream()
-              .filter(n -> n.night().equals(night) && PsiBand.SIGNIFICANT.name().equals(n.worstBand()))
+              .filter(
+                  n -> n.night().equals(night) && PsiBand.SIGNIFICANT.name().equals(n.worstBand()))
               .count();
       ctx.progress(
           "night "
@@ -139,9 +146,13 @@ public final class DemoAction {
                     .as("first_significant"),
                 countDistinct("window_start").as("nights"));
     List<ModelSummary> out = new ArrayList<>();
-    for (Row r : rows.join(worst, List.of("model_id").toArray(String[]::new)).orderBy("model_id").collectAsList()) {
+    for (Row r :
+        rows.join(worst, List.of("model_id").toArray(String[]::new))
+            .orderBy("model_id")
+            .collectAsList()) {
       String id = r.getAs("model_id");
-      DemoPortfolio.Model m = models.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+      DemoPortfolio.Model m =
+          models.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
       Double psi = r.getAs("worst_psi");
       java.sql.Timestamp first = r.getAs("first_significant");
       out.add(

@@ -1,7 +1,5 @@
 package io.steward.jobs.demo;
 
-import static org.apache.spark.sql.functions.expr;
-
 import io.steward.common.domain.ProblemType;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,8 +12,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The demo bank: a portfolio of credit, fraud, churn, collections and marketing models writing
  * prediction logs to shared Delta tables, each with its training snapshot, and with drift injected
- * into known features from known days so that every figure has something real to show. All data
- * is generated on the executors from seeded expressions: the same flags give the same portfolio.
+ * into known features from known days so that every figure has something real to show. All data is
+ * generated on the executors from seeded expressions: the same flags give the same portfolio.
  *
  * <p>This is the one generator of demo data; later metrics extend it rather than adding another.
  */
@@ -79,8 +77,10 @@ public final class DemoPortfolio {
                           + " AND model_id = 'credit_limit' THEN 1.35 ELSE 1.0 END, 2)"),
                   new Column("utilization", "round(least(greatest(0.35 + 0.2 * u1, 0.0), 1.0), 4)"),
                   new Column("age", "cast(least(greatest(41 + 12 * u2, 18), 90) AS INT)"),
-                  new Column("credit_score", "cast(least(greatest(690 + 60 * u3, 300), 850) AS INT)"),
-                  new Column("ltv", "cast(least(greatest(0.72 + 0.12 * u4, 0.05), 1.2) AS DECIMAL(6,4))"),
+                  new Column(
+                      "credit_score", "cast(least(greatest(690 + 60 * u3, 300), 850) AS INT)"),
+                  new Column(
+                      "ltv", "cast(least(greatest(0.72 + 0.12 * u4, 0.05), 1.2) AS DECIMAL(6,4))"),
                   new Column("dti", "round(least(greatest(0.31 + 0.09 * u5, 0.0), 0.9), 4)"),
                   new Column(
                       "region",
@@ -147,7 +147,10 @@ public final class DemoPortfolio {
               List.of("income", "utilization", "age"),
               List.of("region", "employment_type"),
               "-0.8 + 0.9 * u0 - 1.2 * u1 + 0.2 * u2",
-              "income up 35% from day " + INCOME_SHIFT_DAY + "; version v2 from day " + CREDIT_V2_DAY),
+              "income up 35% from day "
+                  + INCOME_SHIFT_DAY
+                  + "; version v2 from day "
+                  + CREDIT_V2_DAY),
           new Model(
               "fraud_detection",
               "HIGH",
@@ -225,11 +228,18 @@ public final class DemoPortfolio {
    * from {@code start}, in random order of time within each day.
    */
   public static Dataset<Row> log(
-      SparkSession spark, String table, List<Model> models, LocalDate start, int days, long rowsPerDay, long seed) {
+      SparkSession spark,
+      String table,
+      List<Model> models,
+      LocalDate start,
+      int days,
+      long rowsPerDay,
+      long seed) {
     List<Model> here = models.stream().filter(m -> m.table().equals(table)).toList();
     long perModel = rowsPerDay * days;
     Dataset<Row> ids = spark.range(0, perModel * here.size()).toDF("id");
-    String modelExpr = caseOf("CAST(id div " + perModel + " AS INT)", here.stream().map(Model::id).toList());
+    String modelExpr =
+        caseOf("CAST(id div " + perModel + " AS INT)", here.stream().map(Model::id).toList());
     Dataset<Row> base =
         ids.selectExpr(
             "id",
@@ -250,10 +260,20 @@ public final class DemoPortfolio {
   /** A model's training snapshot: the log's distributions without any injected drift. */
   public static Dataset<Row> snapshot(SparkSession spark, Model model, long rows, long seed) {
     Dataset<Row> base =
-        spark.range(0, rows).toDF("id").selectExpr("id", "'" + model.id() + "' AS model_id", "-1 AS day");
+        spark
+            .range(0, rows)
+            .toDF("id")
+            .selectExpr("id", "'" + model.id() + "' AS model_id", "-1 AS day");
     base = withNoise(base, seed + model.id().hashCode());
     return withModelColumns(base, model.table(), List.of(model), false)
-        .drop("event_ts", "model_version", "latency_ms", "status", "source", "decision", "prediction_id");
+        .drop(
+            "event_ts",
+            "model_version",
+            "latency_ms",
+            "status",
+            "source",
+            "decision",
+            "prediction_id");
   }
 
   private static Dataset<Row> withNoise(Dataset<Row> base, long seed) {
@@ -280,9 +300,18 @@ public final class DemoPortfolio {
     for (Column c : t.columns()) {
       cols.add(c.expression() + " AS " + c.name());
     }
-    String logit = caseOf("model_id", models.stream().map(Model::id).toList(), models.stream().map(Model::scoreLogit).toList());
+    String logit =
+        caseOf(
+            "model_id",
+            models.stream().map(Model::id).toList(),
+            models.stream().map(Model::scoreLogit).toList());
     cols.add("round(1 / (1 + exp(-(" + logit + "))), 6) AS score");
-    cols.add("CASE WHEN rand(" + (table.hashCode() + 3) + ") < 1 / (1 + exp(-(" + logit + "))) THEN 1 ELSE 0 END AS label");
+    cols.add(
+        "CASE WHEN rand("
+            + (table.hashCode() + 3)
+            + ") < 1 / (1 + exp(-("
+            + logit
+            + "))) THEN 1 ELSE 0 END AS label");
     Dataset<Row> withScore = base.selectExpr(cols.toArray(String[]::new));
     if (!isLog) {
       return withScore;
@@ -291,14 +320,24 @@ public final class DemoPortfolio {
         "*",
         "CASE WHEN score >= 0.5 THEN 1 ELSE 0 END AS decision",
         "round(18 + abs(randn(" + (table.hashCode() + 5) + ")) * 9, 1) AS latency_ms",
-        "CASE WHEN rand(" + (table.hashCode() + 6) + ") < 0.004 THEN 'TIMEOUT' ELSE 'OK' END AS status",
-        "CASE WHEN rand(" + (table.hashCode() + 7) + ") < 0.7 THEN 'core_banking' ELSE 'mobile_app' END AS source");
+        "CASE WHEN rand("
+            + (table.hashCode() + 6)
+            + ") < 0.004 THEN 'TIMEOUT' ELSE 'OK' END AS status",
+        "CASE WHEN rand("
+            + (table.hashCode() + 7)
+            + ") < 0.7 THEN 'core_banking' ELSE 'mobile_app' END AS source");
   }
 
   private static String caseOf(String key, List<String> ids) {
     StringBuilder b = new StringBuilder("CASE");
     for (int i = 0; i < ids.size(); i++) {
-      b.append(" WHEN ").append(key).append(" = ").append(i).append(" THEN '").append(ids.get(i)).append("'");
+      b.append(" WHEN ")
+          .append(key)
+          .append(" = ")
+          .append(i)
+          .append(" THEN '")
+          .append(ids.get(i))
+          .append("'");
     }
     return b.append(" END").toString();
   }
@@ -306,7 +345,12 @@ public final class DemoPortfolio {
   private static String caseOf(String key, List<String> ids, List<String> values) {
     StringBuilder b = new StringBuilder("CASE");
     for (int i = 0; i < ids.size(); i++) {
-      b.append(" WHEN ").append(key).append(" = '").append(ids.get(i)).append("' THEN ").append(values.get(i));
+      b.append(" WHEN ")
+          .append(key)
+          .append(" = '")
+          .append(ids.get(i))
+          .append("' THEN ")
+          .append(values.get(i));
     }
     return b.append(" END").toString();
   }

@@ -28,11 +28,7 @@ public final class BaselineStore {
   public record Stored(String specSha256, ModelBaseline baseline) {}
 
   public static void save(
-      SparkSession spark,
-      Warehouse warehouse,
-      String specSha256,
-      ModelBaseline b,
-      String user) {
+      SparkSession spark, Warehouse warehouse, String specSha256, ModelBaseline b, String user) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < b.features().size(); i++) {
       FeatureBaseline f = b.features().get(i);

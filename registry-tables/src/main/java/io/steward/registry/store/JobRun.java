@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One run of a job as recorded in {@code steward.job_runs}. Immutable: a run moves from RUNNING
- * to a final status by a copy.
+ * One run of a job as recorded in {@code steward.job_runs}. Immutable: a run moves from RUNNING to
+ * a final status by a copy.
  */
 public record JobRun(
     String runId,

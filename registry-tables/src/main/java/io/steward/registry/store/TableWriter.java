@@ -20,7 +20,12 @@ public final class TableWriter {
 
   /** Appends rows. */
   public static void append(Warehouse warehouse, TableDef table, Dataset<Row> rows) {
-    conform(table, rows).coalesce(1).write().format("delta").mode("append").save(warehouse.location(table));
+    conform(table, rows)
+        .coalesce(1)
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(warehouse.location(table));
   }
 
   /**

@@ -7,9 +7,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Makes {@code steward.<table>} resolvable in a session by registering the warehouse's Delta tables
- * by location in the session catalog. No metastore is involved, so any number of processes can
- * read the warehouse at once; every new process registers the names again (cheap: only the table
- * logs are touched).
+ * by location in the session catalog. No metastore is involved, so any number of processes can read
+ * the warehouse at once; every new process registers the names again (cheap: only the table logs
+ * are touched).
  */
 public final class CatalogNames {
   private CatalogNames() {}

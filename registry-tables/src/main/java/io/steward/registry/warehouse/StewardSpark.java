@@ -4,8 +4,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The Spark session every command runs in. Under spark-submit the master and any user settings
- * come from the submission; otherwise Spark runs embedded on {@code local[*]}. Settings below are
+ * The Spark session every command runs in. Under spark-submit the master and any user settings come
+ * from the submission; otherwise Spark runs embedded on {@code local[*]}. Settings below are
  * defaults only: a value already given (spark-submit --conf, or an existing session's conf) wins.
  */
 public final class StewardSpark {
@@ -25,7 +25,10 @@ public final class StewardSpark {
     }
     setDefault(b, conf, "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     setDefault(
-        b, conf, "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        b,
+        conf,
+        "spark.sql.catalog.spark_catalog",
+        "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     setDefault(b, conf, "spark.sql.catalogImplementation", "in-memory");
     setDefault(b, conf, "spark.sql.session.timeZone", "UTC");
     if (local) {

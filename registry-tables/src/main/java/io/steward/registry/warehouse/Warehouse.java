@@ -24,7 +24,8 @@ public record Warehouse(String root) {
     if (hasScheme(r) && !r.toLowerCase(Locale.ROOT).startsWith("file:")) {
       return r.endsWith("/") ? r.substring(0, r.length() - 1) : r;
     }
-    Path p = r.toLowerCase(Locale.ROOT).startsWith("file:") ? Paths.get(URI.create(r)) : Paths.get(r);
+    Path p =
+        r.toLowerCase(Locale.ROOT).startsWith("file:") ? Paths.get(URI.create(r)) : Paths.get(r);
     return p.toAbsolutePath().normalize().toString();
   }
 

@@ -27,11 +27,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
 /**
  * The exact statistics a baseline is made of, computed on the executors from a training snapshot.
  *
- * <p>Numeric edges are nearest-rank deciles: among the n non-missing values in ascending order,
- * the value of rank ceil(k * n / 10) for k = 1..9, computed in integer arithmetic as (k * n + 9)
- * div 10. The values are first reduced to (value, count) pairs, then a running count per feature
- * finds the value covering each target rank: exact at any size, with memory bounded by the number
- * of distinct values per partition rather than by the row count.
+ * <p>Numeric edges are nearest-rank deciles: among the n non-missing values in ascending order, the
+ * value of rank ceil(k * n / 10) for k = 1..9, computed in integer arithmetic as (k * n + 9) div
+ * 10. The values are first reduced to (value, count) pairs, then a running count per feature finds
+ * the value covering each target rank: exact at any size, with memory bounded by the number of
+ * distinct values per partition rather than by the row count.
  */
 public final class BaselineProfiler {
   private BaselineProfiler() {}
@@ -52,12 +52,15 @@ public final class BaselineProfiler {
     }
     Dataset<Row> values =
         snapshot
-            .select(explode(org.apache.spark.sql.functions.array(pairs.toArray(Column[]::new))).as("p"))
+            .select(
+                explode(org.apache.spark.sql.functions.array(pairs.toArray(Column[]::new))).as("p"))
             .select(col("p.feature").as("feature"), col("p.value").as("value"))
             .where(col("value").isNotNull().and(isnan(col("value")).unary_$bang()));
     WindowSpec byFeature = Window.partitionBy(col("feature"));
     WindowSpec running =
-        byFeature.orderBy(col("value")).rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+        byFeature
+            .orderBy(col("value"))
+            .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     Dataset<Row> cumulative =
         values
             .groupBy(col("feature"), col("value"))
@@ -73,7 +76,9 @@ public final class BaselineProfiler {
         .where(col("cum").minus(col("cnt")).lt(rank).and(rank.leq(col("cum"))))
         .groupBy(col("feature"))
         .agg(
-            sort_array(collect_list(struct(col("k"), col("value")))).getField("value").as("ranked_values"),
+            sort_array(collect_list(struct(col("k"), col("value"))))
+                .getField("value")
+                .as("ranked_values"),
             first(col("lo")).as("min"),
             first(col("hi")).as("max"),
             first(col("n")).as("non_missing"));

@@ -14,8 +14,8 @@ import org.apache.spark.sql.Column;
 /**
  * Turns a row's feature values into the histogram slots they count in, as one {@code array<int>}
  * column with two entries per feature: the value's bin (or the missing slot), and the extra slot
- * (out of range / unseen category) or -1 when it does not apply. Plain Catalyst expressions, so
- * the bin of each value is computed once per row inside generated code.
+ * (out of range / unseen category) or -1 when it does not apply. Plain Catalyst expressions, so the
+ * bin of each value is computed once per row inside generated code.
  */
 public final class BinCodes {
   private BinCodes() {}

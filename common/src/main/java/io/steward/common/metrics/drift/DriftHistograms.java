@@ -14,9 +14,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 
 /**
- * Builds every feature histogram of every model in a log table in one aggregation: rows are
- * grouped by model, version and window, and each row adds its features' slot codes to its group's
- * counters. Runs on the executors; the result has one small row per group.
+ * Builds every feature histogram of every model in a log table in one aggregation: rows are grouped
+ * by model, version and window, and each row adds its features' slot codes to its group's counters.
+ * Runs on the executors; the result has one small row per group.
  */
 public final class DriftHistograms {
   private DriftHistograms() {}
@@ -35,8 +35,8 @@ public final class DriftHistograms {
    * @param modelId the model id of a row (a column, or a literal when the table has one model)
    * @param modelVersion the model version of a row
    * @param windowStart the start of the row's window
-   * @param codesByModel each model's {@link BinCodes#codes} column; rows of other models are
-   *     left out
+   * @param codesByModel each model's {@link BinCodes#codes} column; rows of other models are left
+   *     out
    * @return model_id, model_version, window_start, row_count, counts
    */
   public static Dataset<Row> compute(
@@ -60,6 +60,8 @@ public final class DriftHistograms {
             codes.as("codes"))
         .where(col("codes").isNotNull())
         .groupBy(col(MODEL_ID), col(MODEL_VERSION), col(WINDOW_START))
-        .agg(count(lit(1)).as(ROW_COUNT), SLOT_COUNTER.apply(col("codes")).getField(COUNTS).as(COUNTS));
+        .agg(
+            count(lit(1)).as(ROW_COUNT),
+            SLOT_COUNTER.apply(col("codes")).getField(COUNTS).as(COUNTS));
   }
 }

@@ -6,12 +6,12 @@ import java.util.List;
 /**
  * What drift needs to know about one feature of a training snapshot.
  *
- * @param edges numeric only: distinct ascending bin edges; bins are (-inf, e1], (e1, e2], ...,
- *     (ek, +inf)
- * @param categories categorical only: the most frequent baseline categories, in bin order; one
- *     more bin, OTHER, takes every other value
- * @param knownCategories categorical only: every category in the baseline, or null when there
- *     were too many to keep (then the new-category rate is not computed)
+ * @param edges numeric only: distinct ascending bin edges; bins are (-inf, e1], (e1, e2], ..., (ek,
+ *     +inf)
+ * @param categories categorical only: the most frequent baseline categories, in bin order; one more
+ *     bin, OTHER, takes every other value
+ * @param knownCategories categorical only: every category in the baseline, or null when there were
+ *     too many to keep (then the new-category rate is not computed)
  * @param min numeric only: smallest non-missing baseline value, null if there was none
  * @param max numeric only: largest non-missing baseline value, null if there was none
  * @param expected proportion of the baseline's non-missing values in each bin
@@ -46,8 +46,8 @@ public record FeatureBaseline(
   }
 
   /**
-   * Counting slots of this feature in a histogram: one per bin, then one for out-of-range
-   * (numeric) or unseen-category (categorical) values, then one for missing values.
+   * Counting slots of this feature in a histogram: one per bin, then one for out-of-range (numeric)
+   * or unseen-category (categorical) values, then one for missing values.
    */
   public int slotCount() {
     return binCount() + 2;

@@ -89,10 +89,9 @@ public final class Psi {
    * @param histograms {@link DriftHistograms#compute} output, with any extra group columns
    * @param slots rows of {@link #SLOT_SCHEMA} for the models in the histograms
    * @param groupColumns the columns that identify a histogram (model_id first)
-   * @return one row per group and feature: the group columns, feature, feature_type, psi,
-   *     psi_band, missing_rate, out_of_range_rate, new_category_rate, row_count,
-   *     non_missing_count, baseline_id, baseline_row_count, baseline_table, baseline_version, bin_count,
-   *     epsilon
+   * @return one row per group and feature: the group columns, feature, feature_type, psi, psi_band,
+   *     missing_rate, out_of_range_rate, new_category_rate, row_count, non_missing_count,
+   *     baseline_id, baseline_row_count, baseline_table, baseline_version, bin_count, epsilon
    */
   public static Dataset<Row> compute(
       Dataset<Row> histograms, Dataset<Row> slots, List<String> groupColumns) {
@@ -113,8 +112,7 @@ public final class Psi {
     Column actual = col("n").divide(col("non_missing"));
     Column a = when(actual.equalTo(0.0), EPSILON).otherwise(actual);
     Column e = when(col("expected").equalTo(0.0), EPSILON).otherwise(col("expected"));
-    Column term =
-        when(isBin.and(col("non_missing").gt(0)), a.minus(e).multiply(log(a.divide(e))));
+    Column term = when(isBin.and(col("non_missing").gt(0)), a.minus(e).multiply(log(a.divide(e))));
 
     List<Column> keys = new ArrayList<>(featureKey);
     for (String c :

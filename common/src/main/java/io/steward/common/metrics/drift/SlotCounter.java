@@ -14,8 +14,8 @@ import org.apache.spark.sql.types.StructType;
  * Counts slot codes: the input is an {@code array<int>} of slot numbers per row (negative entries
  * are skipped), the result an {@code array<bigint>} whose entry i is how many times slot i
  * occurred. One buffer per group holds every feature's bins, so a single aggregation builds all
- * histograms of a model at once. The buffer grows to the largest slot seen; the reader treats
- * slots past its end as zero.
+ * histograms of a model at once. The buffer grows to the largest slot seen; the reader treats slots
+ * past its end as zero.
  */
 public final class SlotCounter extends Aggregator<Row, long[], Row> {
   private static final long serialVersionUID = 1L;
