@@ -1,0 +1,39 @@
+package io.steward.jobs;
+
+import io.steward.common.testing.TestSpark;
+import io.steward.jobs.cli.StewardCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the steward command line in this JVM, on the shared test Spark session. */
+final class Cli {
+  private Cli() {}
+
+  record Run(int code, String out, String err) {
+    /** The last line on stderr: where a user error is printed. */
+    String lastErr() {
+      List<String> lines = err.lines().toList();
+      return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+    }
+  }
+
+  static Run run(String warehouse, String... args) {
+    TestSpark.get();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--warehouse");
+    all.add(warehouse);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        StewardCli.run(
+            new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    return new Run(code, out.toString(), err.toString());
+  }
+}
