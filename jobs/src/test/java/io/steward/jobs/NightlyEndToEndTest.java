@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.steward.common.testing.TestSpark;
+import io.steward.jobs.cli.StewardCli;
 import io.steward.registry.warehouse.Warehouse;
 import io.steward.registry.warehouse.WarehouseLock;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -436,5 +441,63 @@ class NightlyEndToEndTest {
     assertEquals(
         "steward: error: no monitor is registered for model 'nope'; known models: m1, m2 (or register it with: steward monitor register --spec FILE.yaml)",
         r.lastErr());
+  }
+
+  @Test
+  @Order(13)
+  void aRunKilledMidwayLeavesTheNightComplete() throws Exception {
+    Map<String, Row> before = drift("m1", "v1", "2026-03-02");
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens") || arg.startsWith("-Xmx") || arg.startsWith("-D")) {
+        command.add(arg);
+      }
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            StewardCli.class.getName(),
+            "nightly",
+            "--date",
+            "2026-03-02",
+            "--warehouse",
+            wh));
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String seen = "";
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.contains("scanning")) {
+          seen = line;
+          child.destroyForcibly();
+          break;
+        }
+      }
+    }
+    child.waitFor();
+    assertTrue(seen.startsWith("nightly 2026-03-02: scanning"), "child never started scanning");
+
+    // Whatever the moment of the kill, the night is either the previous run's or the new
+    // run's, never a mix, a gap or a duplicate.
+    Map<String, Row> after = drift("m1", "v1", "2026-03-02");
+    assertEquals(before.keySet(), after.keySet());
+    assertEquals(
+        1L,
+        spark()
+            .sql(
+                "SELECT count(DISTINCT run_id) FROM steward.feature_drift WHERE window_start ="
+                    + " TIMESTAMP '2026-03-02 00:00:00' AND model_id = 'm1'")
+            .first()
+            .getLong(0));
+    for (String f : before.keySet()) {
+      assertEquals(before.get(f).<Object>getAs("psi"), after.get(f).<Object>getAs("psi"), f);
+    }
+    Row killed =
+        spark().sql("SELECT status FROM steward.job_runs ORDER BY started_at DESC LIMIT 1").first();
+    assertTrue(List.of("RUNNING", "SUCCEEDED").contains(killed.getString(0)), killed.toString());
+    // The lock died with the process: the next run goes ahead.
+    assertEquals(0, Cli.run(wh, "nightly", "--date", "2026-03-02").code());
   }
 }
