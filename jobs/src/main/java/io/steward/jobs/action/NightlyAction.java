@@ -128,10 +128,10 @@ public final class NightlyAction {
             ctx.user(),
             Identity.host(),
             StewardVersion.get());
-    JobRunStore.upsert(ctx.spark(), ctx.warehouse(), run);
+    JobRunStore.start(ctx.spark(), ctx.warehouse(), run);
     try {
       Result result = compute(ctx, run.runId(), window, models, scans, baselines);
-      JobRunStore.upsert(
+      JobRunStore.finish(
           ctx.spark(),
           ctx.warehouse(),
           run.finished(
@@ -143,7 +143,7 @@ public final class NightlyAction {
               Instant.now()));
       return result;
     } catch (RuntimeException e) {
-      JobRunStore.upsert(
+      JobRunStore.finish(
           ctx.spark(),
           ctx.warehouse(),
           run.finished(

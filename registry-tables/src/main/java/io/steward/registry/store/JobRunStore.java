@@ -1,25 +1,40 @@
 package io.steward.registry.store;
 
-import io.delta.tables.DeltaTable;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.warehouse.Warehouse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Records runs in {@code steward.job_runs}: a row is written when a run starts (RUNNING) and
- * updated in place when it ends, so a run that was killed stays visible as RUNNING.
+ * Records runs in {@code steward.job_runs}: a row is appended when a run starts (RUNNING) and
+ * replaced when it ends, so a run that was killed stays visible as RUNNING. Both are single Delta
+ * commits; the replacement rewrites only the file holding the run's own row, which is cheaper than
+ * a MERGE on every run.
  */
 public final class JobRunStore {
   private JobRunStore() {}
 
-  /** Inserts the run, or updates it when its run_id is already there. One commit. */
-  public static void upsert(SparkSession spark, Warehouse warehouse, JobRun run) {
+  /** Records a run that has started. */
+  public static void start(SparkSession spark, Warehouse warehouse, JobRun run) {
+    TableWriter.append(warehouse, StewardTables.JOB_RUNS, rows(spark, run));
+  }
+
+  /** Replaces the run's row with its final state. */
+  public static void finish(SparkSession spark, Warehouse warehouse, JobRun run) {
+    TableWriter.replace(
+        warehouse,
+        StewardTables.JOB_RUNS,
+        rows(spark, run),
+        "run_id = " + TableWriter.literal(run.runId()));
+  }
+
+  private static Dataset<Row> rows(SparkSession spark, JobRun run) {
     List<Row> inputs = new ArrayList<>();
     for (JobRun.Input i : run.inputs()) {
       inputs.add(RowFactory.create(i.table(), i.deltaVersion(), i.rowsRead()));
@@ -43,16 +58,7 @@ public final class JobRunStore {
             run.runBy(),
             run.host(),
             run.stewardVersion());
-    DeltaTable.forPath(spark, warehouse.location(StewardTables.JOB_RUNS))
-        .as("t")
-        .merge(
-            spark.createDataFrame(List.of(row), StewardTables.JOB_RUNS.schema()).as("s"),
-            "t.run_id = s.run_id")
-        .whenMatched()
-        .updateAll()
-        .whenNotMatched()
-        .insertAll()
-        .execute();
+    return spark.createDataFrame(List.of(row), StewardTables.JOB_RUNS.schema());
   }
 
   private static Timestamp ts(Instant i) {
