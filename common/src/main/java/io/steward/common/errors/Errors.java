@@ -179,6 +179,67 @@ public final class Errors {
         "cannot read " + path + " (" + oneLine(detail) + "); check the path and permissions");
   }
 
+  public static StewardException policyInvalid(String source, String detail) {
+    return new StewardException("gate policy " + source + ": " + detail + "; fix the file");
+  }
+
+  public static StewardException concurrentChange(String what, String detail) {
+    return new StewardException(
+        "conflict: another steward process changed "
+            + what
+            + " at the same time ("
+            + oneLine(detail)
+            + "); nothing was written by this one, run it again");
+  }
+
+  public static StewardException refused(String action, java.util.List<String> missing) {
+    return new StewardException("refused: " + action + "; missing: " + String.join("; ", missing));
+  }
+
+  public static StewardException notPermitted(String user, String action, String needed) {
+    return new StewardException("refused: " + user + " may not " + action + "; it needs " + needed);
+  }
+
+  public static StewardException notRegistered(String modelId, Collection<String> known) {
+    return new StewardException(
+        "model '"
+            + modelId
+            + "' is not in the registry"
+            + (known.isEmpty() ? "" : " (known: " + String.join(", ", known) + ")")
+            + "; register it with: steward model register --id "
+            + modelId
+            + " ...");
+  }
+
+  public static StewardException unknownVersion(
+      String modelId, String version, Collection<String> known) {
+    return new StewardException(
+        "model '"
+            + modelId
+            + "' has no version '"
+            + version
+            + "'"
+            + (known.isEmpty() ? "" : " (known: " + String.join(", ", known) + ")")
+            + "; add it with: steward model version add --id "
+            + modelId
+            + " --version "
+            + version
+            + " ...");
+  }
+
+  public static StewardException alreadyExists(String what, String fix) {
+    return new StewardException(what + " already exists; " + fix);
+  }
+
+  public static StewardException registryTableWrite(String table, String commands) {
+    return new StewardException(
+        "steward sql does not change registry table "
+            + table
+            + "; it changes only through steward's commands ("
+            + commands
+            + "), so that every change is an audited event");
+  }
+
   /** Messages from parsers and Spark often span lines; a user error is one line. */
   public static String oneLine(String text) {
     if (text == null) {

@@ -10,15 +10,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Manage monitor specs.",
     subcommands = {MonitorCommand.Register.class})
-final class MonitorCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand: register");
-  }
-
+final class MonitorCommand extends GroupCommand {
   @Command(
       name = "register",
       mixinStandardHelpOptions = true,

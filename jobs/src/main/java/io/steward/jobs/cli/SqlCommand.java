@@ -3,12 +3,16 @@ package io.steward.jobs.cli;
 import static org.apache.spark.sql.functions.col;
 
 import io.steward.common.errors.Errors;
+import io.steward.registry.tables.StewardTables;
+import io.steward.registry.tables.TableDef;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -59,8 +63,34 @@ final class SqlCommand extends StewardCommand {
     if (isReadOnly(query)) {
       return reading(ctx -> print(execute(ctx.spark(), query)));
     }
+    refuseRegistryWrites(query);
     return writing(
         "steward sql (a statement that writes)", ctx -> print(execute(ctx.spark(), query)));
+  }
+
+  private static final Map<String, String> REGISTRY_COMMANDS =
+      Map.of(
+          "schema_migrations", "steward init",
+          "monitors", "steward monitor register",
+          "baselines", "steward baseline",
+          "models", "steward model register, steward model transition",
+          "model_versions", "steward model version add, steward model transition",
+          "artifacts", "steward artifact add",
+          "principals", "steward principal grant, steward principal revoke",
+          "policies", "steward policy set",
+          "lifecycle_events", "every steward model, artifact, principal and policy command");
+
+  /** DDL and DML on a registry table are refused: those change only through audited commands. */
+  static void refuseRegistryWrites(String q) {
+    for (TableDef t : StewardTables.REGISTRY) {
+      Pattern byName =
+          Pattern.compile(
+              "(?i)\\b" + StewardTables.SCHEMA + "\\s*\\.\\s*`?" + t.name() + "`?(?![A-Za-z0-9_])");
+      Pattern byPath = Pattern.compile("/" + StewardTables.SCHEMA + "/" + t.name() + "/?`");
+      if (byName.matcher(q).find() || byPath.matcher(q).find()) {
+        throw Errors.registryTableWrite(t.qualifiedName(), REGISTRY_COMMANDS.get(t.name()));
+      }
+    }
   }
 
   static boolean isReadOnly(String q) {

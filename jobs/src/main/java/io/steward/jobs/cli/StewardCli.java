@@ -23,7 +23,11 @@ import picocli.CommandLine.Command;
       MonitorCommand.class,
       BaselineCommand.class,
       NightlyCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      PrincipalCommand.class,
+      ModelCommand.class,
+      ArtifactCommand.class,
+      PolicyCommand.class
     })
 public final class StewardCli {
   public static final int OK = 0;

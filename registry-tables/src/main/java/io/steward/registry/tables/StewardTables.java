@@ -7,6 +7,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createMapType;
 
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,137 @@ public final class StewardTables {
               .add("steward_version", StringType, false),
           DEFAULTS);
 
+  public static final TableDef MODELS =
+      new TableDef(
+          "models",
+          "the model inventory: one row per model with its owner, risk tier and lifecycle stage",
+          new StructType()
+              .add("model_id", StringType, false)
+              .add("name", StringType, false)
+              .add("use_case", StringType, false)
+              .add("success_criteria", StringType, false)
+              .add("data_sources", createArrayType(StringType, false), false)
+              .add("owner", StringType, false)
+              .add("risk_tier", StringType, false)
+              .add("regulations", createArrayType(StringType, false), false)
+              .add("stage", StringType, false)
+              .add("champion_version", StringType, true)
+              .add("created_at", TimestampType, false)
+              .add("created_by", StringType, false)
+              .add("updated_at", TimestampType, false)
+              .add("updated_by", StringType, false),
+          DEFAULTS);
+
+  public static final TableDef MODEL_VERSIONS =
+      new TableDef(
+          "model_versions",
+          "one row per model version: training lineage pinned to a Delta version, parameters,"
+              + " metrics, developer, deployment, and the version's own stage",
+          new StructType()
+              .add("model_id", StringType, false)
+              .add("version", StringType, false)
+              .add("stage", StringType, false)
+              .add("training_table", StringType, false)
+              .add("training_version", LongType, false)
+              .add("params", createMapType(StringType, StringType, false), false)
+              .add("metrics", createMapType(StringType, DoubleType, false), false)
+              .add("run_uri", StringType, true)
+              .add("developer", StringType, false)
+              .add("deployment_env", StringType, true)
+              .add("endpoint", StringType, true)
+              .add("dashboard_url", StringType, true)
+              .add("created_at", TimestampType, false)
+              .add("updated_at", TimestampType, false),
+          DEFAULTS);
+
+  public static final TableDef ARTIFACTS =
+      new TableDef(
+          "artifacts",
+          "lifecycle evidence: MDP, bias tests, validation reports, runbooks, retirement plans",
+          new StructType()
+              .add("artifact_id", StringType, false)
+              .add("model_id", StringType, false)
+              .add("version", StringType, true)
+              .add("kind", StringType, false)
+              .add("uri", StringType, false)
+              .add("outcome", StringType, true)
+              .add("note", StringType, true)
+              .add("details", createMapType(StringType, StringType, false), false)
+              .add("added_by", StringType, false)
+              .add("added_at", TimestampType, false),
+          Map.of("delta.appendOnly", "true"));
+
+  public static final TableDef PRINCIPALS =
+      new TableDef(
+          "principals",
+          "who holds which role; a revoked grant stays, inactive",
+          new StructType()
+              .add("user", StringType, false)
+              .add("role", StringType, false)
+              .add("active", BooleanType, false)
+              .add("granted_by", StringType, false)
+              .add("granted_at", TimestampType, false)
+              .add("revoked_by", StringType, true)
+              .add("revoked_at", TimestampType, true),
+          DEFAULTS);
+
+  public static final TableDef POLICIES =
+      new TableDef(
+          "policies",
+          "the gate policy in force: the latest row wins",
+          new StructType()
+              .add("policy_id", StringType, false)
+              .add("yaml", StringType, false)
+              .add("set_by", StringType, false)
+              .add("set_at", TimestampType, false),
+          Map.of("delta.appendOnly", "true"));
+
+  public static final TableDef LIFECYCLE_EVENTS =
+      new TableDef(
+          "lifecycle_events",
+          "the append-only audit trail: every registration, approval, transition, override and"
+              + " refusal, each hash-chained to the one before",
+          new StructType()
+              .add("seq", LongType, false)
+              .add("event_id", StringType, false)
+              .add("at", TimestampType, false)
+              .add("actor", StringType, false)
+              .add("event_type", StringType, false)
+              .add("model_id", StringType, true)
+              .add("version", StringType, true)
+              .add("from_stage", StringType, true)
+              .add("to_stage", StringType, true)
+              .add("reason", StringType, true)
+              .add("evidence", StringType, true)
+              .add("prev_hash", StringType, false)
+              .add("hash", StringType, false),
+          Map.of("delta.appendOnly", "true"));
+
+  /** Tables that change only through steward's own commands, never through steward sql. */
+  public static final List<TableDef> REGISTRY =
+      List.of(
+          SCHEMA_MIGRATIONS,
+          MONITORS,
+          BASELINES,
+          MODELS,
+          MODEL_VERSIONS,
+          ARTIFACTS,
+          PRINCIPALS,
+          POLICIES,
+          LIFECYCLE_EVENTS);
+
   /** All tables, in creation order. */
   public static final List<TableDef> ALL =
-      List.of(SCHEMA_MIGRATIONS, MONITORS, BASELINES, FEATURE_DRIFT, JOB_RUNS);
+      List.of(
+          SCHEMA_MIGRATIONS,
+          MONITORS,
+          BASELINES,
+          FEATURE_DRIFT,
+          JOB_RUNS,
+          MODELS,
+          MODEL_VERSIONS,
+          ARTIFACTS,
+          PRINCIPALS,
+          POLICIES,
+          LIFECYCLE_EVENTS);
 }

@@ -39,7 +39,17 @@ public final class Migrations {
                   StewardTables.MONITORS,
                   StewardTables.BASELINES,
                   StewardTables.FEATURE_DRIFT,
-                  StewardTables.JOB_RUNS)));
+                  StewardTables.JOB_RUNS)),
+          new Migration(
+              2,
+              "registry: models, model_versions, artifacts, principals, policies, lifecycle_events",
+              List.of(
+                  StewardTables.MODELS,
+                  StewardTables.MODEL_VERSIONS,
+                  StewardTables.ARTIFACTS,
+                  StewardTables.PRINCIPALS,
+                  StewardTables.POLICIES,
+                  StewardTables.LIFECYCLE_EVENTS)));
 
   /** The schema version this build writes. */
   public static final int CURRENT = ALL.get(ALL.size() - 1).version();

@@ -1,0 +1,23 @@
+package io.steward.common.domain;
+
+import java.util.Locale;
+
+/** Documents that are evidence for the lifecycle gates. */
+public enum ArtifactKind {
+  MDP,
+  BIAS_TEST,
+  VALIDATION_REPORT,
+  RUNBOOK,
+  RETIREMENT_PLAN,
+  EXPERIMENT_LOG,
+  MODEL_CARD,
+  OTHER;
+
+  public static ArtifactKind parse(String text) {
+    try {
+      return valueOf(text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return null;
+    }
+  }
+}

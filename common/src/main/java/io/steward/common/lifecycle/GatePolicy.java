@@ -1,0 +1,31 @@
+package io.steward.common.lifecycle;
+
+import io.steward.common.domain.RiskTier;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The parts of the gates that a governance office may tune, with the defaults of the design: LOW
+ * fast-tracks (the owner may approve), HIGH and CRITICAL need an independent validator, CRITICAL
+ * needs the committee at every gate, and production needs 14 days of shadow mode.
+ */
+public record GatePolicy(
+    Set<RiskTier> fastTrack,
+    Set<RiskTier> independentValidation,
+    Set<RiskTier> committee,
+    int shadowDays) {
+
+  public GatePolicy {
+    fastTrack = Set.copyOf(fastTrack);
+    independentValidation = Set.copyOf(independentValidation);
+    committee = Set.copyOf(committee);
+  }
+
+  public static GatePolicy defaults() {
+    return new GatePolicy(
+        EnumSet.of(RiskTier.LOW),
+        EnumSet.of(RiskTier.HIGH, RiskTier.CRITICAL),
+        EnumSet.of(RiskTier.CRITICAL),
+        14);
+  }
+}

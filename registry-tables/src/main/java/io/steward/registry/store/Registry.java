@@ -1,0 +1,254 @@
+package io.steward.registry.store;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.steward.registry.tables.StewardTables;
+import io.steward.registry.tables.TableDef;
+import io.steward.registry.warehouse.Warehouse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads and writes the registry tables: models, versions, artifacts, principals and policies. The
+ * registry is small (one row per model, version, document or grant), so reads collect it to the
+ * driver; every write is one Delta commit.
+ */
+public final class Registry {
+  private final SparkSession spark;
+  private final Warehouse warehouse;
+
+  public Registry(SparkSession spark, Warehouse warehouse) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+  }
+
+  private Dataset<Row> table(TableDef t) {
+    return TableWriter.read(spark, warehouse, t);
+  }
+
+  private static Instant instant(Row r, String column) {
+    Timestamp t = r.getAs(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static Timestamp ts(Instant i) {
+    return i == null ? null : Timestamp.from(i);
+  }
+
+  // models
+
+  public Map<String, RegistryRecords.Model> models() {
+    Map<String, RegistryRecords.Model> out = new LinkedHashMap<>();
+    for (Row r : table(StewardTables.MODELS).orderBy("model_id").collectAsList()) {
+      out.put(
+          r.getAs("model_id"),
+          new RegistryRecords.Model(
+              r.getAs("model_id"),
+              r.getAs("name"),
+              r.getAs("use_case"),
+              r.getAs("success_criteria"),
+              r.getList(r.fieldIndex("data_sources")),
+              r.getAs("owner"),
+              r.getAs("risk_tier"),
+              r.getList(r.fieldIndex("regulations")),
+              r.getAs("stage"),
+              r.getAs("champion_version"),
+              instant(r, "created_at"),
+              r.getAs("created_by"),
+              instant(r, "updated_at"),
+              r.getAs("updated_by")));
+    }
+    return out;
+  }
+
+  public void saveModel(RegistryRecords.Model m) {
+    Row row =
+        RowFactory.create(
+            m.modelId(),
+            m.name(),
+            m.useCase(),
+            m.successCriteria(),
+            m.dataSources(),
+            m.owner(),
+            m.riskTier(),
+            m.regulations(),
+            m.stage(),
+            m.championVersion(),
+            ts(m.createdAt()),
+            m.createdBy(),
+            ts(m.updatedAt()),
+            m.updatedBy());
+    TableWriter.replace(
+        warehouse,
+        StewardTables.MODELS,
+        spark.createDataFrame(List.of(row), StewardTables.MODELS.schema()),
+        "model_id = " + TableWriter.literal(m.modelId()));
+  }
+
+  // versions
+
+  public List<RegistryRecords.Version> versions(String modelId) {
+    List<RegistryRecords.Version> out = new ArrayList<>();
+    for (Row r :
+        table(StewardTables.MODEL_VERSIONS)
+            .where(col("model_id").equalTo(modelId))
+            .orderBy("created_at", "version")
+            .collectAsList()) {
+      Map<String, String> params = new HashMap<>(r.getJavaMap(r.fieldIndex("params")));
+      Map<String, Double> metrics = new HashMap<>(r.getJavaMap(r.fieldIndex("metrics")));
+      out.add(
+          new RegistryRecords.Version(
+              r.getAs("model_id"),
+              r.getAs("version"),
+              r.getAs("stage"),
+              r.getAs("training_table"),
+              r.<Long>getAs("training_version"),
+              params,
+              metrics,
+              r.getAs("run_uri"),
+              r.getAs("developer"),
+              r.getAs("deployment_env"),
+              r.getAs("endpoint"),
+              r.getAs("dashboard_url"),
+              instant(r, "created_at"),
+              instant(r, "updated_at")));
+    }
+    return out;
+  }
+
+  public void saveVersion(RegistryRecords.Version v) {
+    Row row =
+        RowFactory.create(
+            v.modelId(),
+            v.version(),
+            v.stage(),
+            v.trainingTable(),
+            v.trainingVersion(),
+            scala(v.params()),
+            scala(v.metrics()),
+            v.runUri(),
+            v.developer(),
+            v.deploymentEnv(),
+            v.endpoint(),
+            v.dashboardUrl(),
+            ts(v.createdAt()),
+            ts(v.updatedAt()));
+    TableWriter.replace(
+        warehouse,
+        StewardTables.MODEL_VERSIONS,
+        spark.createDataFrame(List.of(row), StewardTables.MODEL_VERSIONS.schema()),
+        "model_id = "
+            + TableWriter.literal(v.modelId())
+            + " AND version = "
+            + TableWriter.literal(v.version()));
+  }
+
+  private static <K, V> scala.collection.immutable.Map<K, V> scala(Map<K, V> m) {
+    return scala.collection.immutable.Map.from(scala.jdk.javaapi.CollectionConverters.asScala(m));
+  }
+
+  // artifacts
+
+  public List<RegistryRecords.Artifact> artifacts(String modelId) {
+    List<RegistryRecords.Artifact> out = new ArrayList<>();
+    for (Row r :
+        table(StewardTables.ARTIFACTS)
+            .where(col("model_id").equalTo(modelId))
+            .orderBy("added_at")
+            .collectAsList()) {
+      out.add(
+          new RegistryRecords.Artifact(
+              r.getAs("artifact_id"),
+              r.getAs("model_id"),
+              r.getAs("version"),
+              r.getAs("kind"),
+              r.getAs("uri"),
+              r.getAs("outcome"),
+              r.getAs("note"),
+              new HashMap<>(r.getJavaMap(r.fieldIndex("details"))),
+              r.getAs("added_by"),
+              instant(r, "added_at")));
+    }
+    return out;
+  }
+
+  public void addArtifact(RegistryRecords.Artifact a) {
+    Row row =
+        RowFactory.create(
+            a.artifactId(),
+            a.modelId(),
+            a.version(),
+            a.kind(),
+            a.uri(),
+            a.outcome(),
+            a.note(),
+            scala(a.details()),
+            a.addedBy(),
+            ts(a.addedAt()));
+    TableWriter.append(
+        warehouse,
+        StewardTables.ARTIFACTS,
+        spark.createDataFrame(List.of(row), StewardTables.ARTIFACTS.schema()));
+  }
+
+  // principals
+
+  public List<RegistryRecords.Grant> grants() {
+    List<RegistryRecords.Grant> out = new ArrayList<>();
+    for (Row r : table(StewardTables.PRINCIPALS).orderBy("user", "role").collectAsList()) {
+      out.add(
+          new RegistryRecords.Grant(
+              r.getAs("user"),
+              r.getAs("role"),
+              r.getAs("active"),
+              r.getAs("granted_by"),
+              instant(r, "granted_at"),
+              r.getAs("revoked_by"),
+              instant(r, "revoked_at")));
+    }
+    return out;
+  }
+
+  public void saveGrant(RegistryRecords.Grant g) {
+    Row row =
+        RowFactory.create(
+            g.user(),
+            g.role(),
+            g.active(),
+            g.grantedBy(),
+            ts(g.grantedAt()),
+            g.revokedBy(),
+            ts(g.revokedAt()));
+    TableWriter.replace(
+        warehouse,
+        StewardTables.PRINCIPALS,
+        spark.createDataFrame(List.of(row), StewardTables.PRINCIPALS.schema()),
+        "user = " + TableWriter.literal(g.user()) + " AND role = " + TableWriter.literal(g.role()));
+  }
+
+  // policies
+
+  /** The YAML of the policy in force, or null for the defaults. */
+  public String policyYaml() {
+    List<Row> rows =
+        table(StewardTables.POLICIES).orderBy(col("set_at").desc()).limit(1).collectAsList();
+    return rows.isEmpty() ? null : rows.get(0).getAs("yaml");
+  }
+
+  public void setPolicy(String id, String yaml, String user, Instant at) {
+    TableWriter.append(
+        warehouse,
+        StewardTables.POLICIES,
+        spark.createDataFrame(
+            List.of(RowFactory.create(id, yaml, user, ts(at))), StewardTables.POLICIES.schema()));
+  }
+}

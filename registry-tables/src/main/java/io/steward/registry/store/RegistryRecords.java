@@ -1,0 +1,125 @@
+package io.steward.registry.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Rows of the registry tables as Java values. */
+public final class RegistryRecords {
+  private RegistryRecords() {}
+
+  public record Model(
+      String modelId,
+      String name,
+      String useCase,
+      String successCriteria,
+      List<String> dataSources,
+      String owner,
+      String riskTier,
+      List<String> regulations,
+      String stage,
+      String championVersion,
+      Instant createdAt,
+      String createdBy,
+      Instant updatedAt,
+      String updatedBy) {
+    public Model withStage(String newStage, String champion, Instant at, String by) {
+      return new Model(
+          modelId,
+          name,
+          useCase,
+          successCriteria,
+          dataSources,
+          owner,
+          riskTier,
+          regulations,
+          newStage,
+          champion,
+          createdAt,
+          createdBy,
+          at,
+          by);
+    }
+  }
+
+  public record Version(
+      String modelId,
+      String version,
+      String stage,
+      String trainingTable,
+      long trainingVersion,
+      Map<String, String> params,
+      Map<String, Double> metrics,
+      String runUri,
+      String developer,
+      String deploymentEnv,
+      String endpoint,
+      String dashboardUrl,
+      Instant createdAt,
+      Instant updatedAt) {
+    public Version withStage(String newStage, Instant at) {
+      return new Version(
+          modelId,
+          version,
+          newStage,
+          trainingTable,
+          trainingVersion,
+          params,
+          metrics,
+          runUri,
+          developer,
+          deploymentEnv,
+          endpoint,
+          dashboardUrl,
+          createdAt,
+          at);
+    }
+  }
+
+  public record Artifact(
+      String artifactId,
+      String modelId,
+      String version,
+      String kind,
+      String uri,
+      String outcome,
+      String note,
+      Map<String, String> details,
+      String addedBy,
+      Instant addedAt) {}
+
+  public record Grant(
+      String user,
+      String role,
+      boolean active,
+      String grantedBy,
+      Instant grantedAt,
+      String revokedBy,
+      Instant revokedAt) {}
+
+  /** A lifecycle event before it is chained: the log assigns seq, prev_hash and hash. */
+  public record NewEvent(
+      String actor,
+      String eventType,
+      String modelId,
+      String version,
+      String fromStage,
+      String toStage,
+      String reason,
+      String evidence) {}
+
+  public record Event(
+      long seq,
+      String eventId,
+      Instant at,
+      String actor,
+      String eventType,
+      String modelId,
+      String version,
+      String fromStage,
+      String toStage,
+      String reason,
+      String evidence,
+      String prevHash,
+      String hash) {}
+}
