@@ -4,8 +4,10 @@ import io.steward.common.testing.TestSpark;
 import io.steward.jobs.cli.StewardCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.security.PrivilegedAction;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.security.UserGroupInformation;
 
 /** Runs the steward command line in this JVM, on the shared test Spark session. */
 final class Cli {
@@ -22,6 +24,12 @@ final class Cli {
     public String toString() {
       return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
     }
+  }
+
+  /** Runs as another Hadoop user, the way the actor of registry commands is decided. */
+  static Run runAs(String user, String warehouse, String... args) {
+    return UserGroupInformation.createRemoteUser(user)
+        .doAs((PrivilegedAction<Run>) () -> run(warehouse, args));
   }
 
   static Run run(String warehouse, String... args) {

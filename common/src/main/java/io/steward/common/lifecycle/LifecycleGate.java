@@ -265,8 +265,8 @@ public final class LifecycleGate {
       missing.add(
           "an approval of the "
               + gate
-              + " gate by a "
-              + needed
+              + " gate by "
+              + (needed == Role.COMMITTEE ? "a COMMITTEE member" : "an " + needed)
               + (fastTrack ? " or the owner (fast track)" : "")
               + " (steward model approve --gate "
               + gate

@@ -75,6 +75,7 @@ final class DemoCommand extends StewardCommand {
                   List.of(
                       "model",
                       "risk",
+                      "stage",
                       "rows",
                       "worst_feature",
                       "psi",
@@ -85,6 +86,7 @@ final class DemoCommand extends StewardCommand {
             List<String> row = new ArrayList<>();
             row.add(s.modelId());
             row.add(s.riskTier());
+            row.add(s.stage());
             row.add(Long.toString(s.rows()));
             row.add(s.worstFeature());
             row.add(s.worstPsi() == null ? null : String.format(Locale.ROOT, "%.4f", s.worstPsi()));

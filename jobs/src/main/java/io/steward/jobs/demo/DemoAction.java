@@ -29,7 +29,9 @@ import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -48,6 +50,7 @@ public final class DemoAction {
   public record ModelSummary(
       String modelId,
       String riskTier,
+      String stage,
       long rows,
       String worstFeature,
       Double worstPsi,
@@ -82,14 +85,24 @@ public final class DemoAction {
     }
     List<String> ids = new ArrayList<>();
     Path specs = specFolder(ctx, layout);
+    Map<String, Long> pinnedVersions = new HashMap<>();
     for (DemoPortfolio.Model m : models) {
       Path spec = specs.resolve(m.id() + ".yaml");
       long pinned =
           SourceTables.latestVersion(ctx.spark(), TableRef.ofPath(layout.snapshot(m.id())));
+      pinnedVersions.put(m.id(), pinned);
       write(spec, DemoPortfolio.spec(m, layout, pinned));
       RegisterMonitorAction.run(ctx, spec);
       BaselineAction.run(ctx, m.id());
       ids.add(m.id());
+    }
+
+    ctx.progress(
+        "demo: walking the models through the lifecycle as their owners, developers, validators and approvers");
+    Map<String, DemoGovernance.Walked> walked = new HashMap<>();
+    for (DemoGovernance.Walked w : DemoGovernance.run(ctx, models, layout, pinnedVersions)) {
+      walked.put(w.modelId(), w);
+      ctx.progress("  " + w.modelId() + ": " + w.stage() + " (" + w.note() + ")");
     }
 
     TimeWindow window =
@@ -119,11 +132,14 @@ public final class DemoAction {
               + significant
               + " with a SIGNIFICANT feature");
     }
-    return summarise(ctx, window, models);
+    return summarise(ctx, window, models, walked);
   }
 
   private static List<ModelSummary> summarise(
-      StewardContext ctx, TimeWindow window, List<DemoPortfolio.Model> models) {
+      StewardContext ctx,
+      TimeWindow window,
+      List<DemoPortfolio.Model> models,
+      Map<String, DemoGovernance.Walked> walked) {
     Dataset<Row> drift =
         TableWriter.read(ctx.spark(), ctx.warehouse(), StewardTables.FEATURE_DRIFT)
             .where(col("granularity").equalTo("DAY"))
@@ -159,6 +175,7 @@ public final class DemoAction {
           new ModelSummary(
               id,
               m.riskTier(),
+              walked.containsKey(id) ? walked.get(id).stage() : null,
               r.<Long>getAs("rows"),
               r.getAs("worst_feature"),
               psi,

@@ -46,7 +46,14 @@ public final class Registry {
 
   // models
 
+  private Map<String, RegistryRecords.Model> models;
+  private List<RegistryRecords.Grant> grants;
+
+  /** Every model by id; read once per instance and refreshed by this instance's writes. */
   public Map<String, RegistryRecords.Model> models() {
+    if (models != null) {
+      return models;
+    }
     Map<String, RegistryRecords.Model> out = new LinkedHashMap<>();
     for (Row r : table(StewardTables.MODELS).orderBy("model_id").collectAsList()) {
       out.put(
@@ -67,10 +74,12 @@ public final class Registry {
               instant(r, "updated_at"),
               r.getAs("updated_by")));
     }
+    models = out;
     return out;
   }
 
   public void saveModel(RegistryRecords.Model m) {
+    models = null;
     Row row =
         RowFactory.create(
             m.modelId(),
@@ -202,7 +211,11 @@ public final class Registry {
 
   // principals
 
+  /** Every grant; read once per instance and refreshed by this instance's writes. */
   public List<RegistryRecords.Grant> grants() {
+    if (grants != null) {
+      return grants;
+    }
     List<RegistryRecords.Grant> out = new ArrayList<>();
     for (Row r : table(StewardTables.PRINCIPALS).orderBy("user", "role").collectAsList()) {
       out.add(
@@ -215,10 +228,12 @@ public final class Registry {
               r.getAs("revoked_by"),
               instant(r, "revoked_at")));
     }
+    grants = out;
     return out;
   }
 
   public void saveGrant(RegistryRecords.Grant g) {
+    grants = null;
     Row row =
         RowFactory.create(
             g.user(),

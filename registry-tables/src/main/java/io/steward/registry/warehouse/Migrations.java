@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -97,8 +99,14 @@ public final class Migrations {
     return applied;
   }
 
+  /** Warehouses this JVM has seen at the current version; a version only ever goes up. */
+  private static final Set<String> CURRENT_SEEN = ConcurrentHashMap.newKeySet();
+
   /** Fails with the fix when the warehouse is missing or not at this build's version. */
   public static void requireCurrent(SparkSession spark, Warehouse warehouse) {
+    if (CURRENT_SEEN.contains(warehouse.root())) {
+      return;
+    }
     int v = version(spark, warehouse);
     if (v == 0) {
       throw Errors.notAWarehouse(warehouse.root(), "no steward tables found");
@@ -110,6 +118,7 @@ public final class Migrations {
       throw Errors.notAWarehouse(
           warehouse.root(), "schema version " + v + " is older than " + CURRENT);
     }
+    CURRENT_SEEN.add(warehouse.root());
   }
 
   private static void create(SparkSession spark, Warehouse warehouse, TableDef t) {

@@ -35,7 +35,8 @@ public final class StewardSpark {
       setDefault(b, conf, "spark.ui.enabled", "false");
       setDefault(b, conf, "spark.ui.showConsoleProgress", "false");
       setDefault(b, conf, "spark.sql.shuffle.partitions", "4");
-      setDefault(b, conf, "spark.databricks.delta.snapshotPartitions", "2");
+      setDefault(b, conf, "spark.databricks.delta.snapshotPartitions", "1");
+      setDefault(b, conf, "spark.databricks.delta.stateReconstructionValidation.enabled", "false");
       setDefault(b, conf, "spark.sql.adaptive.coalescePartitions.initialPartitionNum", "4");
     }
     return b.getOrCreate();

@@ -33,9 +33,14 @@ final class Governance {
     this.actor = ctx.user();
   }
 
-  /** Active roles by user. */
+  private Map<String, Set<Role>> roles;
+
+  /** Active roles by user (read once per command). */
   Map<String, Set<Role>> roles() {
-    Map<String, Set<Role>> roles = new HashMap<>();
+    if (roles != null) {
+      return roles;
+    }
+    roles = new HashMap<>();
     for (RegistryRecords.Grant g : registry.grants()) {
       if (g.active()) {
         roles

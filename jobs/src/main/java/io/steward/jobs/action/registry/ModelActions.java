@@ -333,7 +333,7 @@ public final class ModelActions {
               "--gate", gateName, "DEVELOPMENT, VALIDATION, DEPLOYMENT, PRODUCTION or RETIRED"));
     }
     RegistryRecords.Model m = g.model(id, attempt.eventType());
-    GateEvidence e = evidence(g, m, null);
+    GateEvidence e = evidence(g, m, null, null);
     String why = LifecycleGate.cannotApprove(g.actor, e, g.policy());
     if (why != null) {
       throw g.refuse(
@@ -421,7 +421,7 @@ public final class ModelActions {
     List<String> missing =
         to == Stage.DEVELOPMENT && from != Stage.USE_CASE_APPROVAL
             ? List.of()
-            : LifecycleGate.missing(to, evidence(g, m, version), policy);
+            : LifecycleGate.missing(to, evidence(g, m, version, to), policy);
     if (!missing.isEmpty() && !t.override()) {
       throw g.refuse(
           tried, Errors.refused("move " + subject + " from " + from + " to " + to, missing));
@@ -465,12 +465,19 @@ public final class ModelActions {
     return new Moved(subject, from.name(), to.name(), t.override() ? missing : List.of());
   }
 
-  /** Gathers what the gates consult. Approvals count only since the subject's last move. */
-  static GateEvidence evidence(Governance g, RegistryRecords.Model m, RegistryRecords.Version v) {
+  /**
+   * Gathers what the gate into {@code to} consults (everything but the roles is skipped when {@code
+   * to} is null). Approvals count only since the subject's last move.
+   */
+  static GateEvidence evidence(
+      Governance g, RegistryRecords.Model m, RegistryRecords.Version v, Stage to) {
+    boolean approvalsNeeded = to != null && to != Stage.VALIDATION;
     List<RegistryRecords.Event> events =
-        EventLog.all(g.ctx.spark(), g.ctx.warehouse()).stream()
-            .filter(e -> m.modelId().equals(e.modelId()))
-            .toList();
+        !approvalsNeeded
+            ? List.of()
+            : EventLog.all(g.ctx.spark(), g.ctx.warehouse()).stream()
+                .filter(e -> m.modelId().equals(e.modelId()))
+                .toList();
     long since = 0;
     for (RegistryRecords.Event e : events) {
       boolean moved =
@@ -490,7 +497,8 @@ public final class ModelActions {
       }
     }
     List<GateEvidence.Artifact> artifacts = new ArrayList<>();
-    for (RegistryRecords.Artifact a : g.registry.artifacts(m.modelId())) {
+    for (RegistryRecords.Artifact a :
+        to == null ? List.<RegistryRecords.Artifact>of() : g.registry.artifacts(m.modelId())) {
       artifacts.add(
           new GateEvidence.Artifact(
               a.kind(),
@@ -501,13 +509,15 @@ public final class ModelActions {
     }
     GateEvidence.Version version = null;
     if (v != null) {
-      boolean resolvable;
-      try {
-        TableRef ref = TableRef.parse(v.trainingTable());
-        resolvable =
-            ref != null && SourceTables.latestVersion(g.ctx.spark(), ref) >= v.trainingVersion();
-      } catch (StewardException e) {
-        resolvable = false;
+      boolean resolvable = true;
+      if (to == Stage.VALIDATION) {
+        try {
+          TableRef ref = TableRef.parse(v.trainingTable());
+          resolvable =
+              ref != null && SourceTables.latestVersion(g.ctx.spark(), ref) >= v.trainingVersion();
+        } catch (StewardException e) {
+          resolvable = false;
+        }
       }
       version =
           new GateEvidence.Version(
@@ -520,10 +530,13 @@ public final class ModelActions {
               v.developer(),
               Stage.valueOf(v.stage()));
     }
+    boolean deploying = to == Stage.DEPLOYMENT;
     boolean monitor =
-        MonitorStore.active(g.ctx.spark(), g.ctx.warehouse()).containsKey(m.modelId());
+        deploying && MonitorStore.active(g.ctx.spark(), g.ctx.warehouse()).containsKey(m.modelId());
     boolean baseline =
-        !BaselineStore.load(g.ctx.spark(), g.ctx.warehouse(), List.of(m.modelId())).isEmpty();
+        deploying
+            && !BaselineStore.load(g.ctx.spark(), g.ctx.warehouse(), List.of(m.modelId()))
+                .isEmpty();
     return new GateEvidence(
         new GateEvidence.Model(
             m.modelId(),

@@ -1,0 +1,196 @@
+package io.steward.jobs.demo;
+
+import io.steward.common.errors.StewardException;
+import io.steward.jobs.action.StewardContext;
+import io.steward.jobs.action.registry.Dossier;
+import io.steward.jobs.action.registry.ModelActions;
+import io.steward.jobs.action.registry.PrincipalActions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts every demo model in the registry and walks it through the lifecycle as the bank's people
+ * would, with realistic evidence, and with some models deliberately lacking it, so that the
+ * registry, the refusals in the trail and the dossiers all have something real to show.
+ */
+final class DemoGovernance {
+  private DemoGovernance() {}
+
+  static final String OWNER_CREDIT = "ana.credit";
+  static final String OWNER_OPS = "raj.ops";
+  static final String DEVELOPER = "dev.modeling";
+  static final String VALIDATOR = "vera.validation";
+  static final String APPROVER = "al.approver";
+  static final String COMMITTEE = "model.risk.committee";
+
+  /** What the walk left each model at. */
+  record Walked(String modelId, String stage, String note) {}
+
+  static List<Walked> run(
+      StewardContext admin,
+      List<DemoPortfolio.Model> models,
+      DemoPortfolio.Layout layout,
+      Map<String, Long> snapshotVersions) {
+    Map<String, String> grants = new LinkedHashMap<>();
+    grants.put(OWNER_CREDIT, "OWNER");
+    grants.put(OWNER_OPS, "OWNER");
+    grants.put(DEVELOPER, "DEVELOPER");
+    grants.put(VALIDATOR, "VALIDATOR");
+    grants.put(APPROVER, "APPROVER");
+    grants.put(COMMITTEE, "COMMITTEE");
+    boolean fresh = Dossier.list(admin).isEmpty();
+    List<Walked> walked = new ArrayList<>();
+    if (!fresh) {
+      for (var m : Dossier.list(admin).values()) {
+        walked.add(new Walked(m.modelId(), m.stage(), "already in the registry"));
+      }
+      return walked;
+    }
+    for (Map.Entry<String, String> g : grants.entrySet()) {
+      PrincipalActions.grant(admin, g.getKey(), g.getValue());
+    }
+    for (DemoPortfolio.Model m : models) {
+      walked.add(walk(admin, m, layout, snapshotVersions.get(m.id())));
+    }
+    return walked;
+  }
+
+  private static StewardContext as(StewardContext ctx, String user) {
+    return new StewardContext(ctx.spark(), ctx.warehouse(), user, ctx.out(), ctx.err());
+  }
+
+  private static Walked walk(
+      StewardContext admin,
+      DemoPortfolio.Model m,
+      DemoPortfolio.Layout layout,
+      long snapshotVersion) {
+    String owner = m.table().equals("credit_predictions") ? OWNER_CREDIT : OWNER_OPS;
+    String base = m.id().replaceAll("_\\d+$", "");
+    StewardContext own = as(admin, owner);
+    StewardContext dev = as(admin, DEVELOPER);
+    StewardContext val = as(admin, VALIDATOR);
+    StewardContext approver = as(admin, m.riskTier().equals("CRITICAL") ? COMMITTEE : APPROVER);
+    String criteria = m.problem().name().equals("REGRESSION") ? "rmse<=25" : "auc>=0.70";
+    ModelActions.register(
+        own,
+        new ModelActions.Registration(
+            m.id(),
+            title(m.id()),
+            owner,
+            m.riskTier(),
+            "Demo bank: " + m.drift(),
+            criteria,
+            m.riskTier().equals("LOW") ? List.of() : List.of("SR 11-7", "EU AI Act Art. 12"),
+            List.of(layout.log(m.table()))));
+    if (base.equals("collections_priority")) {
+      return new Walked(
+          m.id(), "USE_CASE_APPROVAL", "no MDP yet: serving traffic without an approved use case");
+    }
+    String docs = "s3://bank-model-docs/" + m.id() + "/";
+    ModelActions.addArtifact(
+        own,
+        new ModelActions.NewArtifact(m.id(), null, "MDP", docs + "mdp.pdf", null, null, Map.of()));
+    ModelActions.approve(
+        m.riskTier().equals("LOW") ? own : approver, m.id(), null, "DEVELOPMENT", "MDP reviewed");
+    ModelActions.transition(
+        own, new ModelActions.Transition(m.id(), null, "DEVELOPMENT", "MDP approved", false));
+    String metric = m.problem().name().equals("REGRESSION") ? "rmse" : "auc";
+    double value = m.problem().name().equals("REGRESSION") ? 18.5 : 0.78;
+    ModelActions.addVersion(
+        dev,
+        new ModelActions.NewVersion(
+            m.id(),
+            "v1",
+            "delta.`" + layout.snapshot(m.id()) + "`",
+            snapshotVersion,
+            Map.of("algorithm", "gradient_boosting", "max_depth", "6"),
+            Map.of(metric, value),
+            "mlflow://experiments/" + m.id() + "/runs/1",
+            "prod",
+            "https://models.bank/" + m.id(),
+            null));
+    if (base.equals("churn_propensity")) {
+      return tryMove(own, m.id(), "v1", "VALIDATION", "candidate ready (bias test not run yet)");
+    }
+    ModelActions.addArtifact(
+        dev,
+        new ModelActions.NewArtifact(
+            m.id(), "v1", "BIAS_TEST", docs + "bias_v1.html", "PASS", null, Map.of()));
+    ModelActions.transition(
+        dev,
+        new ModelActions.Transition(
+            m.id(), "v1", "VALIDATION", "candidate meets the MDP thresholds", false));
+    if (base.equals("mortgage_pd")) {
+      ModelActions.addArtifact(
+          as(admin, VALIDATOR),
+          new ModelActions.NewArtifact(
+              m.id(),
+              "v1",
+              "VALIDATION_REPORT",
+              docs + "validation_v1.pdf",
+              "CONDITIONAL",
+              "independent re-test of the LTV cap segment",
+              Map.of()));
+      return new Walked(
+          m.id(), "VALIDATION", "validated with conditions; awaiting deployment approval");
+    }
+    ModelActions.addArtifact(
+        val,
+        new ModelActions.NewArtifact(
+            m.id(),
+            "v1",
+            "VALIDATION_REPORT",
+            docs + "validation_v1.pdf",
+            "APPROVED",
+            "out-of-time test passed",
+            Map.of()));
+    if (m.riskTier().equals("CRITICAL")) {
+      ModelActions.approve(approver, m.id(), "v1", "DEPLOYMENT", "committee minutes 2026-09");
+    }
+    ModelActions.transition(
+        own, new ModelActions.Transition(m.id(), "v1", "DEPLOYMENT", "validated", false));
+    ModelActions.addArtifact(
+        own,
+        new ModelActions.NewArtifact(
+            m.id(), null, "RUNBOOK", docs + "runbook.md", null, null, Map.of()));
+    ModelActions.approve(approver, m.id(), "v1", "PRODUCTION", "go-live approved");
+    if (base.equals("credit_limit")) {
+      ModelActions.transition(
+          as(admin, COMMITTEE),
+          new ModelActions.Transition(
+              m.id(),
+              "v1",
+              "PRODUCTION",
+              "regulatory deadline; shadow comparison reviewed offline",
+              true));
+      return new Walked(
+          m.id(), "PRODUCTION", "in production by committee override (shadow evidence pending)");
+    }
+    return tryMove(own, m.id(), "v1", "PRODUCTION", "go live");
+  }
+
+  /** Attempts a move the demo expects the gate to refuse; the refusal stays in the trail. */
+  private static Walked tryMove(
+      StewardContext ctx, String id, String version, String to, String reason) {
+    try {
+      ModelActions.transition(ctx, new ModelActions.Transition(id, version, to, reason, false));
+      return new Walked(id, to, "moved");
+    } catch (StewardException e) {
+      String stage = Dossier.list(ctx).get(id).stage();
+      return new Walked(
+          id,
+          stage,
+          "refused into "
+              + to
+              + ": "
+              + e.getMessage().replaceFirst("^refused: [^;]*; missing: ", "missing "));
+    }
+  }
+
+  private static String title(String id) {
+    String t = id.replace('_', ' ');
+    return Character.toUpperCase(t.charAt(0)) + t.substring(1);
+  }
+}
