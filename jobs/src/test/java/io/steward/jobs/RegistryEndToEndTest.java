@@ -142,6 +142,11 @@ class RegistryEndToEndTest {
         "admin",
         "--role",
         "PLATFORM_ADMIN");
+    Cli.Run denied = Cli.runAs("olivia", wh, "principal", "list");
+    assertEquals(2, denied.code());
+    assertEquals(
+        "steward: error: refused: olivia may not list principals; it needs the PLATFORM_ADMIN role",
+        denied.lastErr());
     Cli.Run list = ok("admin", "principal", "list");
     assertTrue(list.out().contains("tmp     APPROVER        false"), list.out());
   }

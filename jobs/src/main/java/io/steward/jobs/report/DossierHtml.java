@@ -185,6 +185,12 @@ public final class DossierHtml {
           String.format(
               Locale.ROOT, "<text x=\"4\" y=\"%.1f\" font-size=\"11\">%.2f</text>", y + 4, t));
     }
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"4\" y=\"%.1f\" font-size=\"11\">%.2f</text>",
+            y(max, max, ht, bottom) + 4,
+            max));
     StringBuilder path = new StringBuilder();
     for (int i = 0; i < n; i++) {
       Dossier.DriftPoint p = points.get(i);

@@ -89,8 +89,13 @@ public final class PrincipalActions {
     g.record(attempt);
   }
 
+  /** Every grant; PLATFORM_ADMIN only (a read: a refusal here writes no event). */
   public static List<RegistryRecords.Grant> list(StewardContext ctx) {
-    return new Governance(ctx).registry.grants();
+    Governance g = new Governance(ctx);
+    if (!g.has(g.actor, Role.PLATFORM_ADMIN)) {
+      throw Errors.notPermitted(g.actor, "list principals", "the PLATFORM_ADMIN role");
+    }
+    return g.registry.grants();
   }
 
   private static Role checkedRole(Governance g, RegistryRecords.NewEvent attempt, String roleName) {
