@@ -71,22 +71,8 @@ public final class EventLog {
               e.evidence(),
               prev,
               "");
-      String hash = hash(unchained);
-      RegistryRecords.Event event =
-          new RegistryRecords.Event(
-              seq,
-              unchained.eventId(),
-              now,
-              e.actor(),
-              e.eventType(),
-              e.modelId(),
-              e.version(),
-              e.fromStage(),
-              e.toStage(),
-              e.reason(),
-              e.evidence(),
-              prev,
-              hash);
+      RegistryRecords.Event event = unchained.withHash(hash(unchained));
+      String hash = event.hash();
       written.add(event);
       rows.add(
           RowFactory.create(

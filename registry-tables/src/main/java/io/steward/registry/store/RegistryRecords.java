@@ -121,5 +121,11 @@ public final class RegistryRecords {
       String reason,
       String evidence,
       String prevHash,
-      String hash) {}
+      String hash) {
+    public Event withHash(String newHash) {
+      return new Event(
+          seq, eventId, at, actor, eventType, modelId, version, fromStage, toStage, reason,
+          evidence, prevHash, newHash);
+    }
+  }
 }
