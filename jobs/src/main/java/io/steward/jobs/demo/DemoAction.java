@@ -59,13 +59,14 @@ public final class DemoAction {
       String injected) {}
 
   public static List<ModelSummary> run(StewardContext ctx, Params p) {
+    long t0 = System.nanoTime();
     InitAction.run(ctx);
     String root = ctx.warehouse().root() + "/demo";
     DemoPortfolio.Layout layout = new DemoPortfolio.Layout(root);
     List<DemoPortfolio.Model> models = DemoPortfolio.models(p.models());
 
     for (String table : DemoPortfolio.tables(models)) {
-      ctx.progress("demo: writing prediction log " + table + " (" + p.days() + " days)");
+      step(ctx, t0, "writing prediction log " + table + " (" + p.days() + " days)");
       DemoPortfolio.log(ctx.spark(), table, models, p.start(), p.days(), p.rowsPerDay(), p.seed())
           .write()
           .format("delta")
@@ -75,7 +76,7 @@ public final class DemoAction {
     }
     for (DemoPortfolio.Model m : models) {
       String path = layout.snapshot(m.id());
-      ctx.progress("demo: writing training snapshot of " + m.id());
+      step(ctx, t0, "writing training snapshot of " + m.id());
       DemoPortfolio.snapshot(ctx.spark(), m, p.snapshotRows(), p.seed())
           .write()
           .format("delta")
@@ -84,6 +85,7 @@ public final class DemoAction {
           .save(path);
     }
     List<String> ids = new ArrayList<>();
+    step(ctx, t0, "registering " + models.size() + " monitors and building their baselines");
     Path specs = specFolder(ctx, layout);
     Map<String, Long> pinnedVersions = new HashMap<>();
     for (DemoPortfolio.Model m : models) {
@@ -97,8 +99,10 @@ public final class DemoAction {
       ids.add(m.id());
     }
 
-    ctx.progress(
-        "demo: walking the models through the lifecycle as their owners, developers, validators and approvers");
+    step(
+        ctx,
+        t0,
+        "walking the models through the lifecycle as their owners, developers, validators and approvers");
     Map<String, DemoGovernance.Walked> walked = new HashMap<>();
     for (DemoGovernance.Walked w : DemoGovernance.run(ctx, models, layout, pinnedVersions)) {
       walked.put(w.modelId(), w);
@@ -107,7 +111,7 @@ public final class DemoAction {
 
     TimeWindow window =
         new TimeWindow(p.start(), p.start().plusDays(p.days() - 1L), Granularity.DAY);
-    ctx.progress("demo: nightly drift for " + window + " (" + p.days() + " nights, one pass)");
+    step(ctx, t0, "nightly drift for " + window + " (" + p.days() + " nights, one pass)");
     NightlyAction.Result r = NightlyAction.run(ctx, new NightlyAction.Params(window, ids));
     for (LocalDate d = window.first(); !d.isAfter(window.last()); d = d.plusDays(1)) {
       LocalDate night = d;
@@ -132,6 +136,7 @@ public final class DemoAction {
               + significant
               + " with a SIGNIFICANT feature");
     }
+    step(ctx, t0, "done");
     return summarise(ctx, window, models, walked);
   }
 
@@ -184,6 +189,13 @@ public final class DemoAction {
               m.drift()));
     }
     return out;
+  }
+
+  /** A progress line with the seconds since the demo started. */
+  private static void step(StewardContext ctx, long t0, String line) {
+    ctx.progress(
+        String.format(
+            java.util.Locale.ROOT, "demo [%5.1fs] %s", (System.nanoTime() - t0) / 1e9, line));
   }
 
   /** Specs go beside the demo data in a local warehouse, else to a local temporary folder. */
