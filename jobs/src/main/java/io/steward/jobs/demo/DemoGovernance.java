@@ -2,9 +2,10 @@ package io.steward.jobs.demo;
 
 import io.steward.common.errors.StewardException;
 import io.steward.jobs.action.StewardContext;
-import io.steward.jobs.action.registry.Dossier;
+import io.steward.jobs.action.registry.Governance;
 import io.steward.jobs.action.registry.ModelActions;
 import io.steward.jobs.action.registry.PrincipalActions;
+import io.steward.registry.store.Registry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,38 +41,37 @@ final class DemoGovernance {
     grants.put(VALIDATOR, "VALIDATOR");
     grants.put(APPROVER, "APPROVER");
     grants.put(COMMITTEE, "COMMITTEE");
-    boolean fresh = Dossier.list(admin).isEmpty();
+    Registry shared = new Registry(admin.spark(), admin.warehouse());
+    boolean fresh = shared.models().isEmpty();
     List<Walked> walked = new ArrayList<>();
     if (!fresh) {
-      for (var m : Dossier.list(admin).values()) {
+      for (var m : shared.models().values()) {
         walked.add(new Walked(m.modelId(), m.stage(), "already in the registry"));
       }
       return walked;
     }
     for (Map.Entry<String, String> g : grants.entrySet()) {
-      PrincipalActions.grant(admin, g.getKey(), g.getValue());
+      PrincipalActions.grant(Governance.as(admin, admin.user(), shared), g.getKey(), g.getValue());
     }
     for (DemoPortfolio.Model m : models) {
-      walked.add(walk(admin, m, layout, snapshotVersions.get(m.id())));
+      walked.add(walk(admin, shared, m, layout, snapshotVersions.get(m.id())));
     }
     return walked;
   }
 
-  private static StewardContext as(StewardContext ctx, String user) {
-    return new StewardContext(ctx.spark(), ctx.warehouse(), user, ctx.out(), ctx.err());
-  }
-
   private static Walked walk(
       StewardContext admin,
+      Registry shared,
       DemoPortfolio.Model m,
       DemoPortfolio.Layout layout,
       long snapshotVersion) {
     String owner = m.table().equals("credit_predictions") ? OWNER_CREDIT : OWNER_OPS;
     String base = m.id().replaceAll("_\\d+$", "");
-    StewardContext own = as(admin, owner);
-    StewardContext dev = as(admin, DEVELOPER);
-    StewardContext val = as(admin, VALIDATOR);
-    StewardContext approver = as(admin, m.riskTier().equals("CRITICAL") ? COMMITTEE : APPROVER);
+    Governance own = Governance.as(admin, owner, shared);
+    Governance dev = Governance.as(admin, DEVELOPER, shared);
+    Governance val = Governance.as(admin, VALIDATOR, shared);
+    Governance approver =
+        Governance.as(admin, m.riskTier().equals("CRITICAL") ? COMMITTEE : APPROVER, shared);
     String criteria = m.problem().name().equals("REGRESSION") ? "rmse<=25" : "auc>=0.70";
     ModelActions.register(
         own,
@@ -112,7 +112,8 @@ final class DemoGovernance {
             "https://models.bank/" + m.id(),
             null));
     if (base.equals("churn_propensity")) {
-      return tryMove(own, m.id(), "v1", "VALIDATION", "candidate ready (bias test not run yet)");
+      return tryMove(
+          own, shared, m.id(), "v1", "VALIDATION", "candidate ready (bias test not run yet)");
     }
     ModelActions.addArtifact(
         dev,
@@ -124,7 +125,7 @@ final class DemoGovernance {
             m.id(), "v1", "VALIDATION", "candidate meets the MDP thresholds", false));
     if (base.equals("mortgage_pd")) {
       ModelActions.addArtifact(
-          as(admin, VALIDATOR),
+          val,
           new ModelActions.NewArtifact(
               m.id(),
               "v1",
@@ -158,7 +159,7 @@ final class DemoGovernance {
     ModelActions.approve(approver, m.id(), "v1", "PRODUCTION", "go-live approved");
     if (base.equals("credit_limit")) {
       ModelActions.transition(
-          as(admin, COMMITTEE),
+          Governance.as(admin, COMMITTEE, shared),
           new ModelActions.Transition(
               m.id(),
               "v1",
@@ -168,17 +169,17 @@ final class DemoGovernance {
       return new Walked(
           m.id(), "PRODUCTION", "in production by committee override (shadow evidence pending)");
     }
-    return tryMove(own, m.id(), "v1", "PRODUCTION", "go live");
+    return tryMove(own, shared, m.id(), "v1", "PRODUCTION", "go live");
   }
 
   /** Attempts a move the demo expects the gate to refuse; the refusal stays in the trail. */
   private static Walked tryMove(
-      StewardContext ctx, String id, String version, String to, String reason) {
+      Governance g, Registry shared, String id, String version, String to, String reason) {
     try {
-      ModelActions.transition(ctx, new ModelActions.Transition(id, version, to, reason, false));
+      ModelActions.transition(g, new ModelActions.Transition(id, version, to, reason, false));
       return new Walked(id, to, "moved");
     } catch (StewardException e) {
-      String stage = Dossier.list(ctx).get(id).stage();
+      String stage = shared.models().get(id).stage();
       return new Walked(
           id,
           stage,

@@ -33,15 +33,14 @@ public final class EventLog {
 
   public static final String GENESIS = "0".repeat(64);
 
-  /** Appends events in order; returns them as written. */
+  /** Appends events in order after the trail's last event; returns them as written. */
   public static List<RegistryRecords.Event> append(
       SparkSession spark, Warehouse warehouse, List<RegistryRecords.NewEvent> events) {
-    String path = warehouse.location(StewardTables.LIFECYCLE_EVENTS);
     Row last =
         spark
             .read()
             .format("delta")
-            .load(path)
+            .load(warehouse.location(StewardTables.LIFECYCLE_EVENTS))
             .orderBy(col("seq").desc())
             .select("seq", "hash")
             .limit(1)
@@ -49,11 +48,20 @@ public final class EventLog {
             .stream()
             .findFirst()
             .orElse(null);
-    long seq = last == null ? 0 : last.getLong(0);
-    String prev = last == null ? GENESIS : last.getString(1);
+    List<RegistryRecords.Event> chained =
+        chain(
+            last == null ? 0 : last.getLong(0), last == null ? GENESIS : last.getString(1), events);
+    write(spark, warehouse, chained);
+    return chained;
+  }
+
+  /** Numbers and hashes new events to follow the event {@code (lastSeq, lastHash)}. Pure. */
+  public static List<RegistryRecords.Event> chain(
+      long lastSeq, String lastHash, List<RegistryRecords.NewEvent> events) {
+    long seq = lastSeq;
+    String prev = lastHash;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    List<RegistryRecords.Event> written = new ArrayList<>();
-    List<Row> rows = new ArrayList<>();
+    List<RegistryRecords.Event> chained = new ArrayList<>();
     for (RegistryRecords.NewEvent e : events) {
       seq++;
       RegistryRecords.Event unchained =
@@ -72,8 +80,17 @@ public final class EventLog {
               prev,
               "");
       RegistryRecords.Event event = unchained.withHash(hash(unchained));
-      String hash = event.hash();
-      written.add(event);
+      chained.add(event);
+      prev = event.hash();
+    }
+    return chained;
+  }
+
+  /** Writes chained events in one commit. */
+  public static void write(
+      SparkSession spark, Warehouse warehouse, List<RegistryRecords.Event> events) {
+    List<Row> rows = new ArrayList<>();
+    for (RegistryRecords.Event event : events) {
       rows.add(
           RowFactory.create(
               event.seq(),
@@ -89,13 +106,11 @@ public final class EventLog {
               event.evidence(),
               event.prevHash(),
               event.hash()));
-      prev = hash;
     }
     TableWriter.append(
         warehouse,
         StewardTables.LIFECYCLE_EVENTS,
         spark.createDataFrame(rows, StewardTables.LIFECYCLE_EVENTS.schema()));
-    return written;
   }
 
   /** All events in sequence order. */

@@ -48,6 +48,9 @@ public final class Registry {
 
   private Map<String, RegistryRecords.Model> models;
   private List<RegistryRecords.Grant> grants;
+  private final Map<String, List<RegistryRecords.Version>> versions = new HashMap<>();
+  private final Map<String, List<RegistryRecords.Artifact>> artifacts = new HashMap<>();
+  private List<RegistryRecords.Event> events;
 
   /** Every model by id; read once per instance and refreshed by this instance's writes. */
   public Map<String, RegistryRecords.Model> models() {
@@ -79,7 +82,6 @@ public final class Registry {
   }
 
   public void saveModel(RegistryRecords.Model m) {
-    models = null;
     Row row =
         RowFactory.create(
             m.modelId(),
@@ -101,11 +103,18 @@ public final class Registry {
         StewardTables.MODELS,
         spark.createDataFrame(List.of(row), StewardTables.MODELS.schema()),
         "model_id = " + TableWriter.literal(m.modelId()));
+    if (models != null) {
+      models.put(m.modelId(), m);
+    }
   }
 
   // versions
 
   public List<RegistryRecords.Version> versions(String modelId) {
+    List<RegistryRecords.Version> cached = versions.get(modelId);
+    if (cached != null) {
+      return List.copyOf(cached);
+    }
     List<RegistryRecords.Version> out = new ArrayList<>();
     for (Row r :
         table(StewardTables.MODEL_VERSIONS)
@@ -131,7 +140,8 @@ public final class Registry {
               instant(r, "created_at"),
               instant(r, "updated_at")));
     }
-    return out;
+    versions.put(modelId, out);
+    return List.copyOf(out);
   }
 
   public void saveVersion(RegistryRecords.Version v) {
@@ -159,6 +169,11 @@ public final class Registry {
             + TableWriter.literal(v.modelId())
             + " AND version = "
             + TableWriter.literal(v.version()));
+    List<RegistryRecords.Version> cached = versions.get(v.modelId());
+    if (cached != null) {
+      cached.removeIf(x -> x.version().equals(v.version()));
+      cached.add(v);
+    }
   }
 
   private static <K, V> scala.collection.immutable.Map<K, V> scala(Map<K, V> m) {
@@ -168,6 +183,10 @@ public final class Registry {
   // artifacts
 
   public List<RegistryRecords.Artifact> artifacts(String modelId) {
+    List<RegistryRecords.Artifact> cached = artifacts.get(modelId);
+    if (cached != null) {
+      return List.copyOf(cached);
+    }
     List<RegistryRecords.Artifact> out = new ArrayList<>();
     for (Row r :
         table(StewardTables.ARTIFACTS)
@@ -187,7 +206,8 @@ public final class Registry {
               r.getAs("added_by"),
               instant(r, "added_at")));
     }
-    return out;
+    artifacts.put(modelId, out);
+    return List.copyOf(out);
   }
 
   public void addArtifact(RegistryRecords.Artifact a) {
@@ -207,6 +227,10 @@ public final class Registry {
         warehouse,
         StewardTables.ARTIFACTS,
         spark.createDataFrame(List.of(row), StewardTables.ARTIFACTS.schema()));
+    List<RegistryRecords.Artifact> cached = artifacts.get(a.modelId());
+    if (cached != null) {
+      cached.add(a);
+    }
   }
 
   // principals
@@ -233,7 +257,6 @@ public final class Registry {
   }
 
   public void saveGrant(RegistryRecords.Grant g) {
-    grants = null;
     Row row =
         RowFactory.create(
             g.user(),
@@ -248,6 +271,36 @@ public final class Registry {
         StewardTables.PRINCIPALS,
         spark.createDataFrame(List.of(row), StewardTables.PRINCIPALS.schema()),
         "user = " + TableWriter.literal(g.user()) + " AND role = " + TableWriter.literal(g.role()));
+    if (grants != null) {
+      grants.removeIf(x -> x.user().equals(g.user()) && x.role().equals(g.role()));
+      grants.add(g);
+    }
+  }
+
+  // the lifecycle trail
+
+  /** The whole trail in sequence order. */
+  public List<RegistryRecords.Event> events() {
+    if (events == null) {
+      events = new ArrayList<>(EventLog.all(spark, warehouse));
+    }
+    return List.copyOf(events);
+  }
+
+  /** Chains and appends events after the last one, in one commit. */
+  public List<RegistryRecords.Event> appendEvents(List<RegistryRecords.NewEvent> newEvents) {
+    if (events == null) {
+      return EventLog.append(spark, warehouse, newEvents);
+    }
+    RegistryRecords.Event last = events.isEmpty() ? null : events.get(events.size() - 1);
+    List<RegistryRecords.Event> chained =
+        EventLog.chain(
+            last == null ? 0 : last.seq(),
+            last == null ? EventLog.GENESIS : last.hash(),
+            newEvents);
+    EventLog.write(spark, warehouse, chained);
+    events.addAll(chained);
+    return chained;
   }
 
   // policies

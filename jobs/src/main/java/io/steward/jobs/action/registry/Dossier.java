@@ -18,12 +18,14 @@ public record Dossier(
   public record DriftPoint(String version, String night, String feature, double psi, String band) {}
 
   public static Dossier of(StewardContext ctx, String id) {
-    Governance g = new Governance(ctx);
-    RegistryRecords.Model m = g.model(id, "SHOWN");
+    return of(Governance.of(ctx), id);
+  }
+
+  public static Dossier of(Governance g, String id) {
+    StewardContext ctx = g.ctx;
+    RegistryRecords.Model m = g.existing(id);
     List<RegistryRecords.Event> events =
-        EventLog.all(ctx.spark(), ctx.warehouse()).stream()
-            .filter(e -> id.equals(e.modelId()))
-            .toList();
+        g.registry.events().stream().filter(e -> id.equals(e.modelId())).toList();
     List<DriftPoint> drift =
         ctx
             .spark()
@@ -51,14 +53,14 @@ public record Dossier(
   }
 
   public static Map<String, RegistryRecords.Model> list(StewardContext ctx) {
-    return new Governance(ctx).registry.models();
+    return Governance.of(ctx).registry.models();
   }
 
   /**
    * @return null when the trail is intact, else the first broken event
    */
   public static String verifyTrail(StewardContext ctx) {
-    new Governance(ctx);
+    Governance.of(ctx);
     return EventLog.verify(EventLog.all(ctx.spark(), ctx.warehouse()));
   }
 

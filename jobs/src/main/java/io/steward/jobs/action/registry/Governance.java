@@ -6,7 +6,6 @@ import io.steward.common.errors.StewardException;
 import io.steward.common.lifecycle.GatePolicy;
 import io.steward.common.lifecycle.GatePolicyParser;
 import io.steward.jobs.action.StewardContext;
-import io.steward.registry.store.EventLog;
 import io.steward.registry.store.Registry;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.warehouse.Migrations;
@@ -21,26 +20,35 @@ import java.util.Set;
  * rule that a refused request still leaves one REFUSED event in the trail (and nothing else).
  * Driver only: the registry tables are small.
  */
-final class Governance {
+public final class Governance {
   final StewardContext ctx;
   final Registry registry;
   final String actor;
 
-  Governance(StewardContext ctx) {
+  private Governance(StewardContext ctx, Registry registry) {
     Migrations.requireCurrent(ctx.spark(), ctx.warehouse());
     this.ctx = ctx;
-    this.registry = new Registry(ctx.spark(), ctx.warehouse());
+    this.registry = registry;
     this.actor = ctx.user();
   }
 
-  private Map<String, Set<Role>> roles;
+  /** One command's view of the registry, acting as the context's user. */
+  public static Governance of(StewardContext ctx) {
+    return new Governance(ctx, new Registry(ctx.spark(), ctx.warehouse()));
+  }
 
-  /** Active roles by user (read once per command). */
+  /**
+   * Acting as {@code user} on a registry shared with other governance views of the same locked run
+   * (the demo acts as several people in one run).
+   */
+  public static Governance as(StewardContext ctx, String user, Registry shared) {
+    return new Governance(
+        new StewardContext(ctx.spark(), ctx.warehouse(), user, ctx.out(), ctx.err()), shared);
+  }
+
+  /** Active roles by user. */
   Map<String, Set<Role>> roles() {
-    if (roles != null) {
-      return roles;
-    }
-    roles = new HashMap<>();
+    Map<String, Set<Role>> roles = new HashMap<>();
     for (RegistryRecords.Grant g : registry.grants()) {
       if (g.active()) {
         roles
@@ -70,11 +78,19 @@ final class Governance {
     return m;
   }
 
+  /** The model, for commands that only read: an unknown id is an error but not an event. */
+  RegistryRecords.Model existing(String id) {
+    Map<String, RegistryRecords.Model> models = registry.models();
+    RegistryRecords.Model m = models.get(id);
+    if (m == null) {
+      throw Errors.notRegistered(id, models.keySet());
+    }
+    return m;
+  }
+
   /** Records the refusal as an event and returns the error to throw. */
   StewardException refuse(RegistryRecords.NewEvent attempted, StewardException why) {
-    EventLog.append(
-        ctx.spark(),
-        ctx.warehouse(),
+    registry.appendEvents(
         List.of(
             new RegistryRecords.NewEvent(
                 attempted.actor(),
@@ -89,6 +105,6 @@ final class Governance {
   }
 
   void record(RegistryRecords.NewEvent event) {
-    EventLog.append(ctx.spark(), ctx.warehouse(), List.of(event));
+    registry.appendEvents(List.of(event));
   }
 }

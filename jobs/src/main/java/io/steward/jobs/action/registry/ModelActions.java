@@ -15,7 +15,6 @@ import io.steward.common.lifecycle.SuccessCriteria;
 import io.steward.common.spec.TableRef;
 import io.steward.jobs.action.StewardContext;
 import io.steward.registry.store.BaselineStore;
-import io.steward.registry.store.EventLog;
 import io.steward.registry.store.MonitorStore;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.SourceTables;
@@ -44,7 +43,10 @@ public final class ModelActions {
       List<String> dataSources) {}
 
   public static void register(StewardContext ctx, Registration r) {
-    Governance g = new Governance(ctx);
+    register(Governance.of(ctx), r);
+  }
+
+  public static void register(Governance g, Registration r) {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor,
@@ -121,7 +123,10 @@ public final class ModelActions {
       String dashboard) {}
 
   public static RegistryRecords.Version addVersion(StewardContext ctx, NewVersion v) {
-    Governance g = new Governance(ctx);
+    return addVersion(Governance.of(ctx), v);
+  }
+
+  public static RegistryRecords.Version addVersion(Governance g, NewVersion v) {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor,
@@ -168,7 +173,7 @@ public final class ModelActions {
     }
     long pinned;
     try {
-      long latest = SourceTables.latestVersion(ctx.spark(), table);
+      long latest = SourceTables.latestVersion(g.ctx.spark(), table);
       if (v.trainingVersion() != null
           && (v.trainingVersion() < 0 || v.trainingVersion() > latest)) {
         throw Errors.tableVersionMissing(table.sql(), v.trainingVersion(), latest);
@@ -225,7 +230,10 @@ public final class ModelActions {
       Map<String, String> details) {}
 
   public static RegistryRecords.Artifact addArtifact(StewardContext ctx, NewArtifact a) {
-    Governance g = new Governance(ctx);
+    return addArtifact(Governance.of(ctx), a);
+  }
+
+  public static RegistryRecords.Artifact addArtifact(Governance g, NewArtifact a) {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor,
@@ -322,7 +330,11 @@ public final class ModelActions {
 
   public static void approve(
       StewardContext ctx, String id, String version, String gateName, String note) {
-    Governance g = new Governance(ctx);
+    approve(Governance.of(ctx), id, version, gateName, note);
+  }
+
+  public static void approve(
+      Governance g, String id, String version, String gateName, String note) {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(g.actor, "APPROVED", id, version, null, gateName, note, null);
     Stage gate = Stage.parse(gateName);
@@ -350,7 +362,10 @@ public final class ModelActions {
   public record Moved(String subject, String from, String to, List<String> overridden) {}
 
   public static Moved transition(StewardContext ctx, Transition t) {
-    Governance g = new Governance(ctx);
+    return transition(Governance.of(ctx), t);
+  }
+
+  public static Moved transition(Governance g, Transition t) {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor,
@@ -475,9 +490,7 @@ public final class ModelActions {
     List<RegistryRecords.Event> events =
         !approvalsNeeded
             ? List.of()
-            : EventLog.all(g.ctx.spark(), g.ctx.warehouse()).stream()
-                .filter(e -> m.modelId().equals(e.modelId()))
-                .toList();
+            : g.registry.events().stream().filter(e -> m.modelId().equals(e.modelId())).toList();
     long since = 0;
     for (RegistryRecords.Event e : events) {
       boolean moved =

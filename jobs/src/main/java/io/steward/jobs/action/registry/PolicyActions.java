@@ -18,7 +18,10 @@ public final class PolicyActions {
   private PolicyActions() {}
 
   public static GatePolicy set(StewardContext ctx, Path file) {
-    Governance g = new Governance(ctx);
+    return set(Governance.of(ctx), file);
+  }
+
+  public static GatePolicy set(Governance g, Path file) {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor, "POLICY_SET", null, null, null, null, file.toString(), null);
@@ -41,6 +44,6 @@ public final class PolicyActions {
   }
 
   public static GatePolicy current(StewardContext ctx) {
-    return new Governance(ctx).policy();
+    return Governance.of(ctx).policy();
   }
 }

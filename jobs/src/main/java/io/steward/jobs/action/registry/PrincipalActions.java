@@ -18,7 +18,7 @@ public final class PrincipalActions {
     if (!registry.grants().isEmpty()) {
       return false;
     }
-    Governance g = new Governance(ctx);
+    Governance g = Governance.of(ctx);
     g.registry.saveGrant(
         new RegistryRecords.Grant(
             ctx.user(), Role.PLATFORM_ADMIN.name(), true, ctx.user(), Instant.now(), null, null));
@@ -36,7 +36,10 @@ public final class PrincipalActions {
   }
 
   public static void grant(StewardContext ctx, String user, String roleName) {
-    Governance g = new Governance(ctx);
+    grant(Governance.of(ctx), user, roleName);
+  }
+
+  public static void grant(Governance g, String user, String roleName) {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor, "PRINCIPAL_GRANTED", null, null, null, null, user + " " + roleName, null);
@@ -51,7 +54,10 @@ public final class PrincipalActions {
   }
 
   public static void revoke(StewardContext ctx, String user, String roleName) {
-    Governance g = new Governance(ctx);
+    revoke(Governance.of(ctx), user, roleName);
+  }
+
+  public static void revoke(Governance g, String user, String roleName) {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor, "PRINCIPAL_REVOKED", null, null, null, null, user + " " + roleName, null);
@@ -91,7 +97,7 @@ public final class PrincipalActions {
 
   /** Every grant; PLATFORM_ADMIN only (a read: a refusal here writes no event). */
   public static List<RegistryRecords.Grant> list(StewardContext ctx) {
-    Governance g = new Governance(ctx);
+    Governance g = Governance.of(ctx);
     if (!g.has(g.actor, Role.PLATFORM_ADMIN)) {
       throw Errors.notPermitted(g.actor, "list principals", "the PLATFORM_ADMIN role");
     }
