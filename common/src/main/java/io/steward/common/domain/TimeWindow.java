@@ -2,7 +2,6 @@ package io.steward.common.domain;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 /**
  * A half-open range of whole nights [first 00:00 UTC, last + 1 day 00:00 UTC) cut into windows of
@@ -32,10 +31,6 @@ public record TimeWindow(LocalDate first, LocalDate last, Granularity granularit
   /** End of the last window, exclusive. */
   public java.time.Instant end() {
     return granularity.next(last).atStartOfDay(ZoneOffset.UTC).toInstant();
-  }
-
-  public long nights() {
-    return ChronoUnit.DAYS.between(first, last) + 1;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.steward.registry.store;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
 
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.warehouse.Warehouse;
@@ -213,17 +212,5 @@ public final class EventLog {
       expected++;
     }
     return null;
-  }
-
-  /** Highest sequence number, 0 for an empty trail. */
-  public static long lastSeq(SparkSession spark, Warehouse warehouse) {
-    Row r =
-        spark
-            .read()
-            .format("delta")
-            .load(warehouse.location(StewardTables.LIFECYCLE_EVENTS))
-            .agg(max("seq"))
-            .first();
-    return r.isNullAt(0) ? 0 : r.getLong(0);
   }
 }

@@ -20,9 +20,6 @@ import org.apache.spark.sql.Column;
 public final class BinCodes {
   private BinCodes() {}
 
-  /** Entries per feature in the codes array. */
-  public static final int CODES_PER_FEATURE = 2;
-
   /** Slot code meaning "nothing to count". */
   public static final int NONE = -1;
 
