@@ -593,6 +593,126 @@ class RegistryEndToEndTest {
 
   @Test
   @Order(7)
+  void aRetrainMovesAsAVersionWhileTheModelStaysInProduction() {
+    ok(
+        "dev",
+        "model",
+        "version",
+        "add",
+        "--id",
+        "card_limit",
+        "--version",
+        "v2",
+        "--training-table",
+        "delta.`" + training + "`",
+        "--param",
+        "max_depth=8",
+        "--metric",
+        "auc=0.83");
+    ok(
+        "dev",
+        "artifact",
+        "add",
+        "--model",
+        "card_limit",
+        "--version",
+        "v2",
+        "--kind",
+        "BIAS_TEST",
+        "--uri",
+        "s3://docs/bias_v2.html",
+        "--outcome",
+        "PASS");
+    Cli.Run r =
+        ok(
+            "dev",
+            "model",
+            "transition",
+            "--id",
+            "card_limit",
+            "--version",
+            "v2",
+            "--to",
+            "VALIDATION",
+            "--reason",
+            "quarterly retrain");
+    assertEquals("moved card_limit version v2 from DEVELOPMENT to VALIDATION", r.out().strip());
+    assertEquals("PRODUCTION", stage("card_limit"));
+    refused(
+        "olivia",
+        "refused: move card_limit version v2 from VALIDATION to DEPLOYMENT; missing: a VALIDATION_REPORT for version v2 with outcome APPROVED or CONDITIONAL",
+        "model",
+        "transition",
+        "--id",
+        "card_limit",
+        "--version",
+        "v2",
+        "--to",
+        "DEPLOYMENT",
+        "--reason",
+        "retrain validated");
+    ok(
+        "val",
+        "artifact",
+        "add",
+        "--model",
+        "card_limit",
+        "--version",
+        "v2",
+        "--kind",
+        "VALIDATION_REPORT",
+        "--uri",
+        "s3://validation/card_limit_v2.pdf",
+        "--outcome",
+        "APPROVED");
+    ok(
+        "olivia",
+        "model",
+        "transition",
+        "--id",
+        "card_limit",
+        "--version",
+        "v2",
+        "--to",
+        "DEPLOYMENT",
+        "--reason",
+        "retrain validated");
+    ok(
+        "comm",
+        "model",
+        "transition",
+        "--id",
+        "card_limit",
+        "--version",
+        "v2",
+        "--to",
+        "PRODUCTION",
+        "--reason",
+        "champion swap",
+        "--override");
+    Row m =
+        spark()
+            .sql("SELECT stage, champion_version FROM steward.models WHERE model_id = 'card_limit'")
+            .first();
+    assertEquals(List.of("PRODUCTION", "v2"), List.of(m.getString(0), m.getString(1)));
+    List<Row> versions =
+        spark()
+            .sql(
+                "SELECT version, stage FROM steward.model_versions WHERE model_id = 'card_limit' ORDER BY version")
+            .collectAsList();
+    assertEquals(
+        "v1=RETIRED, v2=PRODUCTION",
+        versions.get(0).getString(0)
+            + "="
+            + versions.get(0).getString(1)
+            + ", "
+            + versions.get(1).getString(0)
+            + "="
+            + versions.get(1).getString(1));
+  }
+
+  @Test
+  @Order(8)
   void lowFastTracksCriticalNeedsCommitteeAndRetirementIsTerminal() {
     ok("olivia", "artifact", "add", "--model", "promo", "--kind", "MDP", "--uri", "s3://mdp.pdf");
     ok("olivia", "model", "approve", "--id", "promo", "--gate", "DEVELOPMENT");
@@ -679,7 +799,7 @@ class RegistryEndToEndTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void registryTablesRefuseSqlWrites() {
     long before = events();
     for (String q :
@@ -712,14 +832,14 @@ class RegistryEndToEndTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void inventoryShowAndDossier() throws Exception {
     Cli.Run csv = ok("val", "model", "list", "--format", "csv");
     List<String> lines = csv.out().lines().toList();
     assertEquals("model_id,name,stage,risk_tier,owner,champion_version,updated_at", lines.get(0));
     assertEquals(4, lines.size(), csv.out());
     assertTrue(
-        lines.get(1).startsWith("card_limit,Card limit,PRODUCTION,HIGH,olivia,v1,"), lines.get(1));
+        lines.get(1).startsWith("card_limit,Card limit,PRODUCTION,HIGH,olivia,v2,"), lines.get(1));
     assertTrue(
         lines.get(2).startsWith("pd,Probability of default,DEVELOPMENT,CRITICAL,olivia,,"),
         lines.get(2));
@@ -745,7 +865,7 @@ class RegistryEndToEndTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void twoProcessesRacingOneTransitionOneWins() throws Exception {
     ok(
         "olivia",
@@ -816,7 +936,7 @@ class RegistryEndToEndTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void trailEditedBehindStewardsBackIsCaught() {
     Cli.Run intact = ok("val", "model", "verify-trail");
     assertTrue(intact.out().startsWith("trail intact: "), intact.out());
