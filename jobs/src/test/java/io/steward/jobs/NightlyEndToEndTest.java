@@ -429,6 +429,19 @@ class NightlyEndToEndTest {
       assertEquals(0, read.code(), read.toString());
       Cli.Run write = Cli.run(wh, "sql", "DELETE FROM steward.feature_drift");
       assertEquals(2, write.code(), write.toString());
+      Cli.Run hidden =
+          Cli.run(
+              wh,
+              "sql",
+              "WITH x AS (SELECT 8 AS a) INSERT INTO delta.`"
+                  + dir.resolve("scratch")
+                  + "` SELECT a FROM x");
+      assertEquals(2, hidden.code(), hidden.toString());
+      assertTrue(
+          hidden.lastErr().contains("is locked by another steward process"), hidden.toString());
+      Cli.Run show = Cli.run(wh, "sql", "SHOW TABLES IN steward", "--format", "csv");
+      assertEquals(0, show.code(), show.toString());
+      assertTrue(show.out().contains("feature_drift"), show.out());
     }
     assertEquals(before, version("feature_drift"));
   }

@@ -809,7 +809,8 @@ class RegistryEndToEndTest {
             "ALTER TABLE steward.lifecycle_events SET TBLPROPERTIES (delta.appendOnly = false)",
             "INSERT INTO delta.`"
                 + wh
-                + "/steward/lifecycle_events` SELECT * FROM steward.lifecycle_events")) {
+                + "/steward/lifecycle_events` SELECT * FROM steward.lifecycle_events",
+            "WITH x AS (SELECT * FROM steward.models) INSERT INTO steward.models SELECT * FROM x")) {
       Cli.Run r = Cli.runAs("admin", wh, "sql", q);
       assertEquals(2, r.code(), q + "\n" + r);
       assertTrue(

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.steward.common.errors.Errors;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.tables.TableDef;
+import io.steward.registry.warehouse.WarehouseLock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -17,9 +18,13 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import scala.jdk.javaapi.CollectionConverters;
 
 @Command(
     name = "sql",
@@ -36,6 +41,8 @@ final class SqlCommand extends StewardCommand {
     csv,
     json
   }
+
+  private static final Set<String> INSPECTIONS = Set.of("SHOW", "DESCRIBE", "DESC", "EXPLAIN");
 
   private static final Set<String> READ_ONLY =
       Set.of(
@@ -58,14 +65,55 @@ final class SqlCommand extends StewardCommand {
           "Rows shown by --format table. Default: ${DEFAULT-VALUE}; csv and json stream every row.")
   int limit;
 
+  private static final String WRITER = "steward sql (a statement that writes)";
+
   @Override
   public Integer call() {
-    if (isReadOnly(query)) {
-      return reading(ctx -> print(execute(ctx.spark(), query)));
+    if (!isReadOnly(query)) {
+      refuseRegistryWrites(query);
+      return writing(WRITER, ctx -> print(execute(ctx.spark(), query)));
     }
-    refuseRegistryWrites(query);
-    return writing(
-        "steward sql (a statement that writes)", ctx -> print(execute(ctx.spark(), query)));
+    return reading(
+        ctx -> {
+          if (!writes(ctx.spark(), query)) {
+            return print(execute(ctx.spark(), query));
+          }
+          refuseRegistryWrites(query);
+          try (WarehouseLock lock = WarehouseLock.acquire(ctx.warehouse(), WRITER)) {
+            return print(execute(ctx.spark(), query));
+          }
+        });
+  }
+
+  /**
+   * Whether a statement that starts like a query writes anyway ({@code WITH ... INSERT}, {@code
+   * FROM t INSERT INTO ...}): its parsed plan holds a command or an insert. A statement that does
+   * not parse is left to {@link #execute}, which reports the error.
+   */
+  static boolean writes(SparkSession spark, String q) {
+    if (INSPECTIONS.contains(firstWord(q))) {
+      return false;
+    }
+    LogicalPlan plan;
+    try {
+      plan = spark.sessionState().sqlParser().parsePlan(q);
+    } catch (Exception e) {
+      return false;
+    }
+    return containsWrite(plan);
+  }
+
+  private static boolean containsWrite(LogicalPlan plan) {
+    if (plan instanceof org.apache.spark.sql.catalyst.plans.logical.Command
+        || plan instanceof InsertIntoStatement) {
+      return true;
+    }
+    for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
+      if (containsWrite(child)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final Map<String, String> REGISTRY_COMMANDS =
@@ -94,15 +142,18 @@ final class SqlCommand extends StewardCommand {
   }
 
   static boolean isReadOnly(String q) {
-    String t = q.stripLeading();
-    String word = t.isEmpty() ? "" : t.split("[\\s(]", 2)[0];
-    if (t.startsWith("(")) {
-      word = "(";
-    }
-    return READ_ONLY.contains(word.toUpperCase(Locale.ROOT));
+    return READ_ONLY.contains(firstWord(q));
   }
 
-  private static Dataset<Row> execute(org.apache.spark.sql.SparkSession spark, String q) {
+  private static String firstWord(String q) {
+    String t = q.stripLeading();
+    if (t.startsWith("(")) {
+      return "(";
+    }
+    return (t.isEmpty() ? "" : t.split("[\\s(]", 2)[0]).toUpperCase(Locale.ROOT);
+  }
+
+  private static Dataset<Row> execute(SparkSession spark, String q) {
     try {
       Dataset<Row> df = spark.sql(q);
       df.schema();
