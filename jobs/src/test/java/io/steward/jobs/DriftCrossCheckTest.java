@@ -97,9 +97,15 @@ class DriftCrossCheckTest {
           score: score
         """
             .formatted(log, snapshot));
+    assertEquals(0, Cli.run(wh, "init").code());
+    Cli.Run empty = Cli.run(wh, "nightly", "--date", "2026-03-02");
+    assertEquals(2, empty.code(), empty.toString());
+    assertEquals(
+        "steward: error: no monitors are registered in this warehouse; register one with: steward"
+            + " monitor register --spec FILE.yaml",
+        empty.lastErr());
     for (String[] args :
         List.of(
-            new String[] {"init"},
             new String[] {"monitor", "register", "--spec", spec.toString()},
             new String[] {"baseline", "--model", "xc"},
             new String[] {"nightly", "--date", "2026-03-02"})) {

@@ -352,7 +352,7 @@ class RegistryEndToEndTest {
         "dev",
         "table delta.`"
             + training
-            + "` has no Delta version 99 (latest is 0, or it was vacuumed); pin an existing version in the spec's baseline.version",
+            + "` has no Delta version 99 (latest is 0, or it was vacuumed); pin an existing version in --training-version",
         "model",
         "version",
         "add",

@@ -82,6 +82,14 @@ public final class Errors {
   }
 
   public static StewardException tableVersionMissing(String table, long version, long latest) {
+    return tableVersionMissing(table, version, latest, "the spec's baseline.version");
+  }
+
+  /**
+   * @param where what names the version, so the message says what to change
+   */
+  public static StewardException tableVersionMissing(
+      String table, long version, long latest, String where) {
     return new StewardException(
         "table "
             + table
@@ -89,7 +97,14 @@ public final class Errors {
             + version
             + " (latest is "
             + latest
-            + ", or it was vacuumed); pin an existing version in the spec's baseline.version");
+            + ", or it was vacuumed); pin an existing version in "
+            + where);
+  }
+
+  public static StewardException noMonitors() {
+    return new StewardException(
+        "no monitors are registered in this warehouse; register one with: steward monitor"
+            + " register --spec FILE.yaml");
   }
 
   public static StewardException unknownModel(String modelId, Collection<String> known) {

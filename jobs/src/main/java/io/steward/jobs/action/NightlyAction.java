@@ -85,7 +85,7 @@ public final class NightlyAction {
     List<String> models =
         params.models().isEmpty() ? new ArrayList<>(monitors.keySet()) : params.models();
     if (models.isEmpty()) {
-      throw Errors.unknownModel("(any)", monitors.keySet());
+      throw Errors.noMonitors();
     }
     for (String m : models) {
       if (!monitors.containsKey(m)) {

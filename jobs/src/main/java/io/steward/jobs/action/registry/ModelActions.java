@@ -176,7 +176,8 @@ public final class ModelActions {
       long latest = SourceTables.latestVersion(g.ctx.spark(), table);
       if (v.trainingVersion() != null
           && (v.trainingVersion() < 0 || v.trainingVersion() > latest)) {
-        throw Errors.tableVersionMissing(table.sql(), v.trainingVersion(), latest);
+        throw Errors.tableVersionMissing(
+            table.sql(), v.trainingVersion(), latest, "--training-version");
       }
       pinned = v.trainingVersion() == null ? latest : v.trainingVersion();
     } catch (StewardException e) {
