@@ -48,6 +48,15 @@ final class ModelCommand extends GroupCommand {
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+  /** One JSON document on one line. */
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Command(
       name = "register",
       mixinStandardHelpOptions = true,
@@ -290,22 +299,18 @@ final class ModelCommand extends GroupCommand {
           ctx -> {
             Dossier d = Dossier.of(ctx, id);
             if (format == Format.json) {
-              try {
-                out()
-                    .println(
-                        JSON.writeValueAsString(
-                            Map.of(
-                                "model",
-                                d.model(),
-                                "versions",
-                                d.versions(),
-                                "artifacts",
-                                d.artifacts(),
-                                "events",
-                                d.events())));
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
+              out()
+                  .println(
+                      json(
+                          Map.of(
+                              "model",
+                              d.model(),
+                              "versions",
+                              d.versions(),
+                              "artifacts",
+                              d.artifacts(),
+                              "events",
+                              d.events())));
               return StewardCli.OK;
             }
             RegistryRecords.Model m = d.model();
@@ -409,11 +414,7 @@ final class ModelCommand extends GroupCommand {
                     .toList();
             if (format == Format.json) {
               for (RegistryRecords.Model m : models) {
-                try {
-                  out().println(JSON.writeValueAsString(m));
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
+                out().println(json(m));
               }
               return StewardCli.OK;
             }

@@ -1,8 +1,10 @@
 package io.steward.jobs.cli;
 
+import io.steward.jobs.action.StewardContext;
 import io.steward.jobs.action.registry.PrincipalActions;
 import io.steward.registry.store.RegistryRecords;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,26 +19,43 @@ import picocli.CommandLine.Option;
       PrincipalCommand.ListGrants.class
     })
 final class PrincipalCommand extends GroupCommand {
-  @Command(
-      name = "grant",
-      mixinStandardHelpOptions = true,
-      description = "Grant a role (PLATFORM_ADMIN only).")
-  static final class Grant extends StewardCommand {
+  /** Grant and revoke: the same options, a different action. */
+  abstract static class RoleChange extends StewardCommand {
     @Option(names = "--user", required = true, description = "The user (Hadoop/OS user name).")
     String user;
 
     @Option(names = "--role", required = true, description = "The role.")
     String role;
 
+    abstract void apply(StewardContext ctx);
+
+    abstract String done();
+
     @Override
     public Integer call() {
       return writing(
-          "steward principal grant",
+          "steward principal " + spec.name(),
           ctx -> {
-            PrincipalActions.grant(ctx, user, role);
-            out().println("granted " + role.toUpperCase(java.util.Locale.ROOT) + " to " + user);
+            apply(ctx);
+            out().println(done());
             return StewardCli.OK;
           });
+    }
+  }
+
+  @Command(
+      name = "grant",
+      mixinStandardHelpOptions = true,
+      description = "Grant a role (PLATFORM_ADMIN only).")
+  static final class Grant extends RoleChange {
+    @Override
+    void apply(StewardContext ctx) {
+      PrincipalActions.grant(ctx, user, role);
+    }
+
+    @Override
+    String done() {
+      return "granted " + role.toUpperCase(Locale.ROOT) + " to " + user;
     }
   }
 
@@ -44,22 +63,15 @@ final class PrincipalCommand extends GroupCommand {
       name = "revoke",
       mixinStandardHelpOptions = true,
       description = "Revoke a role (PLATFORM_ADMIN only).")
-  static final class Revoke extends StewardCommand {
-    @Option(names = "--user", required = true, description = "The user.")
-    String user;
-
-    @Option(names = "--role", required = true, description = "The role.")
-    String role;
+  static final class Revoke extends RoleChange {
+    @Override
+    void apply(StewardContext ctx) {
+      PrincipalActions.revoke(ctx, user, role);
+    }
 
     @Override
-    public Integer call() {
-      return writing(
-          "steward principal revoke",
-          ctx -> {
-            PrincipalActions.revoke(ctx, user, role);
-            out().println("revoked " + role.toUpperCase(java.util.Locale.ROOT) + " from " + user);
-            return StewardCli.OK;
-          });
+    String done() {
+      return "revoked " + role.toUpperCase(Locale.ROOT) + " from " + user;
     }
   }
 
