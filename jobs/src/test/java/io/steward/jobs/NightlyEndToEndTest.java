@@ -243,7 +243,8 @@ class NightlyEndToEndTest {
   @Test
   @Order(5)
   void baselinePinsTheSnapshotVersion() {
-    assertEquals(0, Cli.run(wh, "baseline", "--model", "m1").code());
+    Cli.Run m1 = Cli.run(wh, "baseline", "--model", "m1");
+    assertEquals(0, m1.code(), m1.toString());
     Cli.Run m2 = Cli.run(wh, "baseline", "--model", "m2");
     assertEquals(0, m2.code(), m2.toString());
     Row x =

@@ -23,6 +23,8 @@ public record MonitorSpec(
     double decisionThreshold,
     String favorablePrediction,
     int minGroupSize,
+    int labelLookbackDays,
+    Operations operations,
     String yaml) {
 
   /** The columns of the prediction log. Optional ones are null when absent. */
@@ -39,8 +41,29 @@ public record MonitorSpec(
       String status,
       String source) {}
 
-  /** Ground truth that arrives later, joined on the prediction id. */
-  public record Labels(TableRef table, String predictionId, String label) {}
+  /**
+   * Ground truth that arrives later, joined on the prediction id.
+   *
+   * @param timestamp when the label arrived, for the label lag; null when the table has none
+   */
+  public record Labels(TableRef table, String predictionId, String label, String timestamp) {}
+
+  /**
+   * What the operational metrics compare against.
+   *
+   * @param capacityPerMinute the predictions per minute the service is sized for, or null
+   * @param freshnessSlaHours the oldest the newest prediction may be at the window's end, or null
+   * @param okStatus status values that mean success; any other non-null status is an error
+   */
+  public record Operations(
+      Double capacityPerMinute, Double freshnessSlaHours, List<String> okStatus) {
+    public Operations {
+      okStatus = List.copyOf(okStatus);
+    }
+  }
+
+  /** How far back a nightly run looks for windows whose labels changed, by default. */
+  public static final int DEFAULT_LABEL_LOOKBACK_DAYS = 30;
 
   public record Features(List<String> numeric, List<String> categorical) {
     public Features {
@@ -55,11 +78,31 @@ public record MonitorSpec(
     }
   }
 
-  public record Slices(List<String> protectedAttributes, List<String> other) {
+  /**
+   * Subgroups. Protected attributes get the fairness metrics, each alone and in every declared
+   * intersection (a group of an intersection is a combination of values); other slices get the
+   * performance metrics per group.
+   */
+  public record Slices(
+      List<String> protectedAttributes, List<List<String>> intersections, List<String> other) {
     public Slices {
       protectedAttributes = List.copyOf(protectedAttributes);
+      intersections = intersections.stream().map(List::copyOf).toList();
       other = List.copyOf(other);
     }
+
+    /** The attribute name of an intersection, for example {@code gender & age_band}. */
+    public static String intersectionName(List<String> columns) {
+      return String.join(INTERSECTION_SEPARATOR, columns);
+    }
+  }
+
+  /** Joins the columns of an intersection's name and the values of its groups. */
+  public static final String INTERSECTION_SEPARATOR = " & ";
+
+  /** Whether the spec names any ground truth, inline or in a labels table. */
+  public boolean hasLabels() {
+    return predictions.label() != null || labels.isPresent();
   }
 
   /** The training snapshot; {@code version} is null when the spec pins none. */

@@ -35,7 +35,11 @@ public final class MonitorSpecParser {
           "baseline",
           "decision_threshold",
           "favorable_prediction",
-          "min_group_size");
+          "min_group_size",
+          "label_lookback_days",
+          "capacity_per_minute",
+          "freshness_sla_hours",
+          "ok_status");
   private static final List<String> PREDICTION_KEYS =
       List.of(
           "table",
@@ -49,9 +53,10 @@ public final class MonitorSpecParser {
           "latency_ms",
           "status",
           "source");
-  private static final List<String> LABEL_KEYS = List.of("table", "prediction_id", "label");
+  private static final List<String> LABEL_KEYS =
+      List.of("table", "prediction_id", "label", "timestamp");
   private static final List<String> FEATURE_KEYS = List.of("numeric", "categorical");
-  private static final List<String> SLICE_KEYS = List.of("protected", "other");
+  private static final List<String> SLICE_KEYS = List.of("protected", "intersections", "other");
   private static final List<String> BASELINE_KEYS = List.of("table", "version", "label", "score");
 
   private final String source;
@@ -123,7 +128,8 @@ public final class MonitorSpecParser {
               new MonitorSpec.Labels(
                   requiredTable(l, "labels.table"),
                   requiredColumn(l, "labels.prediction_id", "the prediction id column"),
-                  requiredColumn(l, "labels.label", "the ground truth column")));
+                  requiredColumn(l, "labels.label", "the ground truth column"),
+                  optionalColumn(l, "labels.timestamp")));
     }
 
     JsonNode f = requiredObject(root, "features", "numeric: [...] and/or categorical: [...]");
@@ -137,13 +143,15 @@ public final class MonitorSpecParser {
     }
     checkDistinct("features", features.all());
 
-    MonitorSpec.Slices slices = new MonitorSpec.Slices(List.of(), List.of());
+    MonitorSpec.Slices slices = new MonitorSpec.Slices(List.of(), List.of(), List.of());
     JsonNode s = root.get("slices");
     if (s != null && !s.isNull()) {
       requireObject(s, "slices");
       checkKeys(s, "slices.", SLICE_KEYS);
+      List<String> protectedColumns = columnList(s, "slices.protected");
       slices =
-          new MonitorSpec.Slices(columnList(s, "slices.protected"), columnList(s, "slices.other"));
+          new MonitorSpec.Slices(
+              protectedColumns, intersections(s, protectedColumns), columnList(s, "slices.other"));
     }
 
     JsonNode b = requiredObject(root, "baseline", "the training snapshot the drift compares to");
@@ -189,6 +197,26 @@ public final class MonitorSpecParser {
       minGroup = g.asInt();
     }
 
+    int lookback = MonitorSpec.DEFAULT_LABEL_LOOKBACK_DAYS;
+    JsonNode lb = root.get("label_lookback_days");
+    if (lb != null && !lb.isNull()) {
+      if (!lb.isIntegralNumber() || lb.asInt() < 0 || lb.asInt() > 366) {
+        throw Errors.specBadValue(
+            source, "label_lookback_days", lb.asText(), "a whole number of days from 0 to 366");
+      }
+      lookback = lb.asInt();
+    }
+    MonitorSpec.Operations operations =
+        new MonitorSpec.Operations(
+            positiveNumber(root, "capacity_per_minute", "predictions per minute, above 0"),
+            positiveNumber(root, "freshness_sla_hours", "hours, above 0"),
+            okStatus(root));
+    if (problemType == ProblemType.BINARY_CLASSIFICATION
+        && !BINARY_CLASSES.contains(favorable.toLowerCase(Locale.ROOT))) {
+      throw Errors.specBadValue(
+          source, "favorable_prediction", favorable, "1 or 0 for a binary classifier");
+    }
+
     return new MonitorSpec(
         new ModelId(modelId),
         problemType,
@@ -200,7 +228,71 @@ public final class MonitorSpecParser {
         threshold,
         favorable,
         minGroup,
+        lookback,
+        operations,
         yaml);
+  }
+
+  private static final Set<String> BINARY_CLASSES = Set.of("0", "1", "0.0", "1.0", "true", "false");
+
+  private Double positiveNumber(JsonNode root, String key, String expected) {
+    JsonNode n = root.get(key);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isNumber() || !(n.asDouble() > 0) || Double.isInfinite(n.asDouble())) {
+      throw Errors.specBadValue(source, key, n.asText(), expected);
+    }
+    return n.asDouble();
+  }
+
+  private List<String> okStatus(JsonNode root) {
+    JsonNode n = root.get("ok_status");
+    if (n == null || n.isNull()) {
+      return List.of("OK");
+    }
+    if (!n.isArray() || n.isEmpty()) {
+      throw Errors.specBadValue(
+          source, "ok_status", n.toString(), "a list of status values meaning success, like [OK]");
+    }
+    List<String> values = new ArrayList<>();
+    for (JsonNode item : n) {
+      if (!item.isValueNode() || item.isNull()) {
+        throw Errors.specBadValue(source, "ok_status", item.toString(), "a list of values");
+      }
+      values.add(item.asText());
+    }
+    return values;
+  }
+
+  private List<List<String>> intersections(JsonNode slices, List<String> protectedColumns) {
+    JsonNode n = slices.get("intersections");
+    if (n == null || n.isNull()) {
+      return List.of();
+    }
+    String key = "slices.intersections";
+    String expected = "a list of lists of two or more protected columns, like [[gender, age_band]]";
+    if (!n.isArray()) {
+      throw Errors.specBadValue(source, key, n.toString(), expected);
+    }
+    List<List<String>> all = new ArrayList<>();
+    for (JsonNode item : n) {
+      if (!item.isArray() || item.size() < 2) {
+        throw Errors.specBadValue(source, key, item.toString(), expected);
+      }
+      List<String> columns = new ArrayList<>();
+      for (JsonNode c : item) {
+        String column = c.asText().strip();
+        if (!c.isTextual() || !protectedColumns.contains(column)) {
+          throw Errors.specBadValue(
+              source, key, c.toString(), "one of the protected columns " + protectedColumns);
+        }
+        columns.add(column);
+      }
+      checkDistinct(key, columns);
+      all.add(columns);
+    }
+    return all;
   }
 
   private void checkKeys(JsonNode node, String prefix, List<String> allowed) {

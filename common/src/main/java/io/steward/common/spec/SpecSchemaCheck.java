@@ -44,6 +44,15 @@ public final class SpecSchemaCheck {
     }
   }
 
+  /** Checks the late labels table's schema. */
+  public static void checkLabels(MonitorSpec spec, StructType schema) {
+    MonitorSpec.Labels l = spec.labels().orElseThrow();
+    String table = l.table().sql();
+    require(table, schema, "labels.prediction_id", l.predictionId(), Kind.ANY);
+    require(table, schema, "labels.label", l.label(), Kind.ANY);
+    require(table, schema, "labels.timestamp", l.timestamp(), Kind.TIME);
+  }
+
   /** Checks the training snapshot's schema. */
   public static void checkBaseline(MonitorSpec spec, StructType schema) {
     String table = spec.baseline().table().sql();

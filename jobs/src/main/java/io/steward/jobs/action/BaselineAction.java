@@ -1,18 +1,21 @@
 package io.steward.jobs.action;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.udaf;
 
 import io.steward.common.domain.FeatureType;
 import io.steward.common.errors.Errors;
 import io.steward.common.metrics.drift.BaselineProfiler;
 import io.steward.common.metrics.drift.BinCodes;
 import io.steward.common.metrics.drift.CategoryRanking;
-import io.steward.common.metrics.drift.DriftHistograms;
 import io.steward.common.metrics.drift.FeatureBaseline;
 import io.steward.common.metrics.drift.ModelBaseline;
+import io.steward.common.metrics.window.ModelRules;
+import io.steward.common.metrics.window.WindowProfiler;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.common.spec.SpecSchemaCheck;
 import io.steward.registry.store.BaselineStore;
@@ -25,11 +28,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * Builds a model's baseline from its training snapshot at the pinned Delta version (the latest when
@@ -152,26 +158,90 @@ public final class BaselineAction {
             0,
             Instant.now(),
             features);
-    ModelBaseline baseline = withProportions(ctx, snapshot, binsOnly, spec);
-    BaselineStore.save(ctx.spark(), ctx.warehouse(), registered.specSha256(), baseline, ctx.user());
-    return baseline;
+    Profiled profiled = withProportions(snapshot, binsOnly, spec);
+    BaselineStore.save(
+        ctx.spark(),
+        ctx.warehouse(),
+        registered.specSha256(),
+        profiled.baseline(),
+        profiled.performance(),
+        ctx.user());
+    return profiled.baseline();
   }
 
-  /** Bins the snapshot with the nightly code and turns the counts into proportions. */
-  private static ModelBaseline withProportions(
-      StewardContext ctx, Dataset<Row> snapshot, ModelBaseline bins, MonitorSpec spec) {
+  private record Profiled(ModelBaseline baseline, Map<String, Double> performance) {}
+
+  /**
+   * Bins the snapshot with the nightly code and turns the counts into proportions; in the same
+   * pass, computes the snapshot's performance from its label and score, when the spec names them.
+   */
+  private static Profiled withProportions(
+      Dataset<Row> snapshot, ModelBaseline bins, MonitorSpec spec) {
     Map<String, Column> columns = ModelColumns.all(spec, true);
-    Column codes = BinCodes.codes(bins, columns::get);
-    List<Row> hist =
-        DriftHistograms.compute(
-                snapshot,
-                lit(bins.modelId()),
-                lit(""),
-                lit(0L).cast("timestamp"),
-                Map.of(bins.modelId(), codes))
-            .collectAsList();
-    long rows = hist.isEmpty() ? 0 : hist.get(0).getLong(3);
-    List<Long> counts = hist.isEmpty() ? List.of() : hist.get(0).getList(4);
+    MonitorSpec.Baseline b = spec.baseline();
+    ModelRules rules =
+        new ModelRules(
+            bins.modelId(),
+            spec.problemType(),
+            spec.decisionThreshold(),
+            ModelRules.of(spec, Long.MAX_VALUE).favorable(),
+            List.of(),
+            List.of(),
+            List.of(),
+            spec.minGroupSize(),
+            Set.of(),
+            null,
+            b.label() != null && b.score() != null,
+            b.score() != null,
+            false,
+            false,
+            false,
+            false,
+            false,
+            false,
+            Long.MAX_VALUE);
+    Column nullDouble = lit(null).cast("double");
+    Map<String, Column> inputs = new LinkedHashMap<>();
+    inputs.put("model", lit(bins.modelId()));
+    inputs.put("window_start_us", lit(0L));
+    inputs.put("codes", BinCodes.codes(bins, columns::get));
+    inputs.put("ts_us", lit(0L));
+    inputs.put("id_hash", lit(0L));
+    inputs.put(
+        "score",
+        b.score() == null
+            ? nullDouble
+            : WindowInputs.toDouble(col(b.score()), snapshot.schema().apply(b.score()).dataType()));
+    inputs.put("prediction", nullDouble);
+    inputs.put("prediction_present", lit(false));
+    inputs.put(
+        "label",
+        b.label() == null
+            ? nullDouble
+            : WindowInputs.toDouble(col(b.label()), snapshot.schema().apply(b.label()).dataType()));
+    inputs.put("label_present", b.label() == null ? lit(false) : col(b.label()).isNotNull());
+    inputs.put("label_ts_us", lit(null).cast("long"));
+    inputs.put("latency", nullDouble);
+    inputs.put("status", lit(null).cast("string"));
+    inputs.put("source", lit(null).cast("string"));
+    inputs.put("slices", array().cast("array<string>"));
+    inputs.put("label_copies", lit(null).cast("long"));
+    List<Column> args = new ArrayList<>();
+    for (StructField f : WindowProfiler.INPUT.fields()) {
+      args.add(inputs.get(f.name()).cast(f.dataType()));
+    }
+    Row profile =
+        snapshot
+            .agg(
+                udaf(
+                        new WindowProfiler(Map.of(bins.modelId(), rules)),
+                        Encoders.row(WindowProfiler.INPUT))
+                    .apply(args.toArray(Column[]::new))
+                    .as("p"))
+            .first()
+            .getStruct(0);
+    long rows = profile.getLong(profile.fieldIndex("row_count"));
+    List<Long> counts = profile.getList(profile.fieldIndex("counts"));
     List<FeatureBaseline> features = new ArrayList<>();
     for (int i = 0; i < bins.features().size(); i++) {
       FeatureBaseline f = bins.features().get(i);
@@ -186,7 +256,13 @@ public final class BaselineAction {
       }
       features.add(f.withProportions(expected, nonMissing));
     }
-    return bins.withCounts(rows, features);
+    Map<String, Double> performance = new LinkedHashMap<>();
+    for (Row p : profile.<Row>getList(profile.fieldIndex("performance"))) {
+      if (p.isNullAt(p.fieldIndex("slice_column")) && !p.isNullAt(p.fieldIndex("value"))) {
+        performance.put(p.getAs("metric"), p.getAs("value"));
+      }
+    }
+    return new Profiled(bins.withCounts(rows, features), performance);
   }
 
   private static long slot(List<Long> counts, int index) {

@@ -1,40 +1,40 @@
 package io.steward.jobs.action;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
-import static org.apache.spark.sql.functions.date_trunc;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 import io.steward.common.domain.StewardVersion;
 import io.steward.common.domain.TimeWindow;
 import io.steward.common.errors.Errors;
-import io.steward.common.metrics.drift.BinCodes;
-import io.steward.common.metrics.drift.DriftHistograms;
 import io.steward.common.metrics.drift.ModelBaseline;
-import io.steward.common.metrics.drift.Psi;
+import io.steward.common.metrics.window.ModelRules;
+import io.steward.common.metrics.window.Rejection;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.common.spec.SpecSchemaCheck;
+import io.steward.common.spec.TableRef;
 import io.steward.registry.store.BaselineStore;
 import io.steward.registry.store.JobRun;
 import io.steward.registry.store.JobRunStore;
 import io.steward.registry.store.MonitorStore;
 import io.steward.registry.store.SourceTables;
-import io.steward.registry.store.TableWriter;
-import io.steward.registry.tables.StewardTables;
 import io.steward.registry.warehouse.Identity;
 import io.steward.registry.warehouse.Migrations;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -70,6 +70,7 @@ public final class NightlyAction {
       long rowsRead,
       List<JobRun.Input> inputs,
       List<ModelNight> nights,
+      List<JobRun.Rejected> rejected,
       String message) {}
 
   /** The columns that decide how a log table is read; models sharing them share one scan. */
@@ -77,6 +78,9 @@ public final class NightlyAction {
       String table, String timestamp, String modelIdColumn, String modelVersion) {}
 
   private record Scan(ScanKey key, long version, Dataset<Row> rows, List<MonitorSpec> specs) {}
+
+  /** A labels table read by the run, at the version it read. */
+  private record LabelsRead(TableRef table, long version, Dataset<Row> rows) {}
 
   public static Result run(StewardContext ctx, Params params) {
     Migrations.requireCurrent(ctx.spark(), ctx.warehouse());
@@ -107,6 +111,7 @@ public final class NightlyAction {
     }
 
     List<Scan> scans = plan(ctx, models, monitors);
+    Map<String, LabelsRead> labels = labels(ctx, models, monitors);
 
     TimeWindow window = params.window();
     Instant started = Instant.now();
@@ -121,16 +126,17 @@ public final class NightlyAction {
             List.of(),
             null,
             JobRun.Status.RUNNING,
-            "computing drift for " + window,
+            "computing drift, performance, fairness and operations for " + window,
             null,
             started,
             null,
             ctx.user(),
             Identity.host(),
-            StewardVersion.get());
+            StewardVersion.get(),
+            List.of());
     JobRunStore.start(ctx.spark(), ctx.warehouse(), run);
     try {
-      Result result = compute(ctx, run.runId(), window, models, scans, baselines);
+      Result result = compute(ctx, run.runId(), started, window, models, scans, baselines, labels);
       JobRunStore.finish(
           ctx.spark(),
           ctx.warehouse(),
@@ -140,7 +146,8 @@ public final class NightlyAction {
               result.rowsRead(),
               result.message(),
               null,
-              Instant.now()));
+              Instant.now(),
+              result.rejected()));
       return result;
     } catch (RuntimeException e) {
       JobRunStore.finish(
@@ -176,90 +183,166 @@ public final class NightlyAction {
     return scans;
   }
 
+  /** Resolves and checks each labelled model's labels table, by model id. Driver only. */
+  private static Map<String, LabelsRead> labels(
+      StewardContext ctx, List<String> models, Map<String, MonitorStore.Registered> monitors) {
+    Map<String, LabelsRead> byTable = new LinkedHashMap<>();
+    Map<String, LabelsRead> byModel = new LinkedHashMap<>();
+    for (String m : models) {
+      MonitorSpec s = monitors.get(m).spec();
+      if (s.labels().isEmpty()) {
+        continue;
+      }
+      TableRef table = s.labels().get().table();
+      LabelsRead read =
+          byTable.computeIfAbsent(
+              table.sql(),
+              k -> {
+                long v = SourceTables.latestVersion(ctx.spark(), table);
+                return new LabelsRead(table, v, SourceTables.readAt(ctx.spark(), table, v));
+              });
+      SpecSchemaCheck.checkLabels(s, read.rows().schema());
+      byModel.put(m, read);
+    }
+    return byModel;
+  }
+
   private static Result compute(
       StewardContext ctx,
       String runId,
+      Instant started,
       TimeWindow window,
       List<String> models,
       List<Scan> scans,
-      Map<String, BaselineStore.Stored> baselines) {
-    Timestamp start = Timestamp.from(window.start());
-    Timestamp end = Timestamp.from(window.end());
-    Dataset<Row> histograms = null;
-    for (Scan scan : scans) {
-      Column ts = col(scan.key().timestamp()).cast("timestamp");
-      Dataset<Row> inWindow = scan.rows().where(ts.geq(lit(start)).and(ts.lt(lit(end))));
-      Map<String, Column> codes = new LinkedHashMap<>();
-      for (MonitorSpec s : scan.specs()) {
-        ModelBaseline b = baselines.get(s.modelId().value()).baseline();
-        Map<String, Column> columns = ModelColumns.all(s, false);
-        codes.put(s.modelId().value(), BinCodes.codes(b, columns::get));
-      }
-      Column modelId =
-          scan.key().modelIdColumn() != null
-              ? col(scan.key().modelIdColumn())
-              : lit(scan.specs().get(0).modelId().value());
-      Dataset<Row> h =
-          DriftHistograms.compute(
-                  inWindow, modelId, col(scan.key().modelVersion()), date_trunc("DAY", ts), codes)
-              .withColumn("source_table", lit(scan.key().table()));
-      histograms = histograms == null ? h : histograms.unionByName(h);
-    }
-    ctx.progress(
-        "nightly "
-            + window
-            + ": scanning "
-            + scans.size()
-            + " log table(s) for "
-            + models.size()
-            + " model(s)");
-    Dataset<Row> hist = histograms.localCheckpoint(true);
-
+      Map<String, BaselineStore.Stored> baselines,
+      Map<String, LabelsRead> labels) {
+    long futureAfter = ChronoUnit.MICROS.between(Instant.EPOCH, started);
     List<JobRun.Input> inputs = new ArrayList<>();
-    Map<String, Long> rowsByTable =
-        hist.select("source_table", DriftHistograms.ROW_COUNT).collectAsList().stream()
-            .collect(
-                Collectors.groupingBy(
-                    r -> r.getString(0), Collectors.summingLong(r -> r.getLong(1))));
-    long rowsRead = 0;
+    List<JobRun.Rejected> rejected = new ArrayList<>();
+    Dataset<Row> profiles = null;
+    List<String> predicates = new ArrayList<>();
+    List<WindowResults.Planned> planned = new ArrayList<>();
+    Map<String, Long> labelsVersionScans = new LinkedHashMap<>();
+    int done = 0;
     for (Scan scan : scans) {
-      long n = rowsByTable.getOrDefault(scan.key().table(), 0L);
-      rowsRead += n;
-      inputs.add(new JobRun.Input(scan.key().table(), scan.version(), n));
+      Map<String, ModelRules> rules = new LinkedHashMap<>();
+      Map<String, ModelBaseline> modelBaselines = new LinkedHashMap<>();
+      Map<String, WindowInputs.LabelSource> labelSources = new LinkedHashMap<>();
+      SortedSet<LocalDate> relabeled = new TreeSet<>();
+      int lookupScans = 0;
+      Set<String> logRoots = ScanCounter.roots(scan.rows());
+      for (MonitorSpec s : scan.specs()) {
+        String m = s.modelId().value();
+        BaselineStore.Stored b = baselines.get(m);
+        rules.put(m, ModelRules.of(s, futureAfter));
+        modelBaselines.put(m, b.baseline());
+        LabelsRead l = labels.get(m);
+        if (l != null) {
+          labelSources.put(m, new WindowInputs.LabelSource(l.table().sql(), l.rows()));
+          LateLabels.Changes changes =
+              LateLabels.find(
+                  ctx,
+                  s,
+                  scan.rows(),
+                  l.rows(),
+                  l.version(),
+                  LateLabels.previousVersion(ctx, l.table().sql()),
+                  window.first(),
+                  window.last());
+          relabeled.addAll(changes.days());
+          if (changes.withoutPrediction() > 0) {
+            rejected.add(
+                new JobRun.Rejected(
+                    m, Rejection.LABEL_WITHOUT_PREDICTION.reason(), changes.withoutPrediction()));
+          }
+          if (changes.lookup() != null) {
+            lookupScans += ScanCounter.count(changes.lookup(), logRoots);
+          }
+        }
+      }
+      WindowPlan plan = WindowPlan.of(window.first(), window.last(), relabeled);
+      List<String> scanModels = new ArrayList<>(rules.keySet());
+      ctx.progress(
+          "nightly "
+              + window
+              + ": scanning "
+              + scan.key().table()
+              + " for "
+              + String.join(", ", scanModels)
+              + " ("
+              + plan.days().size()
+              + " day and "
+              + plan.weeks().size()
+              + " week window(s)"
+              + (relabeled.isEmpty() ? "" : ", " + relabeled.size() + " night(s) relabelled")
+              + "), table "
+              + (++done)
+              + " of "
+              + scans.size());
+      Dataset<Row> profile =
+          WindowInputs.profile(
+                  scan.rows(),
+                  scan.key().timestamp(),
+                  scan.key().modelIdColumn(),
+                  scan.key().modelVersion(),
+                  scan.specs(),
+                  modelBaselines,
+                  labelSources,
+                  rules,
+                  plan)
+              .withColumn("source_table", lit(scan.key().table()))
+              .localCheckpoint(true);
+      int logScans = ScanCounter.count(profile, logRoots);
+      for (String table :
+          labelSources.values().stream().map(WindowInputs.LabelSource::table).distinct().toList()) {
+        LabelsRead l =
+            labels.values().stream()
+                .filter(x -> x.table().sql().equals(table))
+                .findFirst()
+                .orElseThrow();
+        labelsVersionScans.merge(
+            table, (long) ScanCounter.count(profile, ScanCounter.roots(l.rows())), Long::sum);
+      }
+      long rows =
+          profile
+              .where(col(WindowInputs.GRANULARITY).equalTo("DAY"))
+              .agg(coalesce(sum(col(WindowInputs.PROFILE + ".row_count")), lit(0L)))
+              .first()
+              .getLong(0);
+      inputs.add(
+          new JobRun.Input(scan.key().table(), scan.version(), rows, logScans, "predictions"));
+      if (lookupScans > 0) {
+        inputs.add(
+            new JobRun.Input(
+                scan.key().table(), scan.version(), null, lookupScans, "label lookup"));
+      }
+      predicates.add(plan.predicate(scanModels));
+      for (MonitorSpec s : scan.specs()) {
+        planned.add(new WindowResults.Planned(s, plan, window));
+      }
+      profiles = profiles == null ? profile : profiles.unionByName(profile);
     }
-
-    List<Row> slotRows = new ArrayList<>();
-    for (String m : models) {
-      slotRows.addAll(Psi.slots(baselines.get(m).baseline()));
+    for (LabelsRead l : new LinkedHashSet<>(labels.values())) {
+      inputs.add(
+          new JobRun.Input(
+              l.table().sql(),
+              l.version(),
+              null,
+              labelsVersionScans.getOrDefault(l.table().sql(), 0L).intValue(),
+              "labels"));
     }
-    Dataset<Row> slots = ctx.spark().createDataFrame(slotRows, Psi.SLOT_SCHEMA);
-    Dataset<Row> drift =
-        Psi.compute(
-                hist.drop("source_table"),
-                slots,
-                List.of(
-                    DriftHistograms.MODEL_ID,
-                    DriftHistograms.MODEL_VERSION,
-                    DriftHistograms.WINDOW_START))
-            .withColumn("run_id", lit(runId))
-            .withColumn("window_end", expr("window_start + INTERVAL 1 DAY"))
-            .withColumn("granularity", lit(GRANULARITY))
-            .withColumn("computed_at", current_timestamp())
-            .localCheckpoint(true);
-
     String predicate =
-        "granularity = '"
-            + GRANULARITY
-            + "' AND window_start >= TIMESTAMP '"
-            + start.toInstant()
-            + "' AND window_start < TIMESTAMP '"
-            + end.toInstant()
-            + "' AND model_id IN ("
-            + models.stream().map(TableWriter::literal).collect(Collectors.joining(", "))
-            + ")";
-    TableWriter.replace(ctx.warehouse(), StewardTables.FEATURE_DRIFT, drift, predicate);
+        predicates.stream().map(p -> "(" + p + ")").collect(Collectors.joining(" OR "));
 
-    List<ModelNight> nights = summarise(drift);
+    WindowResults results =
+        WindowResults.of(ctx, runId, profiles, baselines, planned, models, predicate);
+    rejected.addAll(results.rejected());
+    long rowsRead =
+        inputs.stream()
+            .filter(i -> "predictions".equals(i.role()))
+            .mapToLong(i -> i.rowsRead() == null ? 0 : i.rowsRead())
+            .sum();
+    List<ModelNight> nights = summarise(results.drift());
     String message =
         rowsRead == 0
             ? "no rows for "
@@ -267,8 +350,21 @@ public final class NightlyAction {
                 + " in "
                 + window
                 + "; recorded a run with zero rows"
-            : rowsRead + " rows, " + nights.size() + " model-version night(s) in " + window;
-    return new Result(runId, rowsRead, inputs, nights, message);
+            : rowsRead
+                + " rows, "
+                + nights.size()
+                + " model-version night(s) in "
+                + window
+                + (results.weeks() > 0 ? ", " + results.weeks() + " week window(s)" : "")
+                + (results.relabeled() > 0
+                    ? ", " + results.relabeled() + " earlier night(s) recomputed for late labels"
+                    : "")
+                + (rejected.isEmpty()
+                    ? ""
+                    : ", "
+                        + rejected.stream().mapToLong(JobRun.Rejected::rows).sum()
+                        + " bad input row(s) counted");
+    return new Result(runId, rowsRead, inputs, nights, rejected, message);
   }
 
   /** The most drifted feature of each model version and night (a few rows per model). */
@@ -284,6 +380,7 @@ public final class NightlyAction {
                 "feature",
                 "psi",
                 "psi_band")
+            .where(col("granularity").equalTo("DAY"))
             .orderBy("model_id", "model_version", "window_start", "feature")
             .collectAsList()) {
       LocalDate night = r.getTimestamp(2).toInstant().atZone(ZoneOffset.UTC).toLocalDate();

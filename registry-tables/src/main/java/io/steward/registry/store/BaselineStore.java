@@ -24,11 +24,22 @@ import org.apache.spark.sql.SparkSession;
 public final class BaselineStore {
   private BaselineStore() {}
 
-  /** A stored baseline with its id and the spec it was built from. */
-  public record Stored(String specSha256, ModelBaseline baseline) {}
+  /**
+   * A stored baseline with the spec it was built from.
+   *
+   * @param performance the snapshot's performance figures by metric name (empty when the spec names
+   *     no baseline label)
+   */
+  public record Stored(
+      String specSha256, ModelBaseline baseline, Map<String, Double> performance) {}
 
   public static void save(
-      SparkSession spark, Warehouse warehouse, String specSha256, ModelBaseline b, String user) {
+      SparkSession spark,
+      Warehouse warehouse,
+      String specSha256,
+      ModelBaseline b,
+      Map<String, Double> performance,
+      String user) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < b.features().size(); i++) {
       FeatureBaseline f = b.features().get(i);
@@ -52,7 +63,8 @@ public final class BaselineStore {
               b.rowCount(),
               specSha256,
               Timestamp.from(b.builtAt()),
-              user));
+              user,
+              performance.isEmpty() ? null : performance));
     }
     TableWriter.replace(
         warehouse,
@@ -101,7 +113,11 @@ public final class BaselineStore {
               first.<Long>getAs("snapshot_row_count"),
               first.<Timestamp>getAs("built_at").toInstant(),
               features);
-      result.put(e.getKey(), new Stored(first.getAs("spec_sha256"), mb));
+      Map<String, Double> performance =
+          first.isNullAt(first.fieldIndex("performance"))
+              ? Map.of()
+              : first.getJavaMap(first.fieldIndex("performance"));
+      result.put(e.getKey(), new Stored(first.getAs("spec_sha256"), mb, Map.copyOf(performance)));
     }
     return result;
   }

@@ -24,15 +24,29 @@ public record JobRun(
     Instant finishedAt,
     String runBy,
     String host,
-    String stewardVersion) {
+    String stewardVersion,
+    List<Rejected> rejected) {
 
   public JobRun {
     models = List.copyOf(models);
     inputs = List.copyOf(inputs);
+    rejected = List.copyOf(rejected);
   }
 
-  /** A table the run read, at the Delta version it read. */
-  public record Input(String table, Long deltaVersion, Long rowsRead) {}
+  /**
+   * A table the run read, at the Delta version it read.
+   *
+   * @param scans how many times the run's query plans scanned the table's files
+   * @param role what the table was read for (predictions, labels, label lookup)
+   */
+  public record Input(String table, Long deltaVersion, Long rowsRead, Integer scans, String role) {
+    public Input(String table, Long deltaVersion, Long rowsRead) {
+      this(table, deltaVersion, rowsRead, null, null);
+    }
+  }
+
+  /** Bad input rows of a model, counted by reason. */
+  public record Rejected(String modelId, String reason, long rows) {}
 
   public enum Status {
     RUNNING,
@@ -46,6 +60,17 @@ public record JobRun(
 
   public JobRun finished(
       Status finalStatus, List<Input> read, Long rows, String msg, String err, Instant at) {
+    return finished(finalStatus, read, rows, msg, err, at, rejected);
+  }
+
+  public JobRun finished(
+      Status finalStatus,
+      List<Input> read,
+      Long rows,
+      String msg,
+      String err,
+      Instant at,
+      List<Rejected> bad) {
     return new JobRun(
         runId,
         command,
@@ -62,6 +87,7 @@ public record JobRun(
         at,
         runBy,
         host,
-        stewardVersion);
+        stewardVersion,
+        bad);
   }
 }

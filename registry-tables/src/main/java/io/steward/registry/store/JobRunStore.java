@@ -37,7 +37,11 @@ public final class JobRunStore {
   private static Dataset<Row> rows(SparkSession spark, JobRun run) {
     List<Row> inputs = new ArrayList<>();
     for (JobRun.Input i : run.inputs()) {
-      inputs.add(RowFactory.create(i.table(), i.deltaVersion(), i.rowsRead()));
+      inputs.add(RowFactory.create(i.table(), i.deltaVersion(), i.rowsRead(), i.scans(), i.role()));
+    }
+    List<Row> rejected = new ArrayList<>();
+    for (JobRun.Rejected r : run.rejected()) {
+      rejected.add(RowFactory.create(r.modelId(), r.reason(), r.rows()));
     }
     Row row =
         RowFactory.create(
@@ -57,7 +61,8 @@ public final class JobRunStore {
             run.durationMs(),
             run.runBy(),
             run.host(),
-            run.stewardVersion());
+            run.stewardVersion(),
+            rejected);
     return spark.createDataFrame(List.of(row), StewardTables.JOB_RUNS.schema());
   }
 

@@ -76,7 +76,8 @@ public final class StewardTables {
               .add("snapshot_row_count", LongType, false)
               .add("spec_sha256", StringType, false)
               .add("built_at", TimestampType, false)
-              .add("built_by", StringType, false),
+              .add("built_by", StringType, false)
+              .add("performance", createMapType(StringType, DoubleType, false), true),
           DEFAULTS);
 
   public static final TableDef FEATURE_DRIFT =
@@ -112,7 +113,16 @@ public final class StewardTables {
       new StructType()
           .add("table", StringType, true)
           .add("delta_version", LongType, true)
-          .add("rows_read", LongType, true);
+          .add("rows_read", LongType, true)
+          .add("scans", IntegerType, true)
+          .add("role", StringType, true);
+
+  /** Input rows a run counted as bad and reported (and left out where they would mislead). */
+  public static final StructType JOB_REJECTED =
+      new StructType()
+          .add("model_id", StringType, true)
+          .add("reason", StringType, true)
+          .add("rows", LongType, true);
 
   public static final TableDef JOB_RUNS =
       new TableDef(
@@ -135,7 +145,70 @@ public final class StewardTables {
               .add("duration_ms", LongType, true)
               .add("run_by", StringType, false)
               .add("host", StringType, false)
-              .add("steward_version", StringType, false),
+              .add("steward_version", StringType, false)
+              .add("rejected", createArrayType(JOB_REJECTED, true), true),
+          DEFAULTS);
+
+  /** The columns every results table starts with: which run, model version and window. */
+  private static StructType resultColumns() {
+    return new StructType()
+        .add("run_id", StringType, false)
+        .add("model_id", StringType, false)
+        .add("model_version", StringType, true)
+        .add("window_start", TimestampType, false)
+        .add("window_end", TimestampType, false)
+        .add("granularity", StringType, false);
+  }
+
+  public static final TableDef PERFORMANCE_METRICS =
+      new TableDef(
+          "performance_metrics",
+          "one row per model version, window, metric and slice group: the value against the"
+              + " baseline, its 95% interval, the labelled rows it rests on and the label coverage",
+          resultColumns()
+              .add("metric", StringType, false)
+              .add("slice_column", StringType, true)
+              .add("slice_value", StringType, true)
+              .add("value", DoubleType, true)
+              .add("baseline_value", DoubleType, true)
+              .add("delta", DoubleType, true)
+              .add("ci_low", DoubleType, true)
+              .add("ci_high", DoubleType, true)
+              .add("n", LongType, false)
+              .add("label_coverage", DoubleType, true)
+              .add("row_count", LongType, false)
+              .add("computed_at", TimestampType, false),
+          DEFAULTS);
+
+  public static final TableDef FAIRNESS_METRICS =
+      new TableDef(
+          "fairness_metrics",
+          "one row per model version, window, protected attribute (or intersection), group and"
+              + " metric; groups below min_group_size are listed as suppressed and never computed",
+          resultColumns()
+              .add("attribute", StringType, false)
+              .add("group_value", StringType, true)
+              .add("metric", StringType, false)
+              .add("value", DoubleType, true)
+              .add("ci_low", DoubleType, true)
+              .add("ci_high", DoubleType, true)
+              .add("suppressed", BooleanType, false)
+              .add("min_group_size", IntegerType, false)
+              .add("computed_at", TimestampType, false),
+          DEFAULTS);
+
+  public static final TableDef OPERATIONAL_METRICS =
+      new TableDef(
+          "operational_metrics",
+          "one row per model version (or model, where model_version is null), window, metric and"
+              + " dimension: latency, errors, throughput, freshness, completeness",
+          resultColumns()
+              .add("metric", StringType, false)
+              .add("dimension", StringType, true)
+              .add("dimension_value", StringType, true)
+              .add("value", DoubleType, true)
+              .add("threshold", DoubleType, true)
+              .add("computed_at", TimestampType, false),
           DEFAULTS);
 
   public static final TableDef MODELS =
@@ -270,5 +343,8 @@ public final class StewardTables {
           ARTIFACTS,
           PRINCIPALS,
           POLICIES,
-          LIFECYCLE_EVENTS);
+          LIFECYCLE_EVENTS,
+          PERFORMANCE_METRICS,
+          FAIRNESS_METRICS,
+          OPERATIONAL_METRICS);
 }

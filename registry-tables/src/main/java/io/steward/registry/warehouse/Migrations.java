@@ -11,6 +11,7 @@ import io.steward.registry.tables.TableDef;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Creates and upgrades the warehouse. Each migration has a version; {@code schema_migrations}
@@ -28,8 +32,25 @@ import org.apache.spark.sql.SparkSession;
 public final class Migrations {
   private Migrations() {}
 
-  /** One step of the warehouse schema. */
-  public record Migration(int version, String description, List<TableDef> creates) {}
+  /**
+   * One step of the warehouse schema: tables to create and columns to add to existing tables. A
+   * column is added only when missing, since a table created by an earlier step of a fresh
+   * warehouse already has this build's full schema.
+   */
+  public record Migration(
+      int version, String description, List<TableDef> creates, List<ColumnAddition> additions) {
+    public Migration(int version, String description, List<TableDef> creates) {
+      this(version, description, creates, List.of());
+    }
+  }
+
+  /**
+   * A column added to a table.
+   *
+   * @param path the column, with dots for nested fields ({@code inputs.element.scans})
+   * @param type the column's type in Spark SQL DDL
+   */
+  public record ColumnAddition(TableDef table, String path, String type) {}
 
   public static final List<Migration> ALL =
       List.of(
@@ -51,7 +72,25 @@ public final class Migrations {
                   StewardTables.ARTIFACTS,
                   StewardTables.PRINCIPALS,
                   StewardTables.POLICIES,
-                  StewardTables.LIFECYCLE_EVENTS)));
+                  StewardTables.LIFECYCLE_EVENTS)),
+          new Migration(
+              3,
+              "outcomes: performance_metrics, fairness_metrics, operational_metrics; job_runs"
+                  + " records rejected rows and scans per input; baselines keep the snapshot's"
+                  + " performance",
+              List.of(
+                  StewardTables.PERFORMANCE_METRICS,
+                  StewardTables.FAIRNESS_METRICS,
+                  StewardTables.OPERATIONAL_METRICS),
+              List.of(
+                  new ColumnAddition(StewardTables.JOB_RUNS, "inputs.element.scans", "INT"),
+                  new ColumnAddition(StewardTables.JOB_RUNS, "inputs.element.role", "STRING"),
+                  new ColumnAddition(
+                      StewardTables.JOB_RUNS,
+                      "rejected",
+                      "ARRAY<STRUCT<model_id: STRING, reason: STRING, rows: BIGINT>>"),
+                  new ColumnAddition(
+                      StewardTables.BASELINES, "performance", "MAP<STRING, DOUBLE>"))));
 
   /** The schema version this build writes. */
   public static final int CURRENT = ALL.get(ALL.size() - 1).version();
@@ -84,6 +123,9 @@ public final class Migrations {
       }
       for (TableDef t : m.creates()) {
         create(spark, warehouse, t);
+      }
+      for (ColumnAddition a : m.additions()) {
+        addColumn(spark, warehouse, a);
       }
       Row row =
           RowFactory.create(
@@ -119,6 +161,33 @@ public final class Migrations {
           warehouse.root(), "schema version " + v + " is older than " + CURRENT);
     }
     CURRENT_SEEN.add(warehouse.root());
+  }
+
+  private static void addColumn(SparkSession spark, Warehouse warehouse, ColumnAddition a) {
+    String location = warehouse.location(a.table());
+    DataType type = spark.read().format("delta").load(location).schema();
+    for (String part : a.path().split("\\.")) {
+      if (type instanceof ArrayType array && part.equals("element")) {
+        type = array.elementType();
+      } else if (type instanceof StructType struct
+          && Arrays.asList(struct.fieldNames()).contains(part)) {
+        type = struct.apply(part).dataType();
+      } else {
+        type = null;
+        break;
+      }
+    }
+    if (type != null) {
+      return;
+    }
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + location.replace("`", "``")
+            + "` ADD COLUMNS ("
+            + a.path()
+            + " "
+            + a.type()
+            + ")");
   }
 
   private static void create(SparkSession spark, Warehouse warehouse, TableDef t) {

@@ -1,0 +1,148 @@
+package io.steward.common.metrics.window;
+
+import io.steward.common.metrics.operational.LogSketch;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * Everything the nightly run learns about one model version's window in its single pass: drift
+ * histogram slots, performance sums overall and per slice group, fairness counts per group of each
+ * protected attribute, latency and label-lag sketches, status and source counts, predictions per
+ * minute, the newest event, the hashes of the prediction ids (for duplicates) and the rejections.
+ * Mergeable, so Spark builds it per partition and combines the partial states.
+ */
+public final class WindowState implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  String modelId;
+  long rows;
+  long[] slots = new long[0];
+  long newestMicros = Long.MIN_VALUE;
+  long[] perMinute = new long[0];
+  long[] idHashes = new long[16];
+  int idCount;
+  Outcomes overall = new Outcomes();
+  List<HashMap<String, Outcomes>> slices = new ArrayList<>();
+  List<HashMap<String, GroupTally>> groups = new ArrayList<>();
+  long[] latency;
+  long[] labelLag;
+  HashMap<String, long[]> status = new HashMap<>();
+  HashMap<String, long[]> sources = new HashMap<>();
+  long errors;
+  long[] rejected = new long[Rejection.values().length];
+
+  void countSlot(int slot) {
+    if (slot >= slots.length) {
+      slots = Arrays.copyOf(slots, Math.max(slot + 1, slots.length * 2));
+    }
+    slots[slot]++;
+  }
+
+  void countMinute(int minute) {
+    if (minute >= perMinute.length) {
+      perMinute = Arrays.copyOf(perMinute, Math.max(minute + 1, 1440));
+    }
+    perMinute[minute]++;
+  }
+
+  void addIdHash(long hash) {
+    if (idCount == idHashes.length) {
+      idHashes = Arrays.copyOf(idHashes, idHashes.length * 2);
+    }
+    idHashes[idCount++] = hash;
+  }
+
+  void countLatency(double ms) {
+    if (latency == null) {
+      latency = new long[LogSketch.size()];
+    }
+    latency[LogSketch.index(ms)]++;
+  }
+
+  void countLabelLag(double hours) {
+    if (labelLag == null) {
+      labelLag = new long[LogSketch.size()];
+    }
+    labelLag[LogSketch.index(hours)]++;
+  }
+
+  void reject(Rejection r) {
+    rejected[r.ordinal()]++;
+  }
+
+  /** Merges {@code o} into this state and returns this. */
+  WindowState merge(WindowState o) {
+    if (modelId == null) {
+      modelId = o.modelId;
+    }
+    rows += o.rows;
+    slots = add(slots, o.slots);
+    newestMicros = Math.max(newestMicros, o.newestMicros);
+    perMinute = add(perMinute, o.perMinute);
+    if (idCount + o.idCount > idHashes.length) {
+      idHashes = Arrays.copyOf(idHashes, idCount + o.idCount);
+    }
+    System.arraycopy(o.idHashes, 0, idHashes, idCount, o.idCount);
+    idCount += o.idCount;
+    overall.merge(o.overall);
+    mergeMaps(slices, o.slices, Outcomes::merge);
+    mergeMaps(groups, o.groups, GroupTally::merge);
+    latency = latency == null ? o.latency : add(latency, o.latency);
+    labelLag = labelLag == null ? o.labelLag : add(labelLag, o.labelLag);
+    o.status.forEach((k, v) -> status.merge(k, v, WindowState::add));
+    o.sources.forEach((k, v) -> sources.merge(k, v, WindowState::add));
+    errors += o.errors;
+    rejected = add(rejected, o.rejected);
+    return this;
+  }
+
+  /** How many ids repeat an earlier id of the window (exact up to 64-bit hash collisions). */
+  long duplicateIds() {
+    long[] sorted = Arrays.copyOf(idHashes, idCount);
+    Arrays.sort(sorted);
+    long duplicates = 0;
+    for (int i = 1; i < sorted.length; i++) {
+      if (sorted[i] == sorted[i - 1]) {
+        duplicates++;
+      }
+    }
+    return duplicates;
+  }
+
+  private static long[] add(long[] a, long[] b) {
+    if (b == null) {
+      return a;
+    }
+    long[] big = a.length >= b.length ? a : b;
+    long[] small = big == a ? b : a;
+    for (int i = 0; i < small.length; i++) {
+      big[i] += small[i];
+    }
+    return big;
+  }
+
+  private interface Merger<T> {
+    void merge(T into, T from);
+  }
+
+  private static <T> void mergeMaps(
+      List<HashMap<String, T>> into, List<HashMap<String, T>> from, Merger<T> merger) {
+    while (into.size() < from.size()) {
+      into.add(new HashMap<>());
+    }
+    for (int i = 0; i < from.size(); i++) {
+      HashMap<String, T> target = into.get(i);
+      for (var e : from.get(i).entrySet()) {
+        T existing = target.get(e.getKey());
+        if (existing == null) {
+          target.put(e.getKey(), e.getValue());
+        } else {
+          merger.merge(existing, e.getValue());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,266 @@
+package io.steward.jobs.action;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.udaf;
+import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.steward.common.metrics.drift.BinCodes;
+import io.steward.common.metrics.drift.ModelBaseline;
+import io.steward.common.metrics.window.ModelRules;
+import io.steward.common.metrics.window.WindowProfiler;
+import io.steward.common.spec.MonitorSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Builds the nightly run's single aggregation over one log table: the rows of the plan's windows,
+ * joined to their late labels, each assigned to its DAY window (and WEEK window when a week
+ * closes), turned into the profiler's input columns per model and aggregated by model, version,
+ * granularity and window. Nothing runs here; the caller decides when Spark executes the plan.
+ */
+final class WindowInputs {
+  private WindowInputs() {}
+
+  static final String MODEL_ID = "model_id";
+  static final String MODEL_VERSION = "model_version";
+  static final String GRANULARITY = "granularity";
+  static final String WINDOW_START = "window_start";
+  static final String PROFILE = "profile";
+
+  /** A labels table to join, read at a definite version. */
+  record LabelSource(String table, Dataset<Row> rows) {}
+
+  /**
+   * @param log the log table at the run's version
+   * @param modelIdColumn the column telling models apart, or null when the table has one model
+   * @param labels each labelled model's labels table, by model id
+   * @return model_id, model_version, granularity, window_start, profile (see {@link
+   *     WindowProfiler#OUTPUT})
+   */
+  static Dataset<Row> profile(
+      Dataset<Row> log,
+      String timestamp,
+      String modelIdColumn,
+      String versionColumn,
+      List<MonitorSpec> specs,
+      Map<String, ModelBaseline> baselines,
+      Map<String, LabelSource> labels,
+      Map<String, ModelRules> rules,
+      WindowPlan plan) {
+    Column ts = col(timestamp).cast("timestamp");
+    Dataset<Row> rows = log.where(plan.covers(ts));
+    Column model =
+        modelIdColumn == null
+            ? lit(specs.get(0).modelId().value())
+            : col(modelIdColumn).cast("string");
+    if (modelIdColumn != null) {
+      rows = rows.where(model.isin(specs.stream().map(s -> s.modelId().value()).toArray()));
+    }
+    StructType schema = log.schema();
+
+    Map<String, Integer> joined = new LinkedHashMap<>();
+    for (MonitorSpec s : specs) {
+      LabelSource source = labels.get(s.modelId().value());
+      if (source == null) {
+        continue;
+      }
+      String key = source.table() + "\u0000" + s.predictions().predictionId();
+      if (joined.containsKey(key)) {
+        continue;
+      }
+      int k = joined.size();
+      joined.put(key, k);
+      MonitorSpec.Labels l = s.labels().orElseThrow();
+      Column labelTime = l.timestamp() == null ? lit(null).cast("timestamp") : col(l.timestamp());
+      Dataset<Row> latest =
+          source
+              .rows()
+              .select(
+                  col(l.predictionId()).cast("string").as("pid"),
+                  col(l.label()).cast("string").as("lraw"),
+                  labelTime.cast("timestamp").as("lts"))
+              .where(col("pid").isNotNull())
+              .groupBy("pid")
+              .agg(
+                  (l.timestamp() == null ? max(col("lraw")) : max_by(col("lraw"), col("lts")))
+                      .as("lraw_" + k),
+                  max(col("lts")).as("lts_" + k),
+                  count(lit(1)).as("copies_" + k));
+      rows =
+          rows.join(
+              latest,
+              col(s.predictions().predictionId()).cast("string").equalTo(latest.col("pid")),
+              "left");
+      rows = rows.drop(latest.col("pid"));
+    }
+
+    Column day = date_trunc("DAY", ts);
+    Column granularity;
+    Column windowStart;
+    if (plan.weeks().isEmpty()) {
+      granularity = lit("DAY");
+      windowStart = day;
+    } else {
+      Column windows =
+          filter(
+              array(
+                  struct(lit("DAY").as("g"), day.as("s")),
+                  struct(lit("WEEK").as("g"), date_trunc("WEEK", ts).as("s"))),
+              w ->
+                  w.getField("g")
+                      .equalTo("DAY")
+                      .and(WindowPlan.isIn(w.getField("s"), plan.days()))
+                      .or(
+                          w.getField("g")
+                              .equalTo("WEEK")
+                              .and(WindowPlan.isIn(w.getField("s"), plan.weeks()))));
+      rows = rows.withColumn("__w", explode(windows));
+      granularity = col("__w.g");
+      windowStart = col("__w.s");
+    }
+    rows =
+        rows.withColumn("__granularity", granularity)
+            .withColumn("__window_start", windowStart)
+            .withColumn("__model", model);
+
+    List<Column> inputs = new ArrayList<>();
+    for (StructField field : WindowProfiler.INPUT.fields()) {
+      Map<String, Column> byModel = new LinkedHashMap<>();
+      for (MonitorSpec s : specs) {
+        String m = s.modelId().value();
+        Integer k = labels.containsKey(m) ? joined.get(labelKey(labels.get(m), s)) : null;
+        byModel.put(m, input(field.name(), s, baselines.get(m), k, schema));
+      }
+      inputs.add(choose(col("__model"), byModel).cast(field.dataType()).as(field.name()));
+    }
+    WindowProfiler profiler = new WindowProfiler(rules);
+    Column profile =
+        udaf(profiler, Encoders.row(WindowProfiler.INPUT))
+            .apply(inputs.toArray(Column[]::new))
+            .as(PROFILE);
+    Column version =
+        versionColumn == null ? lit(null).cast("string") : col(versionColumn).cast("string");
+    return rows.groupBy(
+            col("__model").as(MODEL_ID),
+            version.as(MODEL_VERSION),
+            col("__granularity").as(GRANULARITY),
+            col("__window_start").as(WINDOW_START))
+        .agg(profile);
+  }
+
+  private static String labelKey(LabelSource source, MonitorSpec s) {
+    return source.table() + "\u0000" + s.predictions().predictionId();
+  }
+
+  private static Column choose(Column model, Map<String, Column> byModel) {
+    if (byModel.size() == 1) {
+      return byModel.values().iterator().next();
+    }
+    Column c = null;
+    for (Map.Entry<String, Column> e : byModel.entrySet()) {
+      Column m = model.equalTo(lit(e.getKey()));
+      c = c == null ? when(m, e.getValue()) : c.when(m, e.getValue());
+    }
+    return c;
+  }
+
+  /** One input field of the profiler for one model. {@code k} numbers its joined labels. */
+  private static Column input(
+      String field, MonitorSpec s, ModelBaseline baseline, Integer k, StructType schema) {
+    MonitorSpec.Predictions p = s.predictions();
+    Column nullDouble = lit(null).cast("double");
+    return switch (field) {
+      case "model" -> lit(s.modelId().value());
+      case "window_start_us" -> unix_micros(col("__window_start"));
+      case "codes" -> BinCodes.codes(baseline, ModelColumns.all(s, false)::get);
+      case "ts_us" -> unix_micros(col(p.timestamp()).cast("timestamp"));
+      case "id_hash" -> xxhash64(col(p.predictionId()).cast("string"));
+      case "score" ->
+          p.score() == null ? nullDouble : toDouble(col(p.score()), type(schema, p.score()));
+      case "prediction" ->
+          p.prediction() == null
+              ? nullDouble
+              : toDouble(col(p.prediction()), type(schema, p.prediction()));
+      case "prediction_present" ->
+          p.prediction() == null ? lit(false) : col(p.prediction()).isNotNull();
+      case "label" -> {
+        Column inline =
+            p.label() == null ? nullDouble : toDouble(col(p.label()), type(schema, p.label()));
+        yield k == null
+            ? inline
+            : when(col("lraw_" + k).isNotNull(), toDouble(col("lraw_" + k), null))
+                .otherwise(inline);
+      }
+      case "label_present" -> {
+        Column inline = p.label() == null ? lit(false) : col(p.label()).isNotNull();
+        yield k == null ? inline : col("lraw_" + k).isNotNull().or(inline);
+      }
+      case "label_ts_us" -> k == null ? lit(null).cast("long") : unix_micros(col("lts_" + k));
+      case "latency" -> p.latencyMs() == null ? nullDouble : col(p.latencyMs()).cast("double");
+      case "status" ->
+          p.status() == null ? lit(null).cast("string") : col(p.status()).cast("string");
+      case "source" ->
+          p.source() == null ? lit(null).cast("string") : col(p.source()).cast("string");
+      case "slices" -> {
+        List<Column> values = new ArrayList<>();
+        for (String c : s.slices().protectedAttributes()) {
+          values.add(col(c).cast("string"));
+        }
+        for (String c : s.slices().other()) {
+          values.add(col(c).cast("string"));
+        }
+        yield values.isEmpty()
+            ? array().cast("array<string>")
+            : array(values.toArray(Column[]::new));
+      }
+      case "label_copies" -> k == null ? lit(null).cast("long") : col("copies_" + k);
+      default -> throw new IllegalStateException("no input for " + field);
+    };
+  }
+
+  private static DataType type(StructType schema, String column) {
+    for (StructField f : schema.fields()) {
+      if (f.name().equalsIgnoreCase(column)) {
+        return f.dataType();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A number from a numeric, boolean or text column: true and false are 1 and 0, text that is not a
+   * number is null (and the profiler counts it as invalid).
+   */
+  static Column toDouble(Column c, DataType type) {
+    if (type instanceof NumericType || type instanceof BooleanType) {
+      return c.cast("double");
+    }
+    Column text = lower(c.cast("string"));
+    return when(text.equalTo("true"), lit(1.0))
+        .when(text.equalTo("false"), lit(0.0))
+        .otherwise(c.cast("string").try_cast("double"));
+  }
+}
