@@ -279,7 +279,7 @@ public final class NightlyAction {
               + (++done)
               + " of "
               + scans.size());
-      Dataset<Row> profile =
+      Dataset<Row> aggregation =
           WindowInputs.profile(
                   scan.rows(),
                   scan.key().timestamp(),
@@ -290,9 +290,9 @@ public final class NightlyAction {
                   labelSources,
                   rules,
                   plan)
-              .withColumn("source_table", lit(scan.key().table()))
-              .localCheckpoint(true);
-      int logScans = ScanCounter.count(profile, logRoots);
+              .withColumn("source_table", lit(scan.key().table()));
+      Dataset<Row> profile = aggregation.localCheckpoint(true);
+      int logScans = ScanCounter.count(aggregation, logRoots);
       for (String table :
           labelSources.values().stream().map(WindowInputs.LabelSource::table).distinct().toList()) {
         LabelsRead l =
@@ -301,7 +301,7 @@ public final class NightlyAction {
                 .findFirst()
                 .orElseThrow();
         labelsVersionScans.merge(
-            table, (long) ScanCounter.count(profile, ScanCounter.roots(l.rows())), Long::sum);
+            table, (long) ScanCounter.count(aggregation, ScanCounter.roots(l.rows())), Long::sum);
       }
       long rows =
           profile
