@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -187,48 +185,15 @@ class DriftCrossCheckTest {
 
   private static void runReference(Path baseline, Path current, Path config, Path out)
       throws IOException, InterruptedException {
-    Path root = repositoryRoot();
-    Process p =
-        new ProcessBuilder(
-                python(root),
-                root.resolve("scripts/crosscheck/drift_reference.py").toString(),
-                "--baseline",
-                baseline.toString(),
-                "--current",
-                current.toString(),
-                "--config",
-                config.toString(),
-                "--out",
-                out.toString())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "reference implementation timed out");
-    assertEquals(0, p.exitValue(), "reference implementation failed:\n" + output);
-  }
-
-  private static Path repositoryRoot() {
-    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.exists(p.resolve("scripts/crosscheck/drift_reference.py"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException(
-        "cannot find scripts/crosscheck/drift_reference.py above "
-            + Paths.get("").toAbsolutePath());
-  }
-
-  private static String python(Path root) {
-    String configured = System.getProperty("steward.python");
-    if (configured != null && !configured.isBlank()) {
-      return configured;
-    }
-    Path venv = root.resolve(".venv/bin/python");
-    if (Files.isExecutable(venv)) {
-      return venv.toString();
-    }
-    throw new IllegalStateException(
-        "no Python for the cross-check: run scripts/test (it creates .venv), or pass"
-            + " -Dsteward.python=/path/to/python with scripts/crosscheck/requirements.txt installed");
+    ReferencePython.run(
+        "drift_reference.py",
+        "--baseline",
+        baseline.toString(),
+        "--current",
+        current.toString(),
+        "--config",
+        config.toString(),
+        "--out",
+        out.toString());
   }
 }
