@@ -143,4 +143,69 @@ class MonitorSpecParserTest {
     assertEquals("bank.preds", TableRef.parse("bank.preds").name());
     assertNull(TableRef.parse("a b"));
   }
+
+  static final String OUTCOMES =
+      VALID
+              .replace("  label: outcome\n", "  label: outcome\n  timestamp: labeled_at\n")
+              .replace(
+                  "  protected: [gender]\n",
+                  "  protected: [gender, age_band]\n  intersections: [[gender, age_band]]\n"
+                      + "  other: [region]\n")
+          + "label_lookback_days: 14\ncapacity_per_minute: 500\nfreshness_sla_hours: 6\n"
+          + "ok_status: [OK, CACHED]\n";
+
+  @Test
+  void parsesTheOutcomeKeys() {
+    MonitorSpec s = MonitorSpecParser.parse("s.yaml", OUTCOMES);
+    assertEquals("labeled_at", s.labels().orElseThrow().timestamp());
+    assertEquals(List.of(List.of("gender", "age_band")), s.slices().intersections());
+    assertEquals(List.of("region"), s.slices().other());
+    assertEquals(14, s.labelLookbackDays());
+    assertEquals(500.0, s.operations().capacityPerMinute());
+    assertEquals(6.0, s.operations().freshnessSlaHours());
+    assertEquals(List.of("OK", "CACHED"), s.operations().okStatus());
+    assertTrue(s.hasLabels());
+  }
+
+  @Test
+  void outcomeKeysHaveDefaults() {
+    MonitorSpec s = MonitorSpecParser.parse("s.yaml", VALID);
+    assertEquals(MonitorSpec.DEFAULT_LABEL_LOOKBACK_DAYS, s.labelLookbackDays());
+    assertNull(s.operations().capacityPerMinute());
+    assertNull(s.operations().freshnessSlaHours());
+    assertEquals(List.of("OK"), s.operations().okStatus());
+    assertEquals(List.of(), s.slices().intersections());
+  }
+
+  @Test
+  void anIntersectionNamesProtectedColumnsOnly() {
+    StewardException e = fails(OUTCOMES.replace("[[gender, age_band]]", "[[gender, region]]"));
+    assertEquals(
+        "monitor spec s.yaml: 'slices.intersections' is '\"region\"' but must be one of the"
+            + " protected columns [gender, age_band]",
+        e.getMessage());
+    StewardException single = fails(OUTCOMES.replace("[[gender, age_band]]", "[[gender]]"));
+    assertTrue(single.getMessage().contains("two or more protected columns"), single.getMessage());
+  }
+
+  @Test
+  void badOutcomeValuesSayWhatIsExpected() {
+    assertEquals(
+        "monitor spec s.yaml: 'capacity_per_minute' is '0' but must be predictions per minute,"
+            + " above 0",
+        fails(OUTCOMES.replace("capacity_per_minute: 500", "capacity_per_minute: 0")).getMessage());
+    assertEquals(
+        "monitor spec s.yaml: 'label_lookback_days' is '400' but must be a whole number of days"
+            + " from 0 to 366",
+        fails(OUTCOMES.replace("label_lookback_days: 14", "label_lookback_days: 400"))
+            .getMessage());
+    assertTrue(
+        fails(OUTCOMES.replace("ok_status: [OK, CACHED]", "ok_status: []"))
+            .getMessage()
+            .contains("'ok_status'"));
+    assertEquals(
+        "monitor spec s.yaml: 'favorable_prediction' is 'approved' but must be 1 or 0 for a"
+            + " binary classifier",
+        fails(OUTCOMES + "favorable_prediction: approved\n").getMessage());
+  }
 }

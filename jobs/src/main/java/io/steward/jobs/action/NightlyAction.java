@@ -39,14 +39,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The nightly drift run over a range of nights (one night, or a backfill computed in one pass).
+ * The nightly run over a range of nights (one night, or a backfill computed in one pass): drift,
+ * performance, fairness and operational metrics of every model version and window.
  *
- * <p>Driver: reads specs and baselines, resolves each log table's latest Delta version, checks
- * schemas (all before anything is written), then records the run. Executors: each log table is
- * scanned once for all its models and nights; every histogram of every feature is built in one
- * aggregation ({@link DriftHistograms}); PSI and rates are computed from the small histograms
- * ({@link Psi}). The window's results replace any earlier results of the same nights and models in
- * one Delta commit. Only per-group histograms and per-feature results reach the driver.
+ * <p>Driver: reads specs, baselines and registered metrics, resolves each log and labels table's
+ * latest Delta version, checks schemas (all before anything is written), records the run, and finds
+ * the earlier nights whose late labels changed ({@link LateLabels}). Executors: each log table is
+ * scanned once for all its models, nights and weeks; its rows are joined to their labels and fed to
+ * one typed aggregation ({@link WindowInputs}, {@code WindowProfiler}) whose small per-window
+ * states become every figure. The figures replace any earlier results of the same windows and
+ * models, one Delta commit per results table ({@link WindowResults}). Only per-window figures and a
+ * few counts reach the driver; the scans each query plan made are counted and recorded in {@code
+ * job_runs.inputs}.
  */
 public final class NightlyAction {
   private NightlyAction() {}

@@ -86,7 +86,8 @@ public final class Psi {
   }
 
   /**
-   * @param histograms {@link DriftHistograms#compute} output, with any extra group columns
+   * @param histograms the group columns, row_count and counts (the slot counts of {@link BinCodes},
+   *     entry i counting slot i), as the window profiler builds them
    * @param slots rows of {@link #SLOT_SCHEMA} for the models in the histograms
    * @param groupColumns the columns that identify a histogram (model_id first)
    * @return one row per group and feature: the group columns, feature, feature_type, psi, psi_band,
@@ -131,7 +132,7 @@ public final class Psi {
         cells
             .groupBy(keys.toArray(Column[]::new))
             .agg(
-                first(col(DriftHistograms.ROW_COUNT)).as("row_count"),
+                first(col("row_count")).as("row_count"),
                 sum(when(isBin, col("n"))).as("non_missing_count"),
                 sum(when(col("role").equalTo(SlotRole.MISSING.name()), col("n"))).as("missing"),
                 sum(when(col("role").equalTo(SlotRole.EXTRA.name()), col("n"))).as("extra"),

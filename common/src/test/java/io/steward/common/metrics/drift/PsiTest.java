@@ -1,7 +1,7 @@
 package io.steward.common.metrics.drift;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.explode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,13 +46,33 @@ class PsiTest {
               f.feature(), f.type() == FeatureType.NUMERIC ? type : DataTypes.StringType, true);
     }
     Dataset<Row> current = TestSpark.get().createDataFrame(values, schema);
+    // The slot counts, by plain counting of the codes each row yields; no rows, no window.
+    List<Row> slotCounts =
+        current
+            .select(explode(BinCodes.codes(b, name -> col(name))).as("slot"))
+            .where("slot >= 0")
+            .groupBy("slot")
+            .count()
+            .collectAsList();
+    int size = slotCounts.stream().mapToInt(r -> r.getInt(0) + 1).max().orElse(0);
+    long[] counts = new long[size];
+    slotCounts.forEach(r -> counts[r.getInt(0)] = r.getLong(1));
+    StructType histSchema =
+        new StructType()
+            .add("model_id", DataTypes.StringType)
+            .add("model_version", DataTypes.StringType)
+            .add("window_start", DataTypes.TimestampType)
+            .add("row_count", DataTypes.LongType)
+            .add("counts", DataTypes.createArrayType(DataTypes.LongType));
     Dataset<Row> hist =
-        DriftHistograms.compute(
-            current,
-            lit("m"),
-            lit("v1"),
-            lit(0L).cast("timestamp"),
-            Map.of("m", BinCodes.codes(b, name -> col(name))));
+        TestSpark.get()
+            .createDataFrame(
+                values.isEmpty()
+                    ? List.of()
+                    : List.of(
+                        RowFactory.create(
+                            "m", "v1", new java.sql.Timestamp(0), (long) values.size(), counts)),
+                histSchema);
     Dataset<Row> slots = TestSpark.get().createDataFrame(Psi.slots(b), Psi.SLOT_SCHEMA);
     Map<String, Row> out = new HashMap<>();
     for (Row r :
