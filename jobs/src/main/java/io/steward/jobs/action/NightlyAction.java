@@ -59,7 +59,11 @@ public final class NightlyAction {
 
   public record Params(TimeWindow window, List<String> models) {}
 
-  /** One model version's result for one night: its rows and its most drifted feature. */
+  /**
+   * One model version's result for one night: its rows, its most drifted feature, its main
+   * performance figure (AUC, or RMSE for a regression) with the label coverage, and its p95 latency
+   * and error rate; figures not computed are null.
+   */
   public record ModelNight(
       String modelId,
       String modelVersion,
@@ -67,7 +71,12 @@ public final class NightlyAction {
       long rows,
       String worstFeature,
       Double worstPsi,
-      String worstBand) {}
+      String worstBand,
+      String performanceMetric,
+      Double performance,
+      Double labelCoverage,
+      Double latencyP95,
+      Double errorRate) {}
 
   public record Result(
       String runId,
@@ -346,7 +355,7 @@ public final class NightlyAction {
             .filter(i -> "predictions".equals(i.role()))
             .mapToLong(i -> i.rowsRead() == null ? 0 : i.rowsRead())
             .sum();
-    List<ModelNight> nights = summarise(results.drift());
+    List<ModelNight> nights = summarise(results);
     String message =
         rowsRead == 0
             ? "no rows for "
@@ -372,10 +381,11 @@ public final class NightlyAction {
   }
 
   /** The most drifted feature of each model version and night (a few rows per model). */
-  private static List<ModelNight> summarise(Dataset<Row> drift) {
+  private static List<ModelNight> summarise(WindowResults results) {
     Map<String, ModelNight> best = new LinkedHashMap<>();
     for (Row r :
-        drift
+        results
+            .drift()
             .select(
                 "model_id",
                 "model_version",
@@ -393,6 +403,7 @@ public final class NightlyAction {
       ModelNight current = best.get(key);
       if (current == null
           || (psi != null && (current.worstPsi() == null || psi > current.worstPsi()))) {
+        WindowResults.Headline h = results.headline(r.getString(0), r.getString(1), night);
         best.put(
             key,
             new ModelNight(
@@ -402,7 +413,12 @@ public final class NightlyAction {
                 r.getLong(3),
                 r.getString(4),
                 psi,
-                r.getString(6)));
+                r.getString(6),
+                h == null ? null : h.metric(),
+                h == null ? null : h.value(),
+                h == null ? null : h.labelCoverage(),
+                h == null ? null : h.latencyP95(),
+                h == null ? null : h.errorRate()));
       }
     }
     return new ArrayList<>(best.values());

@@ -47,17 +47,35 @@ final class WindowResults {
   /** The windows of a model computed by the run, and the nights asked for. */
   record Planned(MonitorSpec spec, WindowPlan plan, TimeWindow asked) {}
 
+  /**
+   * A model version's night at a glance: its main performance figure (AUC, or RMSE for a
+   * regression), label coverage, p95 latency and error rate; each null when not computed.
+   */
+  record Headline(
+      String metric, Double value, Double labelCoverage, Double latencyP95, Double errorRate) {}
+
   private final Dataset<Row> drift;
   private final List<JobRun.Rejected> rejected;
   private final int weeks;
   private final int relabeled;
+  private final Map<String, Headline> headlines;
 
   private WindowResults(
-      Dataset<Row> drift, List<JobRun.Rejected> rejected, int weeks, int relabeled) {
+      Dataset<Row> drift,
+      List<JobRun.Rejected> rejected,
+      int weeks,
+      int relabeled,
+      Map<String, Headline> headlines) {
     this.drift = drift;
     this.rejected = rejected;
     this.weeks = weeks;
     this.relabeled = relabeled;
+    this.headlines = headlines;
+  }
+
+  /** The headline of a model version's DAY window, or null. */
+  Headline headline(String model, String version, LocalDate night) {
+    return headlines.get(key(model, String.valueOf(version), WindowPlan.start(night)));
   }
 
   Dataset<Row> drift() {
@@ -209,7 +227,46 @@ final class WindowResults {
               relabeled,
               (int) p.plan().days().stream().filter(d -> d.isBefore(p.asked().first())).count());
     }
-    return new WindowResults(drift, rejected, weeks, relabeled);
+    return new WindowResults(drift, rejected, weeks, relabeled, headlines(profiles));
+  }
+
+  private static Map<String, Headline> headlines(Dataset<Row> profiles) {
+    Dataset<Row> day = profiles.where(col("granularity").equalTo("DAY"));
+    Map<String, Headline> out = new HashMap<>();
+    for (Row r :
+        day.select(
+                col("model_id"),
+                col("model_version"),
+                col("window_start"),
+                expr("filter(profile.performance, p -> p.slice_column IS NULL AND p.metric IN"
+                        + " ('auc', 'rmse'))")
+                    .as("perf"),
+                expr("filter(profile.operational, o -> o.dimension IS NULL AND o.metric IN"
+                        + " ('latency_p95', 'error_rate'))")
+                    .as("ops"))
+            .collectAsList()) {
+      String metric = null;
+      Double value = null;
+      Double coverage = null;
+      for (Row p : r.<Row>getList(3)) {
+        metric = p.getAs("metric");
+        value = p.getAs("value");
+        coverage = p.getAs("label_coverage");
+      }
+      Double p95 = null;
+      Double errors = null;
+      for (Row o : r.<Row>getList(4)) {
+        if (o.getAs("metric").equals("latency_p95")) {
+          p95 = o.getAs("value");
+        } else {
+          errors = o.getAs("value");
+        }
+      }
+      out.put(
+          key(r.getString(0), String.valueOf(r.getString(1)), r.getTimestamp(2).toInstant()),
+          new Headline(metric, value, coverage, p95, errors));
+    }
+    return out;
   }
 
   /** The baseline snapshot's performance: snap_model, snap_metric, snap_value. */

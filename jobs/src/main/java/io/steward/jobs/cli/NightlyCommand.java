@@ -15,9 +15,12 @@ import picocli.CommandLine.Option;
     name = "nightly",
     mixinStandardHelpOptions = true,
     description = {
-      "Compute drift for every registered monitor (or the named ones) over the night D,"
+      "Compute drift, performance, fairness and operational metrics for every registered"
+          + " monitor (or the named ones) over the night D,"
           + " [D 00:00, D+1 00:00) UTC, or over every night from D1 to D2 in one pass.",
-      "Rerunning a night replaces its results. Exit 0 clean, 1 failed, 2 bad input."
+      "A Sunday also closes its ISO week (granularity WEEK); earlier nights whose late labels"
+          + " changed are recomputed. Rerunning a night replaces its results.",
+      "Exit 0 clean, 1 failed, 2 bad input."
     })
 final class NightlyCommand extends StewardCommand {
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "One night.")
