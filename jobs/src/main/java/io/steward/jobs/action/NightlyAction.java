@@ -1,9 +1,7 @@
 package io.steward.jobs.action;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 import io.steward.common.domain.StewardVersion;
 import io.steward.common.domain.TimeWindow;
@@ -251,7 +249,6 @@ public final class NightlyAction {
         modelBaselines.put(m, b.baseline());
         LabelsRead l = labels.get(m);
         if (l != null) {
-          labelSources.put(m, new WindowInputs.LabelSource(l.table().sql(), l.rows()));
           LateLabels.Changes changes =
               LateLabels.find(
                   ctx,
@@ -275,6 +272,31 @@ public final class NightlyAction {
       }
       WindowPlan plan = WindowPlan.of(window.first(), window.last(), relabeled);
       List<String> scanModels = new ArrayList<>(rules.keySet());
+      Map<String, WindowInputs.LabelSource> prepared = new LinkedHashMap<>();
+      for (MonitorSpec s : scan.specs()) {
+        LabelsRead l = labels.get(s.modelId().value());
+        if (l == null) {
+          continue;
+        }
+        String key = l.table().sql() + "\u0000" + s.labels().orElseThrow();
+        WindowInputs.LabelSource source = prepared.get(key);
+        if (source == null) {
+          Dataset<Row> latest =
+              WindowInputs.latestLabels(
+                  l.rows(), s.labels().orElseThrow(), plan.ranges().get(0)[0]);
+          Dataset<Row> kept = latest.localCheckpoint(true);
+          long n = kept.count();
+          labelsVersionScans.merge(
+              l.table().sql(),
+              (long) ScanCounter.count(latest, ScanCounter.roots(l.rows())),
+              Long::sum);
+          source =
+              new WindowInputs.LabelSource(
+                  l.table().sql(), kept, n <= WindowInputs.BROADCAST_LABELS);
+          prepared.put(key, source);
+        }
+        labelSources.put(s.modelId().value(), source);
+      }
       ctx.progress(
           "nightly "
               + window
@@ -304,24 +326,17 @@ public final class NightlyAction {
                   rules,
                   plan)
               .withColumn("source_table", lit(scan.key().table()));
-      Dataset<Row> profile = aggregation.localCheckpoint(true);
+      // The per-window profiles are small (figures and histograms, never rows): collected once,
+      // they feed every results table without touching the log again.
+      List<Row> collected = aggregation.collectAsList();
+      Dataset<Row> profile = ctx.spark().createDataFrame(collected, aggregation.schema());
       int logScans = ScanCounter.count(aggregation, logRoots);
-      for (String table :
-          labelSources.values().stream().map(WindowInputs.LabelSource::table).distinct().toList()) {
-        LabelsRead l =
-            labels.values().stream()
-                .filter(x -> x.table().sql().equals(table))
-                .findFirst()
-                .orElseThrow();
-        labelsVersionScans.merge(
-            table, (long) ScanCounter.count(aggregation, ScanCounter.roots(l.rows())), Long::sum);
+      long rows = 0;
+      for (Row r : collected) {
+        if ("DAY".equals(r.getAs(WindowInputs.GRANULARITY))) {
+          rows += r.<Row>getAs(WindowInputs.PROFILE).<Long>getAs("row_count");
+        }
       }
-      long rows =
-          profile
-              .where(col(WindowInputs.GRANULARITY).equalTo("DAY"))
-              .agg(coalesce(sum(col(WindowInputs.PROFILE + ".row_count")), lit(0L)))
-              .first()
-              .getLong(0);
       inputs.add(
           new JobRun.Input(scan.key().table(), scan.version(), rows, logScans, "predictions"));
       if (lookupScans > 0) {

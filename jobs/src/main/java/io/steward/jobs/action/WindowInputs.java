@@ -1,6 +1,7 @@
 package io.steward.jobs.action;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_trunc;
@@ -50,8 +51,39 @@ final class WindowInputs {
   static final String WINDOW_START = "window_start";
   static final String PROFILE = "profile";
 
-  /** A labels table to join, read at a definite version. */
-  record LabelSource(String table, Dataset<Row> rows) {}
+  /**
+   * A labels table to join: its latest label per prediction id ({@link #latestLabels}), and whether
+   * it is small enough to send to every task rather than shuffle the log for the join.
+   */
+  record LabelSource(String table, Dataset<Row> rows, boolean broadcast) {}
+
+  /** Label rows up to this many are broadcast to the scan instead of shuffling the log. */
+  static final long BROADCAST_LABELS = 3_000_000L;
+
+  /**
+   * The latest label of each prediction id (by the label timestamp when the spec declares one, else
+   * the largest value), with the number of rows the id had: pid, lraw (text), lts, copies. With a
+   * label timestamp, labels stamped before {@code earliest} (the first window's start) are left
+   * out: they cannot be labels of the windows' predictions.
+   */
+  static Dataset<Row> latestLabels(
+      Dataset<Row> table, MonitorSpec.Labels l, java.time.Instant earliest) {
+    Column labelTime = l.timestamp() == null ? lit(null).cast("timestamp") : col(l.timestamp());
+    Dataset<Row> rows =
+        table.select(
+            col(l.predictionId()).cast("string").as("pid"),
+            col(l.label()).cast("string").as("lraw"),
+            labelTime.cast("timestamp").as("lts"));
+    rows = rows.where(col("pid").isNotNull());
+    if (l.timestamp() != null) {
+      rows = rows.where(col("lts").geq(lit(java.sql.Timestamp.from(earliest))));
+    }
+    return rows.groupBy("pid")
+        .agg(
+            (l.timestamp() == null ? max(col("lraw")) : max_by(col("lraw"), col("lts"))).as("lraw"),
+            max(col("lts")).as("lts"),
+            count(lit(1)).as("copies"));
+  }
 
   /**
    * @param log the log table at the run's version
@@ -87,34 +119,29 @@ final class WindowInputs {
       if (source == null) {
         continue;
       }
-      String key = source.table() + "\u0000" + s.predictions().predictionId();
+      String key = labelKey(source, s);
       if (joined.containsKey(key)) {
         continue;
       }
       int k = joined.size();
       joined.put(key, k);
-      MonitorSpec.Labels l = s.labels().orElseThrow();
-      Column labelTime = l.timestamp() == null ? lit(null).cast("timestamp") : col(l.timestamp());
       Dataset<Row> latest =
           source
               .rows()
               .select(
-                  col(l.predictionId()).cast("string").as("pid"),
-                  col(l.label()).cast("string").as("lraw"),
-                  labelTime.cast("timestamp").as("lts"))
-              .where(col("pid").isNotNull())
-              .groupBy("pid")
-              .agg(
-                  (l.timestamp() == null ? max(col("lraw")) : max_by(col("lraw"), col("lts")))
-                      .as("lraw_" + k),
-                  max(col("lts")).as("lts_" + k),
-                  count(lit(1)).as("copies_" + k));
+                  col("pid").as("pid_" + k),
+                  col("lraw").as("lraw_" + k),
+                  col("lts").as("lts_" + k),
+                  col("copies").as("copies_" + k));
+      if (source.broadcast()) {
+        latest = broadcast(latest);
+      }
       rows =
           rows.join(
-              latest,
-              col(s.predictions().predictionId()).cast("string").equalTo(latest.col("pid")),
-              "left");
-      rows = rows.drop(latest.col("pid"));
+                  latest,
+                  col(s.predictions().predictionId()).cast("string").equalTo(col("pid_" + k)),
+                  "left")
+              .drop("pid_" + k);
     }
 
     Column day = date_trunc("DAY", ts);

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       BaselineCommand.class,
       NightlyCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       PrincipalCommand.class,
       ModelCommand.class,
       ArtifactCommand.class,

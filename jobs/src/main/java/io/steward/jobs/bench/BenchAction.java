@@ -1,0 +1,405 @@
+package io.steward.jobs.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.steward.common.domain.TimeWindow;
+import io.steward.common.metrics.drift.ModelBaseline;
+import io.steward.jobs.action.BaselineAction;
+import io.steward.jobs.action.InitAction;
+import io.steward.jobs.action.NightlyAction;
+import io.steward.jobs.action.RegisterMonitorAction;
+import io.steward.jobs.action.StewardContext;
+import io.steward.registry.store.BaselineStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * The benchmark: on one generated warehouse and one Spark session, times the floor (a bare scan of
+ * the night's rows reading every column the nightly run needs, each aggregated), Steward's nightly
+ * run with every metric, and the naive program ({@link Naive}); checks that Steward's and the naive
+ * figures agree; reports wall times, rows per second per core, the ratios and the peak heap, and
+ * appends a line to the results file.
+ */
+public final class BenchAction {
+  private BenchAction() {}
+
+  /** Tolerance for PSI and selection rates (exact definitions) and for the binned AUC. */
+  static final double EXACT = 1e-9;
+
+  static final double AUC = 1e-4;
+
+  public record Params(
+      Path dir,
+      long rows,
+      int models,
+      int numeric,
+      int categorical,
+      boolean naive,
+      boolean regenerate,
+      Path results,
+      String commit) {}
+
+  public record Result(
+      double floorSeconds,
+      double stewardSeconds,
+      Double naiveSeconds,
+      long heapMb,
+      int compared,
+      double worstPsi,
+      double worstAuc,
+      double worstRate,
+      boolean agree,
+      String summary) {}
+
+  static final LocalDate NIGHT = LocalDate.of(2026, 3, 2);
+
+  public static Result run(StewardContext ctx, Params p) {
+    SparkSession spark = ctx.spark();
+    BenchData data =
+        new BenchData(
+            p.dir().resolve("data").toString(),
+            p.rows(),
+            p.models(),
+            p.numeric(),
+            p.categorical(),
+            NIGHT);
+    Path marker = p.dir().resolve("data/.complete");
+    if (p.regenerate() || !Files.exists(marker)) {
+      ctx.progress("bench: generating " + p.rows() + " predictions for " + p.models() + " models");
+      long t0 = System.nanoTime();
+      data.write(spark);
+      InitAction.run(ctx);
+      for (int m = 0; m < p.models(); m++) {
+        RegisterMonitorAction.run(ctx, data.spec(m));
+        BaselineAction.run(ctx, data.model(m));
+      }
+      touch(marker);
+      ctx.progress(String.format(Locale.ROOT, "bench: generated in %.1f s", seconds(t0)));
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    HeapWatch heap = HeapWatch.start();
+
+    ctx.progress("bench: floor (warm-up)");
+    floor(spark, data);
+    heap.reset();
+    long t0 = System.nanoTime();
+    floor(spark, data);
+    double floor = seconds(t0);
+    ctx.progress(String.format(Locale.ROOT, "bench: floor %.2f s", floor));
+
+    heap.reset();
+    t0 = System.nanoTime();
+    NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(NIGHT), List.of()));
+    double steward = seconds(t0);
+    long heapMb = heap.peakMb();
+    ctx.progress(
+        String.format(Locale.ROOT, "bench: steward %.2f s, peak live heap %d MB", steward, heapMb));
+
+    Double naive = null;
+    int compared = 0;
+    double worstPsi = 0;
+    double worstAuc = 0;
+    double worstRate = 0;
+    if (p.naive()) {
+      List<String> models = new ArrayList<>();
+      for (int m = 0; m < p.models(); m++) {
+        models.add(data.model(m));
+      }
+      Map<String, ModelBaseline> baselines = new HashMap<>();
+      BaselineStore.load(spark, ctx.warehouse(), models)
+          .forEach((k, v) -> baselines.put(k, v.baseline()));
+      Map<String, Double> mine = steward(spark, ctx, models);
+      t0 = System.nanoTime();
+      Map<String, Double> theirs = new HashMap<>();
+      for (int t = 0; t < data.tables(); t++) {
+        Dataset<Row> night = night(spark, data, t).cache();
+        theirs.putAll(Naive.figures(night, data.modelsOf(t), baselines));
+        night.unpersist();
+        ctx.progress("bench: naive, table " + (t + 1) + " of " + data.tables());
+      }
+      naive = seconds(t0);
+      ctx.progress(String.format(Locale.ROOT, "bench: naive %.2f s", naive));
+      for (Map.Entry<String, Double> e : theirs.entrySet()) {
+        Double ours = mine.get(e.getKey());
+        if (ours == null || e.getValue() == null || e.getValue().isNaN()) {
+          throw new IllegalStateException(
+              "bench: Steward has no figure for " + e.getKey() + " (naive: " + e.getValue() + ")");
+        }
+        double d = Math.abs(ours - e.getValue());
+        if (e.getKey().startsWith("psi/")) {
+          worstPsi = Math.max(worstPsi, d);
+        } else if (e.getKey().startsWith("auc/")) {
+          worstAuc = Math.max(worstAuc, d);
+        } else {
+          worstRate = Math.max(worstRate, d);
+        }
+        compared++;
+      }
+    }
+    boolean agree = worstPsi <= EXACT && worstRate <= EXACT && worstAuc <= AUC;
+    double perCore = p.rows() / steward / cores;
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "steward/floor=%.2f naive/steward=%s heap_mb=%d rows=%d",
+            steward / floor,
+            naive == null ? "-" : String.format(Locale.ROOT, "%.1f", naive / steward),
+            heapMb,
+            p.rows());
+    ctx.out()
+        .printf(
+            Locale.ROOT,
+            "rows %d, models %d, features %d+%d, cores %d%n"
+                + "floor   %8.2f s%n"
+                + "steward %8.2f s  %.0f rows/s/core%n"
+                + "naive   %8s s%n"
+                + "agreement: %d figures, max |diff| psi %.2e, auc %.2e, selection rate %.2e: %s%n",
+            p.rows(),
+            p.models(),
+            p.numeric(),
+            p.categorical(),
+            cores,
+            floor,
+            steward,
+            perCore,
+            naive == null ? "-" : String.format(Locale.ROOT, "%.2f", naive),
+            compared,
+            worstPsi,
+            worstAuc,
+            worstRate,
+            p.naive() ? (agree ? "agree" : "DISAGREE") : "not checked");
+    ctx.out().println(summary);
+    appendResult(p, cores, floor, steward, naive, heapMb, perCore, agree);
+    return new Result(
+        floor, steward, naive, heapMb, compared, worstPsi, worstAuc, worstRate, agree, summary);
+  }
+
+  /** The night's rows of a table with their labels: what both programs read. */
+  static Dataset<Row> night(SparkSession spark, BenchData data, int t) {
+    Instant start = NIGHT.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Dataset<Row> log =
+        spark
+            .read()
+            .format("delta")
+            .load(data.log(t))
+            .where(
+                col("event_ts")
+                    .geq(lit(Timestamp.from(start)))
+                    .and(col("event_ts").lt(lit(Timestamp.from(start.plusSeconds(86400))))));
+    Dataset<Row> labels =
+        spark.read().format("delta").load(data.labels(t)).select("prediction_id", "label");
+    return log.join(labels, "prediction_id", "left");
+  }
+
+  /** Reads every column the nightly run needs, each aggregated, and the labels table. */
+  static void floor(SparkSession spark, BenchData data) {
+    Instant start = NIGHT.atStartOfDay(ZoneOffset.UTC).toInstant();
+    for (int t = 0; t < data.tables(); t++) {
+      Dataset<Row> log =
+          spark
+              .read()
+              .format("delta")
+              .load(data.log(t))
+              .where(
+                  col("event_ts")
+                      .geq(lit(Timestamp.from(start)))
+                      .and(col("event_ts").lt(lit(Timestamp.from(start.plusSeconds(86400))))));
+      aggregateEach(log).collectAsList();
+      aggregateEach(spark.read().format("delta").load(data.labels(t))).collectAsList();
+    }
+  }
+
+  private static Dataset<Row> aggregateEach(Dataset<Row> rows) {
+    List<Column> aggs = new ArrayList<>();
+    for (StructField f : rows.schema().fields()) {
+      aggs.add(
+          f.dataType() instanceof StringType || f.dataType().typeName().equals("timestamp")
+              ? max(col(f.name()))
+              : sum(col(f.name())));
+    }
+    return rows.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
+  }
+
+  /** Steward's figures of the night, keyed as {@link Naive} keys them. */
+  private static Map<String, Double> steward(
+      SparkSession spark, StewardContext ctx, List<String> models) {
+    Map<String, Double> out = new HashMap<>();
+    String root = ctx.warehouse().root() + "/steward/";
+    String day = "granularity = 'DAY' AND window_start = TIMESTAMP '" + NIGHT + " 00:00:00'";
+    for (Row r :
+        spark
+            .sql(
+                "SELECT model_id, feature, psi FROM delta.`" + root + "feature_drift` WHERE " + day)
+            .collectAsList()) {
+      if (!r.isNullAt(2)) {
+        out.put("psi/" + r.getString(0) + "/" + r.getString(1), r.getDouble(2));
+      }
+    }
+    for (Row r :
+        spark
+            .sql(
+                "SELECT model_id, coalesce(slice_column, '-'), coalesce(slice_value, '-'), value"
+                    + " FROM delta.`"
+                    + root
+                    + "performance_metrics` WHERE metric = 'auc' AND "
+                    + day)
+            .collectAsList()) {
+      if (!r.isNullAt(3)) {
+        out.put(
+            "auc/" + r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2), r.getDouble(3));
+      }
+    }
+    for (Row r :
+        spark
+            .sql(
+                "SELECT model_id, attribute, group_value, value FROM delta.`"
+                    + root
+                    + "fairness_metrics` WHERE metric = 'selection_rate' AND "
+                    + day)
+            .collectAsList()) {
+      if (!r.isNullAt(3)) {
+        out.put(
+            "selection_rate/" + r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2),
+            r.getDouble(3));
+      }
+    }
+    return out;
+  }
+
+  private static void appendResult(
+      Params p,
+      int cores,
+      double floor,
+      double steward,
+      Double naive,
+      long heapMb,
+      double perCore,
+      boolean agree) {
+    if (p.results() == null) {
+      return;
+    }
+    try {
+      if (!Files.exists(p.results())) {
+        Files.createDirectories(p.results().toAbsolutePath().getParent());
+        Files.writeString(
+            p.results(),
+            "commit,date,rows,models,numeric,categorical,cores,floor_s,steward_s,naive_s,"
+                + "steward_floor,naive_steward,heap_mb,rows_per_s_per_core,agree\n");
+      }
+      Files.writeString(
+          p.results(),
+          String.format(
+              Locale.ROOT,
+              "%s,%s,%d,%d,%d,%d,%d,%.2f,%.2f,%s,%.2f,%s,%d,%.0f,%s%n",
+              p.commit(),
+              Instant.now().toString(),
+              p.rows(),
+              p.models(),
+              p.numeric(),
+              p.categorical(),
+              cores,
+              floor,
+              steward,
+              naive == null ? "" : String.format(Locale.ROOT, "%.2f", naive),
+              steward / floor,
+              naive == null ? "" : String.format(Locale.ROOT, "%.1f", naive / steward),
+              heapMb,
+              perCore,
+              p.naive() ? Boolean.toString(agree) : ""),
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void touch(Path marker) {
+    try {
+      Files.writeString(marker, Instant.now().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * The largest heap in use right after a garbage collection: the live data, which is what grows
+   * with the rows if anything is held per row (unlike the peak before a collection, which tracks
+   * the allocation rate).
+   */
+  static final class HeapWatch {
+    private final AtomicLong peak = new AtomicLong();
+
+    static HeapWatch start() {
+      HeapWatch w = new HeapWatch();
+      java.util.Set<String> heapPools = new java.util.HashSet<>();
+      for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+          heapPools.add(pool.getName());
+        }
+      }
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        ((NotificationEmitter) gc)
+            .addNotificationListener(
+                (n, handback) -> {
+                  if (!n.getType()
+                      .equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                    return;
+                  }
+                  GarbageCollectionNotificationInfo info =
+                      GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                  long used = 0;
+                  for (Map.Entry<String, MemoryUsage> u :
+                      info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                    if (heapPools.contains(u.getKey())) {
+                      used += u.getValue().getUsed();
+                    }
+                  }
+                  w.peak.accumulateAndGet(used, Math::max);
+                },
+                null,
+                null);
+      }
+      return w;
+    }
+
+    void reset() {
+      System.gc();
+      peak.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+
+    long peakMb() {
+      return peak.get() / (1024 * 1024);
+    }
+  }
+}
