@@ -11,6 +11,7 @@ import io.steward.common.domain.FeatureType;
 import io.steward.common.errors.Errors;
 import io.steward.common.metrics.drift.BaselineProfiler;
 import io.steward.common.metrics.drift.BinCodes;
+import io.steward.common.metrics.drift.CategoricalSlots;
 import io.steward.common.metrics.drift.CategoryRanking;
 import io.steward.common.metrics.drift.FeatureBaseline;
 import io.steward.common.metrics.drift.ModelBaseline;
@@ -184,7 +185,7 @@ public final class BaselineAction {
             bins.modelId(),
             spec.problemType(),
             spec.decisionThreshold(),
-            ModelRules.of(spec, Long.MAX_VALUE).favorable(),
+            ModelRules.of(spec, bins, Long.MAX_VALUE).favorable(),
             List.of(),
             List.of(),
             List.of(),
@@ -198,13 +199,15 @@ public final class BaselineAction {
             false,
             false,
             false,
+            CategoricalSlots.of(bins),
             false,
             Long.MAX_VALUE);
     Column nullDouble = lit(null).cast("double");
     Map<String, Column> inputs = new LinkedHashMap<>();
-    inputs.put("model", lit(bins.modelId()));
+    inputs.put("model", lit(0));
     inputs.put("window_start_us", lit(0L));
-    inputs.put("codes", BinCodes.codes(bins, columns::get));
+    inputs.put("codes", BinCodes.numericCodes(bins, columns::get));
+    inputs.put("categories", BinCodes.categoricalValues(bins, columns::get));
     inputs.put("ts_us", lit(0L));
     inputs.put("id_hash", lit(0L));
     inputs.put(
@@ -233,9 +236,7 @@ public final class BaselineAction {
     Row profile =
         snapshot
             .agg(
-                udaf(
-                        new WindowProfiler(Map.of(bins.modelId(), rules)),
-                        Encoders.row(WindowProfiler.INPUT))
+                udaf(new WindowProfiler(List.of(rules)), Encoders.row(WindowProfiler.INPUT))
                     .apply(args.toArray(Column[]::new))
                     .as("p"))
             .first()

@@ -245,7 +245,7 @@ public final class NightlyAction {
       for (MonitorSpec s : scan.specs()) {
         String m = s.modelId().value();
         BaselineStore.Stored b = baselines.get(m);
-        rules.put(m, ModelRules.of(s, futureAfter));
+        rules.put(m, ModelRules.of(s, b.baseline(), futureAfter));
         modelBaselines.put(m, b.baseline());
         LabelsRead l = labels.get(m);
         if (l != null) {

@@ -168,22 +168,35 @@ final class WindowInputs {
       granularity = col("__w.g");
       windowStart = col("__w.s");
     }
+    List<String> ids = specs.stream().map(x -> x.modelId().value()).toList();
+    Column index = lit(0);
+    if (ids.size() > 1) {
+      index = null;
+      for (int i = 0; i < ids.size(); i++) {
+        Column m = col("__model").equalTo(lit(ids.get(i)));
+        index = index == null ? when(m, lit(i)) : index.when(m, lit(i));
+      }
+    }
     rows =
         rows.withColumn("__granularity", granularity)
             .withColumn("__window_start", windowStart)
-            .withColumn("__model", model);
+            .withColumn("__model", model)
+            .withColumn("__m", index);
 
     List<Column> inputs = new ArrayList<>();
     for (StructField field : WindowProfiler.INPUT.fields()) {
-      Map<String, Column> byModel = new LinkedHashMap<>();
+      List<Column> byModel = new ArrayList<>();
       for (MonitorSpec s : specs) {
         String m = s.modelId().value();
         Integer k = labels.containsKey(m) ? joined.get(labelKey(labels.get(m), s)) : null;
-        byModel.put(m, input(field.name(), s, baselines.get(m), k, schema));
+        byModel.add(
+            field.name().equals("model")
+                ? col("__m")
+                : input(field.name(), s, baselines.get(m), k, schema));
       }
-      inputs.add(choose(col("__model"), byModel).cast(field.dataType()).as(field.name()));
+      inputs.add(choose(col("__m"), byModel).cast(field.dataType()).as(field.name()));
     }
-    WindowProfiler profiler = new WindowProfiler(rules);
+    WindowProfiler profiler = new WindowProfiler(ids.stream().map(rules::get).toList());
     Column profile =
         udaf(profiler, Encoders.row(WindowProfiler.INPUT))
             .apply(inputs.toArray(Column[]::new))
@@ -202,14 +215,21 @@ final class WindowInputs {
     return source.table() + "\u0000" + s.predictions().predictionId();
   }
 
-  private static Column choose(Column model, Map<String, Column> byModel) {
-    if (byModel.size() == 1) {
-      return byModel.values().iterator().next();
+  /**
+   * The model's expression for an input field, chosen by the row's model index; models that share
+   * the expression (the same column in a shared table) share one branch, so most fields need no
+   * choice at all.
+   */
+  private static Column choose(Column index, List<Column> byModel) {
+    Column first = byModel.get(0);
+    boolean same = byModel.stream().allMatch(c -> c.toString().equals(first.toString()));
+    if (same) {
+      return first;
     }
     Column c = null;
-    for (Map.Entry<String, Column> e : byModel.entrySet()) {
-      Column m = model.equalTo(lit(e.getKey()));
-      c = c == null ? when(m, e.getValue()) : c.when(m, e.getValue());
+    for (int i = 0; i < byModel.size(); i++) {
+      Column m = index.equalTo(lit(i));
+      c = c == null ? when(m, byModel.get(i)) : c.when(m, byModel.get(i));
     }
     return c;
   }
@@ -220,9 +240,9 @@ final class WindowInputs {
     MonitorSpec.Predictions p = s.predictions();
     Column nullDouble = lit(null).cast("double");
     return switch (field) {
-      case "model" -> lit(s.modelId().value());
       case "window_start_us" -> unix_micros(col("__window_start"));
-      case "codes" -> BinCodes.codes(baseline, ModelColumns.all(s, false)::get);
+      case "codes" -> BinCodes.numericCodes(baseline, ModelColumns.all(s, false)::get);
+      case "categories" -> BinCodes.categoricalValues(baseline, ModelColumns.all(s, false)::get);
       case "ts_us" -> unix_micros(col(p.timestamp()).cast("timestamp"));
       case "id_hash" -> xxhash64(col(p.predictionId()).cast("string"));
       case "score" ->

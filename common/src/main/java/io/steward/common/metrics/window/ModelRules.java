@@ -1,6 +1,8 @@
 package io.steward.common.metrics.window;
 
 import io.steward.common.domain.ProblemType;
+import io.steward.common.metrics.drift.CategoricalSlots;
+import io.steward.common.metrics.drift.ModelBaseline;
 import io.steward.common.spec.MonitorSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Set;
  * @param attributes the fairness attributes: each protected column, then each intersection
  * @param attributeColumns for each attribute, the positions of its columns among the protected
  *     columns
+ * @param categorical the slots of the baseline's categorical features, or null when it has none
  * @param checksIds whether rows carry prediction ids to check for duplicates (a training snapshot
  *     has none)
  * @param futureAfterMicros rows stamped later than this (the run's start) are future rows
@@ -38,6 +41,7 @@ public record ModelRules(
     boolean hasStatus,
     boolean hasSource,
     boolean hasLabelTime,
+    CategoricalSlots categorical,
     boolean checksIds,
     long futureAfterMicros)
     implements Serializable {
@@ -49,8 +53,8 @@ public record ModelRules(
     okStatus = Set.copyOf(okStatus);
   }
 
-  /** The rules of a spec. */
-  public static ModelRules of(MonitorSpec spec, long futureAfterMicros) {
+  /** The rules of a spec and its baseline. */
+  public static ModelRules of(MonitorSpec spec, ModelBaseline baseline, long futureAfterMicros) {
     List<String> protectedColumns = spec.slices().protectedAttributes();
     List<String> attributes = new ArrayList<>(protectedColumns);
     List<int[]> columns = new ArrayList<>();
@@ -82,6 +86,7 @@ public record ModelRules(
         p.status() != null,
         p.source() != null,
         spec.labels().map(l -> l.timestamp() != null).orElse(false),
+        CategoricalSlots.of(baseline),
         true,
         futureAfterMicros);
   }

@@ -41,9 +41,10 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
   /** The columns of the input struct, in order. See {@link #INPUT}. */
   public static final StructType INPUT =
       new StructType()
-          .add("model", StringType, false)
+          .add("model", IntegerType, false)
           .add("window_start_us", LongType, false)
           .add("codes", createArrayType(IntegerType, false), true)
+          .add("categories", createArrayType(StringType, true), true)
           .add("ts_us", LongType, false)
           .add("id_hash", LongType, false)
           .add("score", DoubleType, true)
@@ -100,10 +101,14 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
           .add("operational", createArrayType(OPERATIONAL), false)
           .add("rejected", createArrayType(REJECTED), false);
 
-  private final Map<String, ModelRules> rules;
+  private final List<ModelRules> rules;
 
-  public WindowProfiler(Map<String, ModelRules> rulesByModel) {
-    this.rules = new HashMap<>(rulesByModel);
+  /**
+   * @param rules the models of the log table; a row's {@code model} field is its model's position
+   *     in this list
+   */
+  public WindowProfiler(List<ModelRules> rules) {
+    this.rules = List.copyOf(rules);
   }
 
   @Override
@@ -113,11 +118,10 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
 
   @Override
   public WindowState reduce(WindowState s, Row row) {
-    ModelRules r = rules.get(row.getString(0));
-    if (s.modelId == null) {
-      s.modelId = r.modelId();
-    }
-    long ts = row.getLong(3);
+    int model = row.getInt(0);
+    ModelRules r = rules.get(model);
+    s.model = model;
+    long ts = row.getLong(4);
     if (ts > r.futureAfterMicros()) {
       s.reject(Rejection.FUTURE_TIMESTAMP);
       return s;
@@ -131,21 +135,24 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
         }
       }
     }
+    if (!row.isNullAt(3) && r.categorical() != null) {
+      r.categorical().count(row.getList(3), s);
+    }
     s.newestMicros = Math.max(s.newestMicros, ts);
     s.countMinute((int) ((ts - row.getLong(1)) / 60_000_000L));
     if (r.checksIds()) {
-      s.addIdHash(row.getLong(4));
+      s.addIdHash(row.getLong(5));
     }
 
     double label = label(s, r, row);
-    if (!row.isNullAt(15) && row.getLong(15) > 1) {
-      s.rejected[Rejection.DUPLICATE_LABEL_ID.ordinal()] += row.getLong(15) - 1;
+    if (!row.isNullAt(16) && row.getLong(16) > 1) {
+      s.rejected[Rejection.DUPLICATE_LABEL_ID.ordinal()] += row.getLong(16) - 1;
     }
     double score = Double.NaN;
     double predicted;
     if (r.binary()) {
-      if (!row.isNullAt(5)) {
-        double v = row.getDouble(5);
+      if (!row.isNullAt(6)) {
+        double v = row.getDouble(6);
         if (v >= 0 && v <= 1) {
           score = v;
         } else {
@@ -163,7 +170,7 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
 
     s.overall.row();
     addOutcome(s.overall, r, label, score, predicted);
-    List<String> sliceValues = row.getList(14);
+    List<String> sliceValues = row.getList(15);
     int protectedCount = r.protectedCount();
     for (int j = 0; j < r.otherSlices().size(); j++) {
       String value = sliceValues.get(protectedCount + j);
@@ -182,8 +189,8 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
       }
     }
 
-    if (r.hasLatency() && !row.isNullAt(11)) {
-      double ms = row.getDouble(11);
+    if (r.hasLatency() && !row.isNullAt(12)) {
+      double ms = row.getDouble(12);
       if (ms >= 0 && !Double.isInfinite(ms)) {
         s.countLatency(ms);
       } else {
@@ -192,23 +199,23 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
     }
     boolean error = false;
     if (r.hasStatus()) {
-      String status = row.isNullAt(12) ? MISSING : row.getString(12);
-      error = !row.isNullAt(12) && !r.okStatus().contains(status);
+      String status = row.isNullAt(13) ? MISSING : row.getString(13);
+      error = !row.isNullAt(13) && !r.okStatus().contains(status);
       s.status.computeIfAbsent(status, k -> new long[1])[0]++;
       if (error) {
         s.errors++;
       }
     }
     if (r.hasSource()) {
-      String source = row.isNullAt(13) ? MISSING : row.getString(13);
+      String source = row.isNullAt(14) ? MISSING : row.getString(14);
       long[] c = s.sources.computeIfAbsent(source, k -> new long[2]);
       c[0]++;
       if (error) {
         c[1]++;
       }
     }
-    if (r.hasLabelTime() && !Double.isNaN(label) && !row.isNullAt(10)) {
-      double hours = (row.getLong(10) - ts) / 3.6e9;
+    if (r.hasLabelTime() && !Double.isNaN(label) && !row.isNullAt(11)) {
+      double hours = (row.getLong(11) - ts) / 3.6e9;
       if (hours >= 0) {
         s.countLabelLag(hours);
       } else {
@@ -220,14 +227,14 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
 
   /** The row's label, NaN when it has none or an invalid one (counted). */
   private static double label(WindowState s, ModelRules r, Row row) {
-    if (!row.getBoolean(9)) {
+    if (!row.getBoolean(10)) {
       return Double.NaN;
     }
-    if (row.isNullAt(8)) {
+    if (row.isNullAt(9)) {
       s.reject(Rejection.LABEL_OUTSIDE_CLASSES);
       return Double.NaN;
     }
-    double y = row.getDouble(8);
+    double y = row.getDouble(9);
     boolean valid = r.binary() ? y == 0.0 || y == 1.0 : Double.isFinite(y);
     if (!valid) {
       s.reject(Rejection.LABEL_OUTSIDE_CLASSES);
@@ -237,11 +244,11 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
   }
 
   private static double validClass(WindowState s, Row row) {
-    if (!row.getBoolean(7)) {
+    if (!row.getBoolean(8)) {
       return Double.NaN;
     }
-    if (!row.isNullAt(6)) {
-      double p = row.getDouble(6);
+    if (!row.isNullAt(7)) {
+      double p = row.getDouble(7);
       if (p == 0.0 || p == 1.0) {
         return p;
       }
@@ -251,8 +258,8 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
   }
 
   private static double regressionPrediction(WindowState s, ModelRules r, Row row) {
-    int column = r.hasPrediction() ? 6 : 5;
-    boolean present = r.hasPrediction() ? row.getBoolean(7) : !row.isNullAt(5);
+    int column = r.hasPrediction() ? 7 : 6;
+    boolean present = r.hasPrediction() ? row.getBoolean(8) : !row.isNullAt(6);
     if (!present) {
       return Double.NaN;
     }
@@ -307,7 +314,7 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
 
   @Override
   public Row finish(WindowState s) {
-    ModelRules r = s.modelId == null ? null : rules.get(s.modelId);
+    ModelRules r = s.model < 0 ? null : rules.get(s.model);
     List<Row> performance = new ArrayList<>();
     List<Row> fairness = new ArrayList<>();
     List<Row> operational = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.steward.common.metrics.window;
 
+import io.steward.common.metrics.drift.CategoricalSlots;
 import io.steward.common.metrics.operational.LogSketch;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -14,10 +15,10 @@ import java.util.List;
  * minute, the newest event, the hashes of the prediction ids (for duplicates) and the rejections.
  * Mergeable, so Spark builds it per partition and combines the partial states.
  */
-public final class WindowState implements Serializable {
+public final class WindowState implements Serializable, CategoricalSlots.Sink {
   private static final long serialVersionUID = 1L;
 
-  String modelId;
+  int model = -1;
   long rows;
   long[] slots = new long[0];
   long newestMicros = Long.MIN_VALUE;
@@ -33,6 +34,11 @@ public final class WindowState implements Serializable {
   HashMap<String, long[]> sources = new HashMap<>();
   long errors;
   long[] rejected = new long[Rejection.values().length];
+
+  @Override
+  public void count(int slot) {
+    countSlot(slot);
+  }
 
   void countSlot(int slot) {
     if (slot >= slots.length) {
@@ -75,8 +81,8 @@ public final class WindowState implements Serializable {
 
   /** Merges {@code o} into this state and returns this. */
   WindowState merge(WindowState o) {
-    if (modelId == null) {
-      modelId = o.modelId;
+    if (model < 0) {
+      model = o.model;
     }
     rows += o.rows;
     slots = add(slots, o.slots);

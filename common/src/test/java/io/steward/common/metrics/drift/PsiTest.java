@@ -46,17 +46,23 @@ class PsiTest {
               f.feature(), f.type() == FeatureType.NUMERIC ? type : DataTypes.StringType, true);
     }
     Dataset<Row> current = TestSpark.get().createDataFrame(values, schema);
-    // The slot counts, by plain counting of the codes each row yields; no rows, no window.
+    // The slot counts, by plain counting of the slots each row yields; no rows, no window.
     List<Row> slotCounts =
         current
-            .select(explode(BinCodes.codes(b, name -> col(name))).as("slot"))
+            .select(explode(BinCodes.numericCodes(b, name -> col(name))).as("slot"))
             .where("slot >= 0")
             .groupBy("slot")
             .count()
             .collectAsList();
-    int size = slotCounts.stream().mapToInt(r -> r.getInt(0) + 1).max().orElse(0);
+    Map<Integer, Long> bySlot = new HashMap<>();
+    slotCounts.forEach(r -> bySlot.put(r.getInt(0), r.getLong(1)));
+    CategoricalSlots categorical = CategoricalSlots.of(b);
+    for (Row r : current.select(BinCodes.categoricalValues(b, name -> col(name))).collectAsList()) {
+      categorical.count(r.getList(0), slot -> bySlot.merge(slot, 1L, Long::sum));
+    }
+    int size = bySlot.keySet().stream().mapToInt(i -> i + 1).max().orElse(0);
     long[] counts = new long[size];
-    slotCounts.forEach(r -> counts[r.getInt(0)] = r.getLong(1));
+    bySlot.forEach((slot, n) -> counts[slot] = n);
     StructType histSchema =
         new StructType()
             .add("model_id", DataTypes.StringType)

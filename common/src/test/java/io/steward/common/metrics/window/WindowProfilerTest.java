@@ -52,6 +52,7 @@ class WindowProfilerTest {
         true,
         true,
         false,
+        null,
         true,
         FUTURE_AFTER);
   }
@@ -68,9 +69,10 @@ class WindowProfilerTest {
       String status,
       String source) {
     return RowFactory.create(
-        "m",
+        0,
         window,
         new int[] {0},
+        List.of(),
         window + minute * MINUTE,
         id,
         score,
@@ -117,7 +119,7 @@ class WindowProfilerTest {
             .repartition(3)
             .groupBy("window_start_us")
             .agg(
-                udaf(new WindowProfiler(Map.of("m", rules())), Encoders.row(WindowProfiler.INPUT))
+                udaf(new WindowProfiler(List.of(rules())), Encoders.row(WindowProfiler.INPUT))
                     .apply(inputs.toArray(Column[]::new))
                     .as("p"))
             .orderBy("window_start_us")
