@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Build the demo bank portfolio in the warehouse (prediction logs, training snapshots,"
-            + " monitors, baselines), run the nightly drift job over it and print the portfolio"
-            + " summary.")
+        "Build the demo bank portfolio in the warehouse (prediction logs, outcomes that arrive"
+            + " over time, training snapshots, monitors, baselines), run the nightly job over it"
+            + " three weeks of nights at a time and print the portfolio summary.")
 final class DemoCommand extends StewardCommand {
   @Option(
       names = "--models",
@@ -81,7 +81,14 @@ final class DemoCommand extends StewardCommand {
                       "psi",
                       "band",
                       "first_significant",
-                      "injected_drift"));
+                      "perf",
+                      "baseline",
+                      "perf_night",
+                      "worst_parity",
+                      "p95_ms",
+                      "p95_day0",
+                      "fresh_h",
+                      "sla_h"));
           for (DemoAction.ModelSummary s : summary) {
             List<String> row = new ArrayList<>();
             row.add(s.modelId());
@@ -89,16 +96,26 @@ final class DemoCommand extends StewardCommand {
             row.add(s.stage());
             row.add(Long.toString(s.rows()));
             row.add(s.worstFeature());
-            row.add(s.worstPsi() == null ? null : String.format(Locale.ROOT, "%.4f", s.worstPsi()));
+            row.add(fixed(s.worstPsi(), 4));
             row.add(s.worstBand());
             row.add(s.firstSignificant() == null ? "-" : s.firstSignificant().toString());
-            row.add(s.injected());
+            row.add(s.perfMetric() == null ? "-" : s.perfMetric() + " " + fixed(s.perfValue(), 3));
+            row.add(fixed(s.perfBaseline(), 3));
+            row.add(s.perfNight() == null ? "-" : s.perfNight().toString());
+            row.add(
+                s.fairnessRatio() == null
+                    ? "-"
+                    : s.fairnessAttribute() + " " + fixed(s.fairnessRatio(), 2));
+            row.add(fixed(s.latencyP95(), 1));
+            row.add(fixed(s.latencyP95First(), 1));
+            row.add(fixed(s.freshnessHours(), 1));
+            row.add(fixed(s.freshnessSla(), 0));
             t.add(row);
           }
           out().println();
           out()
               .println(
-                  "Portfolio drift summary, "
+                  "Portfolio summary, "
                       + start
                       + " + "
                       + days
@@ -109,8 +126,31 @@ final class DemoCommand extends StewardCommand {
           out().println();
           out()
               .println(
+                  "perf: AUC (RMSE for a regression) on the latest night with at least half of its"
+                      + " labels, against the baseline; worst_parity: the lowest demographic parity"
+                      + " ratio on the last night; p95_ms: latency on the last night and on the"
+                      + " first; fresh_h: hours from the last night's newest prediction to its end.");
+          out().println();
+          out().println("Injected (day 0 = " + start + "):");
+          int width = summary.stream().mapToInt(s -> s.modelId().length()).max().orElse(0);
+          for (DemoAction.ModelSummary s : summary) {
+            out()
+                .println(
+                    "  "
+                        + s.modelId()
+                        + " ".repeat(width - s.modelId().length())
+                        + "  "
+                        + s.injected());
+          }
+          out().println();
+          out()
+              .println(
                   "Explore: scripts/steward sql \"SELECT model_id, window_start, feature, psi, psi_band FROM steward.feature_drift WHERE psi_band = 'SIGNIFICANT' ORDER BY window_start\"");
           return StewardCli.OK;
         });
+  }
+
+  private static String fixed(Double value, int decimals) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 }

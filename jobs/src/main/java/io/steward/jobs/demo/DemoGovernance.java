@@ -80,7 +80,7 @@ final class DemoGovernance {
             title(m.id()),
             owner,
             m.riskTier(),
-            "Demo bank: " + m.drift(),
+            "Demo bank: " + m.injected(),
             criteria,
             m.riskTier().equals("LOW") ? List.of() : List.of("SR 11-7", "EU AI Act Art. 12"),
             List.of(layout.log(m.table()))));

@@ -1,0 +1,180 @@
+package io.steward.jobs.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.steward.common.domain.Granularity;
+import io.steward.common.domain.TimeWindow;
+import io.steward.common.spec.MonitorSpec;
+import io.steward.common.spec.MonitorSpecParser;
+import io.steward.common.testing.TestSpark;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo generator injects what its summary claims, from the days it claims, on a small portfolio
+ * (200 predictions per model and night): outcomes that arrive 2 to 20 days after their predictions,
+ * the stale marketing feed, the churn latency regression, credit v2's approval gap for applicants
+ * aged 18-25 and the fraud score's loss of power. Expected figures are worked out from the
+ * generating expressions, not from the generator's earlier output.
+ */
+class DemoPortfolioTest {
+  static final LocalDate START = LocalDate.parse("2026-10-01");
+  static final List<DemoPortfolio.Model> MODELS = DemoPortfolio.models(6);
+  static Dataset<Row> credit;
+  static Dataset<Row> fraud;
+  static Dataset<Row> customer;
+
+  @BeforeAll
+  static void generate() {
+    credit = generated("credit_predictions");
+    fraud = generated("fraud_predictions");
+    customer = generated("customer_predictions");
+  }
+
+  private static Dataset<Row> generated(String table) {
+    Dataset<Row> log =
+        DemoPortfolio.log(TestSpark.get(), table, MODELS, START, 30, 200, 42).localCheckpoint(true);
+    log.createOrReplaceTempView(table);
+    return log;
+  }
+
+  private static Row one(String sql) {
+    return TestSpark.get().sql(sql).first();
+  }
+
+  @Test
+  void outcomesArriveTwoToTwentyDaysAfterTheirPredictions() {
+    Row r =
+        one(
+            "SELECT min(lag), max(lag), count_if(label NOT IN (0, 1)), percentile(lag, 0.5)"
+                + " FROM (SELECT (unix_seconds(labeled_at) - unix_seconds(event_ts)) / 86400D"
+                + " AS lag, label FROM credit_predictions)");
+    assertTrue(r.getDouble(0) >= 2.0, "earliest label after " + r.getDouble(0) + " days");
+    assertTrue(r.getDouble(1) < 20.0, "latest label after " + r.getDouble(1) + " days");
+    assertEquals(0L, r.getLong(2));
+    // lag = 2 + 18 r^2 with r uniform: the median is 2 + 18 / 4 = 6.5 days.
+    assertEquals(6.5, r.getDouble(3), 0.5);
+
+    List<String> logged =
+        Arrays.asList(DemoPortfolio.predictions(credit, "credit_predictions").columns());
+    assertFalse(logged.contains("label") || logged.contains("labeled_at"), logged.toString());
+    assertEquals(
+        List.of("prediction_id", "label", "labeled_at"),
+        Arrays.asList(DemoPortfolio.outcomes(credit).columns()));
+    assertTrue(
+        Arrays.asList(DemoPortfolio.predictions(credit, "collections_predictions").columns())
+            .contains("label"),
+        "the regression keeps its label inline");
+  }
+
+  @Test
+  void marketingFeedStopsAtTwoPmFromItsDay() {
+    Row r =
+        one(
+            "SELECT count_if(day >= 26 AND hour(event_ts) >= 14),"
+                + " count_if(day < 26 AND hour(event_ts) >= 14), count_if(day >= 26)"
+                + " FROM (SELECT *, datediff(event_ts, DATE'2026-10-01') AS day"
+                + " FROM customer_predictions WHERE model_id = 'marketing_response')");
+    assertEquals(0L, r.getLong(0));
+    // 10 of 24 hours of 200 predictions a night over 26 nights: about 2,167.
+    assertEquals(2167, r.getLong(1), 150);
+    // 14 of 24 hours over 4 nights: about 467.
+    assertEquals(467, r.getLong(2), 60);
+    Row churn =
+        one(
+            "SELECT count_if(datediff(event_ts, DATE'2026-10-01') >= 26 AND hour(event_ts) >= 14)"
+                + " FROM customer_predictions WHERE model_id = 'churn_propensity'");
+    assertTrue(churn.getLong(0) > 250, "churn shares the table and keeps logging");
+  }
+
+  @Test
+  void churnLatencyTriplesFromItsDay() {
+    Row r =
+        one(
+            "SELECT percentile(IF(day < 17, latency_ms, NULL), 0.5),"
+                + " min(IF(day >= 17, latency_ms, NULL)),"
+                + " percentile(IF(day >= 17, latency_ms, NULL), 0.5)"
+                + " FROM (SELECT *, datediff(event_ts, DATE'2026-10-01') AS day"
+                + " FROM customer_predictions WHERE model_id = 'churn_propensity')");
+    // 18 + 9 |z|: median 18 + 9 * 0.6745 = 24.07 ms; tripled from day 17, at least 54 ms.
+    assertEquals(24.07, r.getDouble(0), 0.6);
+    assertTrue(r.getDouble(1) >= 54.0, "fastest after the regression: " + r.getDouble(1));
+    assertEquals(72.2, r.getDouble(2), 1.8);
+  }
+
+  @Test
+  void creditV2ApprovesTheYoungestBandMuchLessOften() {
+    Row r =
+        one(
+            "SELECT avg(IF(model_version = 'v1' AND age_band = '18-25', decision, NULL)),"
+                + " avg(IF(model_version = 'v1' AND age_band <> '18-25', decision, NULL)),"
+                + " avg(IF(model_version = 'v2' AND age_band = '18-25', decision, NULL)),"
+                + " avg(IF(model_version = 'v2' AND age_band <> '18-25', decision, NULL)),"
+                + " min(IF(model_version = 'v2', datediff(event_ts, DATE'2026-10-01'), NULL)),"
+                + " avg(IF(gender = 'undisclosed', 1D, 0D))"
+                + " FROM credit_predictions WHERE model_id = 'credit_limit'");
+    // P(N(-0.6, 1.5) > 0) = 0.34 for everyone under v1; v2 takes 0.8 off the logit for 18-25:
+    // P(N(-1.4, 1.5) > 0) = 0.18.
+    double v1 = r.getDouble(0) / r.getDouble(1);
+    double v2 = r.getDouble(2) / r.getDouble(3);
+    assertTrue(v1 > 0.8, "v1 parity " + v1);
+    assertTrue(v2 < 0.65, "v2 parity " + v2);
+    assertEquals(DemoPortfolio.CREDIT_V2_DAY, r.getInt(4));
+    // A rare group for min_group_size 30 to suppress: u8 > 2.33, 1% of applicants.
+    assertEquals(0.01, r.getDouble(5), 0.004);
+  }
+
+  @Test
+  void fraudScoreLosesPowerFromItsDay() {
+    Row r =
+        one(
+            "SELECT avg(IF(day < 14 AND label = 1, score, NULL))"
+                + " - avg(IF(day < 14 AND label = 0, score, NULL)),"
+                + " avg(IF(day >= 14 AND label = 1, score, NULL))"
+                + " - avg(IF(day >= 14 AND label = 0, score, NULL))"
+                + " FROM (SELECT *, datediff(event_ts, DATE'2026-10-01') AS day"
+                + " FROM fraud_predictions)");
+    assertTrue(r.getDouble(0) > 0.12, "separation before: " + r.getDouble(0));
+    assertTrue(r.getDouble(1) < r.getDouble(0) / 2, "separation after: " + r.getDouble(1));
+  }
+
+  @Test
+  void specsDeclareTheLabelsTablesSlicesAndOperations() {
+    DemoPortfolio.Layout layout = new DemoPortfolio.Layout("/data/demo");
+    MonitorSpec credit =
+        MonitorSpecParser.parse("credit.yaml", DemoPortfolio.spec(MODELS.get(0), layout, 3, 2000));
+    assertEquals(
+        "/data/demo/logs/credit_predictions_outcomes",
+        credit.labels().orElseThrow().table().path());
+    assertEquals("labeled_at", credit.labels().orElseThrow().timestamp());
+    assertEquals(null, credit.predictions().label());
+    assertEquals(List.of("gender", "age_band"), credit.slices().protectedAttributes());
+    assertEquals(List.of(List.of("gender", "age_band")), credit.slices().intersections());
+    assertEquals(List.of("region"), credit.slices().other());
+    assertEquals(12.0, credit.operations().capacityPerMinute());
+    assertEquals(4.0, credit.operations().freshnessSlaHours());
+
+    MonitorSpec collections =
+        MonitorSpecParser.parse(
+            "collections.yaml", DemoPortfolio.spec(MODELS.get(5), layout, 0, 2000));
+    assertTrue(collections.labels().isEmpty());
+    assertEquals("label", collections.predictions().label());
+    assertEquals(null, collections.predictions().prediction());
+  }
+
+  @Test
+  void nightsRunInPassesEndingEveryThirdSunday() {
+    List<TimeWindow> passes =
+        DemoAction.passes(new TimeWindow(START, START.plusDays(29), Granularity.DAY));
+    assertEquals(
+        List.of("2026-10-01..2026-10-18", "2026-10-19..2026-10-30"),
+        passes.stream().map(TimeWindow::toString).toList());
+  }
+}
