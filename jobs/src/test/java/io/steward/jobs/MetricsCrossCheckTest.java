@@ -132,6 +132,39 @@ class MetricsCrossCheckTest {
       Cli.Run r = Cli.run(wh, args);
       assertEquals(0, r.code(), r.toString());
     }
+    // A label arrives for one of xq's unlabelled predictions: the labels table, which xq and xf
+    // share, changes; the rerun must find the id among the predictions of either model.
+    spark
+        .read()
+        .format("delta")
+        .load(log)
+        .where("model_id = 'xq'")
+        .join(
+            spark.read().format("delta").load(labels).select("prediction_id"),
+            "prediction_id",
+            "left_anti")
+        .limit(1)
+        .selectExpr("prediction_id", "outcome", "event_ts + INTERVAL 4 DAYS AS labeled_at")
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(labels);
+    Cli.Run rerun = Cli.run(wh, "nightly", "--date", "2026-03-02");
+    assertEquals(0, rerun.code(), rerun.toString());
+  }
+
+  @Test
+  void aLabelsTableSharedByTwoModelsCountsNoLabelWithoutItsPrediction() {
+    Row run =
+        TestSpark.get()
+            .sql(
+                "SELECT rejected, inputs FROM delta.`"
+                    + wh
+                    + "/steward/job_runs` WHERE status = 'SUCCEEDED' ORDER BY started_at DESC"
+                    + " LIMIT 1")
+            .first();
+    assertTrue(run.getList(0).isEmpty(), run.toString());
+    assertTrue(run.toString().contains("label lookup"), run.toString());
   }
 
   static String binarySpec(String model, String labels, String snapshot) {

@@ -21,10 +21,11 @@ import org.apache.spark.sql.Row;
 
 /**
  * Finds the earlier nights whose labels changed since the last successful run read the labels
- * table: the labels added, changed or removed between the two Delta versions, looked up in the
- * model's log over the lookback range by prediction id (reading only the id, model and timestamp
- * columns). Labels whose id is not in that range are counted, not dropped silently. On a model's
- * first run there is nothing earlier to recompute.
+ * table: the labels added, changed or removed between the two Delta versions, looked up in the log
+ * over the lookback range by prediction id, among the predictions of every model in the log (a
+ * labels table may serve several models; only the id and timestamp columns are read). Labels whose
+ * id is not in that range are counted, not dropped silently. On a model's first run there is
+ * nothing earlier to recompute.
  */
 final class LateLabels {
   private LateLabels() {}
@@ -84,10 +85,6 @@ final class LateLabels {
         log.where(
                 ts.geq(lit(Timestamp.from(WindowPlan.start(from))))
                     .and(ts.lt(lit(Timestamp.from(WindowPlan.start(last.plusDays(1)))))))
-            .where(
-                p.modelIdColumn() == null
-                    ? lit(true)
-                    : col(p.modelIdColumn()).cast("string").equalTo(spec.modelId().value()))
             .select(
                 col(p.predictionId()).cast("string").as("pid"), date_trunc("DAY", ts).as("day"));
     Dataset<Row> lookup =

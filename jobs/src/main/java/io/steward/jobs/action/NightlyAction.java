@@ -247,27 +247,42 @@ public final class NightlyAction {
         BaselineStore.Stored b = baselines.get(m);
         rules.put(m, ModelRules.of(s, b.baseline(), futureAfter));
         modelBaselines.put(m, b.baseline());
-        LabelsRead l = labels.get(m);
+      }
+      // Late labels: one lookup per labels table of the scan, against every model's predictions
+      // in the table (a labels table shared by models holds the labels of all of them).
+      Map<String, List<MonitorSpec>> byLabels = new LinkedHashMap<>();
+      for (MonitorSpec s : scan.specs()) {
+        LabelsRead l = labels.get(s.modelId().value());
         if (l != null) {
-          LateLabels.Changes changes =
-              LateLabels.find(
-                  ctx,
-                  s,
-                  scan.rows(),
-                  l.rows(),
-                  l.version(),
-                  LateLabels.previousVersion(ctx, l.table().sql()),
-                  window.first(),
-                  window.last());
-          relabeled.addAll(changes.days());
-          if (changes.withoutPrediction() > 0) {
-            rejected.add(
-                new JobRun.Rejected(
-                    m, Rejection.LABEL_WITHOUT_PREDICTION.reason(), changes.withoutPrediction()));
-          }
-          if (changes.lookup() != null) {
-            lookupScans += ScanCounter.count(changes.lookup(), logRoots);
-          }
+          byLabels.computeIfAbsent(l.table().sql(), k -> new ArrayList<>()).add(s);
+        }
+      }
+      for (List<MonitorSpec> sharing : byLabels.values()) {
+        MonitorSpec first =
+            sharing.stream()
+                .max(java.util.Comparator.comparingInt(MonitorSpec::labelLookbackDays))
+                .orElseThrow();
+        LabelsRead l = labels.get(first.modelId().value());
+        LateLabels.Changes changes =
+            LateLabels.find(
+                ctx,
+                first,
+                scan.rows(),
+                l.rows(),
+                l.version(),
+                LateLabels.previousVersion(ctx, l.table().sql()),
+                window.first(),
+                window.last());
+        relabeled.addAll(changes.days());
+        if (changes.withoutPrediction() > 0) {
+          rejected.add(
+              new JobRun.Rejected(
+                  sharing.stream().map(x -> x.modelId().value()).collect(Collectors.joining(",")),
+                  Rejection.LABEL_WITHOUT_PREDICTION.reason(),
+                  changes.withoutPrediction()));
+        }
+        if (changes.lookup() != null) {
+          lookupScans += ScanCounter.count(changes.lookup(), logRoots);
         }
       }
       WindowPlan plan = WindowPlan.of(window.first(), window.last(), relabeled);
