@@ -1,22 +1,19 @@
 package io.steward.jobs.action;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.udaf;
 
 import io.steward.common.domain.FeatureType;
 import io.steward.common.errors.Errors;
 import io.steward.common.metrics.drift.BaselineProfiler;
-import io.steward.common.metrics.drift.BinCodes;
-import io.steward.common.metrics.drift.CategoricalSlots;
 import io.steward.common.metrics.drift.CategoryRanking;
 import io.steward.common.metrics.drift.FeatureBaseline;
 import io.steward.common.metrics.drift.ModelBaseline;
 import io.steward.common.metrics.window.ModelRules;
 import io.steward.common.metrics.window.WindowProfiler;
+import io.steward.common.metrics.window.WindowScan;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.common.spec.SpecSchemaCheck;
 import io.steward.registry.store.BaselineStore;
@@ -33,10 +30,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.StructField;
 
 /**
  * Builds a model's baseline from its training snapshot at the pinned Delta version (the latest when
@@ -180,12 +175,15 @@ public final class BaselineAction {
       Dataset<Row> snapshot, ModelBaseline bins, MonitorSpec spec) {
     Map<String, Column> columns = ModelColumns.all(spec, true);
     MonitorSpec.Baseline b = spec.baseline();
+    ProfileColumns values = new ProfileColumns();
+    ModelRules.Columns positions = values.add(bins, columns::get, List.of());
+    ModelRules full = ModelRules.of(spec, bins, Long.MAX_VALUE, positions);
     ModelRules rules =
         new ModelRules(
             bins.modelId(),
             spec.problemType(),
             spec.decisionThreshold(),
-            ModelRules.of(spec, bins, Long.MAX_VALUE).favorable(),
+            full.favorable(),
             List.of(),
             List.of(),
             List.of(),
@@ -199,48 +197,44 @@ public final class BaselineAction {
             false,
             false,
             false,
-            CategoricalSlots.of(bins),
+            full.numeric(),
+            full.categorical(),
+            positions,
             false,
             Long.MAX_VALUE);
     Column nullDouble = lit(null).cast("double");
-    Map<String, Column> inputs = new LinkedHashMap<>();
-    inputs.put("model", lit(0));
-    inputs.put("window_start_us", lit(0L));
-    inputs.put("codes", BinCodes.numericCodes(bins, columns::get));
-    inputs.put("categories", BinCodes.categoricalValues(bins, columns::get));
-    inputs.put("ts_us", lit(0L));
-    inputs.put("id_hash", lit(0L));
-    inputs.put(
+    Map<String, Column> fixed = new LinkedHashMap<>();
+    fixed.put("model", lit(0));
+    fixed.put("version", lit(null).cast("string"));
+    fixed.put("day_us", lit(0L));
+    fixed.put("week_us", lit(null).cast("long"));
+    fixed.put("ts_us", lit(0L));
+    fixed.put("id_hash", lit(0L));
+    fixed.put(
         "score",
         b.score() == null
             ? nullDouble
             : WindowInputs.toDouble(col(b.score()), snapshot.schema().apply(b.score()).dataType()));
-    inputs.put("prediction", nullDouble);
-    inputs.put("prediction_present", lit(false));
-    inputs.put(
+    fixed.put("prediction", nullDouble);
+    fixed.put("prediction_present", lit(false));
+    fixed.put(
         "label",
         b.label() == null
             ? nullDouble
             : WindowInputs.toDouble(col(b.label()), snapshot.schema().apply(b.label()).dataType()));
-    inputs.put("label_present", b.label() == null ? lit(false) : col(b.label()).isNotNull());
-    inputs.put("label_ts_us", lit(null).cast("long"));
-    inputs.put("latency", nullDouble);
-    inputs.put("status", lit(null).cast("string"));
-    inputs.put("source", lit(null).cast("string"));
-    inputs.put("slices", array().cast("array<string>"));
-    inputs.put("label_copies", lit(null).cast("long"));
-    List<Column> args = new ArrayList<>();
-    for (StructField f : WindowProfiler.INPUT.fields()) {
-      args.add(inputs.get(f.name()).cast(f.dataType()));
-    }
+    fixed.put("label_present", b.label() == null ? lit(false) : col(b.label()).isNotNull());
+    fixed.put("label_ts_us", lit(null).cast("long"));
+    fixed.put("latency", nullDouble);
+    fixed.put("status", lit(null).cast("string"));
+    fixed.put("source", lit(null).cast("string"));
+    fixed.put("label_copies", lit(null).cast("long"));
+    List<Row> profiles =
+        WindowScan.profile(values.select(snapshot, fixed), values.layout(), List.of(rules))
+            .collectAsList();
     Row profile =
-        snapshot
-            .agg(
-                udaf(new WindowProfiler(List.of(rules)), Encoders.row(WindowProfiler.INPUT))
-                    .apply(args.toArray(Column[]::new))
-                    .as("p"))
-            .first()
-            .getStruct(0);
+        profiles.isEmpty()
+            ? WindowProfiler.empty(rules)
+            : profiles.get(0).getStruct(profiles.get(0).fieldIndex(WindowScan.PROFILE));
     long rows = profile.getLong(profile.fieldIndex("row_count"));
     List<Long> counts = profile.getList(profile.fieldIndex("counts"));
     List<FeatureBaseline> features = new ArrayList<>();

@@ -7,7 +7,6 @@ import io.steward.common.domain.StewardVersion;
 import io.steward.common.domain.TimeWindow;
 import io.steward.common.errors.Errors;
 import io.steward.common.metrics.drift.ModelBaseline;
-import io.steward.common.metrics.window.ModelRules;
 import io.steward.common.metrics.window.Rejection;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.common.spec.SpecSchemaCheck;
@@ -44,11 +43,10 @@ import org.apache.spark.sql.Row;
  * latest Delta version, checks schemas (all before anything is written), records the run, and finds
  * the earlier nights whose late labels changed ({@link LateLabels}). Executors: each log table is
  * scanned once for all its models, nights and weeks; its rows are joined to their labels and fed to
- * one typed aggregation ({@link WindowInputs}, {@code WindowProfiler}) whose small per-window
- * states become every figure. The figures replace any earlier results of the same windows and
- * models, one Delta commit per results table ({@link WindowResults}). Only per-window figures and a
- * few counts reach the driver; the scans each query plan made are counted and recorded in {@code
- * job_runs.inputs}.
+ * one aggregation ({@link WindowInputs}, {@code WindowScan}) whose small per-window states become
+ * every figure. The figures replace any earlier results of the same windows and models, one Delta
+ * commit per results table ({@link WindowResults}). Only per-window figures and a few counts reach
+ * the driver; the scans each query plan made are counted and recorded in {@code job_runs.inputs}.
  */
 public final class NightlyAction {
   private NightlyAction() {}
@@ -236,7 +234,6 @@ public final class NightlyAction {
     Map<String, Long> labelsVersionScans = new LinkedHashMap<>();
     int done = 0;
     for (Scan scan : scans) {
-      Map<String, ModelRules> rules = new LinkedHashMap<>();
       Map<String, ModelBaseline> modelBaselines = new LinkedHashMap<>();
       Map<String, WindowInputs.LabelSource> labelSources = new LinkedHashMap<>();
       SortedSet<LocalDate> relabeled = new TreeSet<>();
@@ -244,9 +241,7 @@ public final class NightlyAction {
       Set<String> logRoots = ScanCounter.roots(scan.rows());
       for (MonitorSpec s : scan.specs()) {
         String m = s.modelId().value();
-        BaselineStore.Stored b = baselines.get(m);
-        rules.put(m, ModelRules.of(s, b.baseline(), futureAfter));
-        modelBaselines.put(m, b.baseline());
+        modelBaselines.put(m, baselines.get(m).baseline());
       }
       // Late labels: one lookup per labels table of the scan, against every model's predictions
       // in the table (a labels table shared by models holds the labels of all of them).
@@ -286,7 +281,7 @@ public final class NightlyAction {
         }
       }
       WindowPlan plan = WindowPlan.of(window.first(), window.last(), relabeled);
-      List<String> scanModels = new ArrayList<>(rules.keySet());
+      List<String> scanModels = new ArrayList<>(modelBaselines.keySet());
       Map<String, WindowInputs.LabelSource> prepared = new LinkedHashMap<>();
       for (MonitorSpec s : scan.specs()) {
         LabelsRead l = labels.get(s.modelId().value());
@@ -329,23 +324,24 @@ public final class NightlyAction {
               + (++done)
               + " of "
               + scans.size());
-      Dataset<Row> aggregation =
+      WindowInputs.Profiled profiled =
           WindowInputs.profile(
-                  scan.rows(),
-                  scan.key().timestamp(),
-                  scan.key().modelIdColumn(),
-                  scan.key().modelVersion(),
-                  scan.specs(),
-                  modelBaselines,
-                  labelSources,
-                  rules,
-                  plan)
-              .withColumn("source_table", lit(scan.key().table()));
+              scan.rows(),
+              scan.key().timestamp(),
+              scan.key().modelIdColumn(),
+              scan.key().modelVersion(),
+              scan.specs(),
+              modelBaselines,
+              labelSources,
+              futureAfter,
+              plan);
+      Dataset<Row> aggregation =
+          profiled.profiles().withColumn("source_table", lit(scan.key().table()));
       // The per-window profiles are small (figures and histograms, never rows): collected once,
       // they feed every results table without touching the log again.
       List<Row> collected = aggregation.collectAsList();
       Dataset<Row> profile = ctx.spark().createDataFrame(collected, aggregation.schema());
-      int logScans = ScanCounter.count(aggregation, logRoots);
+      int logScans = ScanCounter.count(profiled.input(), logRoots);
       long rows = 0;
       for (Row r : collected) {
         if ("DAY".equals(r.getAs(WindowInputs.GRANULARITY))) {

@@ -1,26 +1,21 @@
 package io.steward.jobs.action;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_trunc;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.steward.common.metrics.drift.BinCodes;
 import io.steward.common.metrics.drift.ModelBaseline;
 import io.steward.common.metrics.window.ModelRules;
-import io.steward.common.metrics.window.WindowProfiler;
+import io.steward.common.metrics.window.ProfileInput;
+import io.steward.common.metrics.window.WindowScan;
 import io.steward.common.spec.MonitorSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
@@ -38,18 +32,19 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Builds the nightly run's single aggregation over one log table: the rows of the plan's windows,
- * joined to their late labels, each assigned to its DAY window (and WEEK window when a week
- * closes), turned into the profiler's input columns per model and aggregated by model, version,
- * granularity and window. Nothing runs here; the caller decides when Spark executes the plan.
+ * joined to their late labels, each given its DAY window (and WEEK window when a week closes),
+ * turned into the profile's input columns ({@link ProfileColumns}) and profiled by model, version,
+ * granularity and window ({@link WindowScan}). Nothing runs here but the planning (and any label
+ * broadcast it needs); the caller decides when Spark executes the scan.
  */
 final class WindowInputs {
   private WindowInputs() {}
 
-  static final String MODEL_ID = "model_id";
-  static final String MODEL_VERSION = "model_version";
-  static final String GRANULARITY = "granularity";
-  static final String WINDOW_START = "window_start";
-  static final String PROFILE = "profile";
+  static final String MODEL_ID = WindowScan.MODEL_ID;
+  static final String MODEL_VERSION = WindowScan.MODEL_VERSION;
+  static final String GRANULARITY = WindowScan.GRANULARITY;
+  static final String WINDOW_START = WindowScan.WINDOW_START;
+  static final String PROFILE = WindowScan.PROFILE;
 
   /**
    * A labels table to join: its latest label per prediction id ({@link #latestLabels}), and whether
@@ -86,13 +81,20 @@ final class WindowInputs {
   }
 
   /**
+   * A scan's profiles, and the input rows they are computed from (whose executed plan shows the
+   * scans of the log the profiles cost).
+   */
+  record Profiled(Dataset<Row> profiles, Dataset<Row> input) {}
+
+  /**
    * @param log the log table at the run's version
    * @param modelIdColumn the column telling models apart, or null when the table has one model
    * @param labels each labelled model's labels table, by model id
-   * @return model_id, model_version, granularity, window_start, profile (see {@link
-   *     WindowProfiler#OUTPUT})
+   * @param futureAfterMicros rows stamped later than this (the run's start) are future rows
+   * @return the profiles: model_id, model_version, granularity, window_start, profile (see {@link
+   *     WindowScan#OUTPUT})
    */
-  static Dataset<Row> profile(
+  static Profiled profile(
       Dataset<Row> log,
       String timestamp,
       String modelIdColumn,
@@ -100,7 +102,7 @@ final class WindowInputs {
       List<MonitorSpec> specs,
       Map<String, ModelBaseline> baselines,
       Map<String, LabelSource> labels,
-      Map<String, ModelRules> rules,
+      long futureAfterMicros,
       WindowPlan plan) {
     Column ts = col(timestamp).cast("timestamp");
     Dataset<Row> rows = log.where(plan.covers(ts));
@@ -144,71 +146,51 @@ final class WindowInputs {
               .drop("pid_" + k);
     }
 
-    Column day = date_trunc("DAY", ts);
-    Column granularity;
-    Column windowStart;
-    if (plan.weeks().isEmpty()) {
-      granularity = lit("DAY");
-      windowStart = day;
-    } else {
-      Column windows =
-          filter(
-              array(
-                  struct(lit("DAY").as("g"), day.as("s")),
-                  struct(lit("WEEK").as("g"), date_trunc("WEEK", ts).as("s"))),
-              w ->
-                  w.getField("g")
-                      .equalTo("DAY")
-                      .and(WindowPlan.isIn(w.getField("s"), plan.days()))
-                      .or(
-                          w.getField("g")
-                              .equalTo("WEEK")
-                              .and(WindowPlan.isIn(w.getField("s"), plan.weeks()))));
-      rows = rows.withColumn("__w", explode(windows));
-      granularity = col("__w.g");
-      windowStart = col("__w.s");
-    }
     List<String> ids = specs.stream().map(x -> x.modelId().value()).toList();
     Column index = lit(0);
     if (ids.size() > 1) {
       index = null;
       for (int i = 0; i < ids.size(); i++) {
-        Column m = col("__model").equalTo(lit(ids.get(i)));
+        Column m = model.equalTo(lit(ids.get(i)));
         index = index == null ? when(m, lit(i)) : index.when(m, lit(i));
       }
     }
-    rows =
-        rows.withColumn("__granularity", granularity)
-            .withColumn("__window_start", windowStart)
-            .withColumn("__model", model)
-            .withColumn("__m", index);
-
-    List<Column> inputs = new ArrayList<>();
-    for (StructField field : WindowProfiler.INPUT.fields()) {
+    Column day = date_trunc("DAY", ts);
+    Column week = date_trunc("WEEK", ts);
+    Map<String, Column> fixed = new LinkedHashMap<>();
+    fixed.put("model", col("__m"));
+    fixed.put(
+        "version",
+        versionColumn == null ? lit(null).cast("string") : col(versionColumn).cast("string"));
+    fixed.put("day_us", when(WindowPlan.isIn(day, plan.days()), unix_micros(day)));
+    fixed.put(
+        "week_us",
+        plan.weeks().isEmpty()
+            ? lit(null).cast("long")
+            : when(WindowPlan.isIn(week, plan.weeks()), unix_micros(week)));
+    ProfileColumns values = new ProfileColumns();
+    List<ModelRules> rules = new ArrayList<>();
+    for (MonitorSpec s : specs) {
+      ModelBaseline b = baselines.get(s.modelId().value());
+      List<String> sliceColumns = new ArrayList<>(s.slices().protectedAttributes());
+      sliceColumns.addAll(s.slices().other());
+      ModelRules.Columns columns = values.add(b, ModelColumns.all(s, false)::get, sliceColumns);
+      rules.add(ModelRules.of(s, b, futureAfterMicros, columns));
+    }
+    for (StructField field : ProfileInput.FIXED.fields()) {
+      if (fixed.containsKey(field.name())) {
+        continue;
+      }
       List<Column> byModel = new ArrayList<>();
       for (MonitorSpec s : specs) {
         String m = s.modelId().value();
         Integer k = labels.containsKey(m) ? joined.get(labelKey(labels.get(m), s)) : null;
-        byModel.add(
-            field.name().equals("model")
-                ? col("__m")
-                : input(field.name(), s, baselines.get(m), k, schema));
+        byModel.add(input(field.name(), s, k, schema));
       }
-      inputs.add(choose(col("__m"), byModel).cast(field.dataType()).as(field.name()));
+      fixed.put(field.name(), choose(col("__m"), byModel));
     }
-    WindowProfiler profiler = new WindowProfiler(ids.stream().map(rules::get).toList());
-    Column profile =
-        udaf(profiler, Encoders.row(WindowProfiler.INPUT))
-            .apply(inputs.toArray(Column[]::new))
-            .as(PROFILE);
-    Column version =
-        versionColumn == null ? lit(null).cast("string") : col(versionColumn).cast("string");
-    return rows.groupBy(
-            col("__model").as(MODEL_ID),
-            version.as(MODEL_VERSION),
-            col("__granularity").as(GRANULARITY),
-            col("__window_start").as(WINDOW_START))
-        .agg(profile);
+    Dataset<Row> input = values.select(rows.withColumn("__m", index), fixed);
+    return new Profiled(WindowScan.profile(input, values.layout(), rules), input);
   }
 
   private static String labelKey(LabelSource source, MonitorSpec s) {
@@ -235,14 +217,10 @@ final class WindowInputs {
   }
 
   /** One input field of the profiler for one model. {@code k} numbers its joined labels. */
-  private static Column input(
-      String field, MonitorSpec s, ModelBaseline baseline, Integer k, StructType schema) {
+  private static Column input(String field, MonitorSpec s, Integer k, StructType schema) {
     MonitorSpec.Predictions p = s.predictions();
     Column nullDouble = lit(null).cast("double");
     return switch (field) {
-      case "window_start_us" -> unix_micros(col("__window_start"));
-      case "codes" -> BinCodes.numericCodes(baseline, ModelColumns.all(s, false)::get);
-      case "categories" -> BinCodes.categoricalValues(baseline, ModelColumns.all(s, false)::get);
       case "ts_us" -> unix_micros(col(p.timestamp()).cast("timestamp"));
       case "id_hash" -> xxhash64(col(p.predictionId()).cast("string"));
       case "score" ->
@@ -271,18 +249,6 @@ final class WindowInputs {
           p.status() == null ? lit(null).cast("string") : col(p.status()).cast("string");
       case "source" ->
           p.source() == null ? lit(null).cast("string") : col(p.source()).cast("string");
-      case "slices" -> {
-        List<Column> values = new ArrayList<>();
-        for (String c : s.slices().protectedAttributes()) {
-          values.add(col(c).cast("string"));
-        }
-        for (String c : s.slices().other()) {
-          values.add(col(c).cast("string"));
-        }
-        yield values.isEmpty()
-            ? array().cast("array<string>")
-            : array(values.toArray(Column[]::new));
-      }
       case "label_copies" -> k == null ? lit(null).cast("long") : col("copies_" + k);
       default -> throw new IllegalStateException("no input for " + field);
     };

@@ -4,41 +4,42 @@ import io.steward.common.domain.FeatureType;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The histogram slots of a model's categorical features, looked up in hash maps: a value counts in
  * its baseline category's bin, in OTHER when it is not one of the top categories, in the missing
  * slot when null; and in the extra slot when the baseline never saw it (when the baseline kept its
- * known categories). One hash lookup per value, where a chain of comparisons would cost one per
- * category. Built on the driver from the baseline, used on the executors.
+ * known categories). One hash lookup per value, on Spark's own UTF-8 text (no Java string is made
+ * per row), where a chain of comparisons would cost one per category. Built on the driver from the
+ * baseline, used on the executors.
  */
 public final class CategoricalSlots implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** In {@link #index}: the value is a known category of the baseline, but not a top one. */
+  private static final int KNOWN_OTHER = -1;
+
   private final int[] offsets;
   private final int[] bins;
-  private final List<HashMap<String, Integer>> index;
-  private final List<HashSet<String>> known;
+  private final boolean[] keepsKnown;
+  private final List<HashMap<UTF8String, Integer>> index;
 
   private CategoricalSlots(
-      int[] offsets,
-      int[] bins,
-      List<HashMap<String, Integer>> index,
-      List<HashSet<String>> known) {
+      int[] offsets, int[] bins, boolean[] keepsKnown, List<HashMap<UTF8String, Integer>> index) {
     this.offsets = offsets;
     this.bins = bins;
+    this.keepsKnown = keepsKnown;
     this.index = index;
-    this.known = known;
   }
 
   /** The slots of the baseline's categorical features, in the baseline's order. */
   public static CategoricalSlots of(ModelBaseline baseline) {
     List<Integer> offsets = new ArrayList<>();
     List<Integer> bins = new ArrayList<>();
-    List<HashMap<String, Integer>> index = new ArrayList<>();
-    List<HashSet<String>> known = new ArrayList<>();
+    List<Boolean> keepsKnown = new ArrayList<>();
+    List<HashMap<UTF8String, Integer>> index = new ArrayList<>();
     for (int i = 0; i < baseline.features().size(); i++) {
       FeatureBaseline f = baseline.features().get(i);
       if (f.type() != FeatureType.CATEGORICAL) {
@@ -46,53 +47,51 @@ public final class CategoricalSlots implements Serializable {
       }
       offsets.add(baseline.slotOffset(i));
       bins.add(f.binCount());
-      HashMap<String, Integer> positions = new HashMap<>();
-      for (int c = 0; c < f.categories().size(); c++) {
-        positions.putIfAbsent(f.categories().get(c), c);
+      HashMap<UTF8String, Integer> positions = new HashMap<>();
+      if (f.knownCategories() != null) {
+        for (String c : f.knownCategories()) {
+          positions.put(UTF8String.fromString(c), KNOWN_OTHER);
+        }
       }
+      for (int c = f.categories().size() - 1; c >= 0; c--) {
+        positions.put(UTF8String.fromString(f.categories().get(c)), c);
+      }
+      keepsKnown.add(f.knownCategories() != null);
       index.add(positions);
-      known.add(f.knownCategories() == null ? null : new HashSet<>(f.knownCategories()));
+    }
+    boolean[] keeps = new boolean[keepsKnown.size()];
+    for (int i = 0; i < keeps.length; i++) {
+      keeps[i] = keepsKnown.get(i);
     }
     return new CategoricalSlots(
         offsets.stream().mapToInt(Integer::intValue).toArray(),
         bins.stream().mapToInt(Integer::intValue).toArray(),
-        index,
-        known);
+        keeps,
+        index);
   }
 
-  /**
-   * How many categorical features there are: the length of the values list {@link #count} takes.
-   */
+  /** How many categorical features there are. */
   public int size() {
     return offsets.length;
   }
 
-  /** Receives the slots a value counts in. */
-  @FunctionalInterface
-  public interface Sink {
-    void count(int slot);
-  }
-
   /**
-   * Counts one row's categorical values (text, in feature order; null when missing).
+   * Counts the value of categorical feature {@code i} (in the baseline's order of categorical
+   * features).
    *
-   * @param values the row's values of the categorical features
+   * @param v the value as UTF-8 text, null when missing
    */
-  public void count(List<String> values, Sink sink) {
-    for (int i = 0; i < offsets.length; i++) {
-      String v = values.get(i);
-      int offset = offsets[i];
-      int n = bins[i];
-      if (v == null) {
-        sink.count(offset + n + 1);
-        continue;
-      }
-      Integer position = index.get(i).get(v);
-      sink.count(position == null ? offset + n - 1 : offset + position);
-      HashSet<String> seen = known.get(i);
-      if (seen != null && !seen.contains(v)) {
-        sink.count(offset + n);
-      }
+  public void count(int i, UTF8String v, SlotSink sink) {
+    int offset = offsets[i];
+    int n = bins[i];
+    if (v == null) {
+      sink.count(offset + n + 1);
+      return;
+    }
+    Integer position = index.get(i).get(v);
+    sink.count(position == null || position == KNOWN_OTHER ? offset + n - 1 : offset + position);
+    if (keepsKnown[i] && position == null) {
+      sink.count(offset + n);
     }
   }
 }

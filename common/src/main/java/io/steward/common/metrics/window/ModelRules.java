@@ -3,6 +3,7 @@ package io.steward.common.metrics.window;
 import io.steward.common.domain.ProblemType;
 import io.steward.common.metrics.drift.CategoricalSlots;
 import io.steward.common.metrics.drift.ModelBaseline;
+import io.steward.common.metrics.drift.NumericSlots;
 import io.steward.common.spec.MonitorSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import java.util.Set;
  * @param attributes the fairness attributes: each protected column, then each intersection
  * @param attributeColumns for each attribute, the positions of its columns among the protected
  *     columns
- * @param categorical the slots of the baseline's categorical features, or null when it has none
+ * @param numeric the slots of the baseline's numeric features
+ * @param categorical the slots of the baseline's categorical features
+ * @param columns where the model's values sit among the scan's value columns ({@link ProfileInput})
  * @param checksIds whether rows carry prediction ids to check for duplicates (a training snapshot
  *     has none)
  * @param futureAfterMicros rows stamped later than this (the run's start) are future rows
@@ -41,7 +44,9 @@ public record ModelRules(
     boolean hasStatus,
     boolean hasSource,
     boolean hasLabelTime,
+    NumericSlots numeric,
     CategoricalSlots categorical,
+    Columns columns,
     boolean checksIds,
     long futureAfterMicros)
     implements Serializable {
@@ -53,17 +58,24 @@ public record ModelRules(
     okStatus = Set.copyOf(okStatus);
   }
 
-  /** The rules of a spec and its baseline. */
-  public static ModelRules of(MonitorSpec spec, ModelBaseline baseline, long futureAfterMicros) {
+  /**
+   * The positions of a model's values among a scan's value columns: its numeric and categorical
+   * features in the baseline's order, and its slice columns (protected, then other).
+   */
+  public record Columns(int[] numeric, int[] categorical, int[] slices) implements Serializable {}
+
+  /** The rules of a spec and its baseline, whose values sit at {@code columns} of the scan. */
+  public static ModelRules of(
+      MonitorSpec spec, ModelBaseline baseline, long futureAfterMicros, Columns columns) {
     List<String> protectedColumns = spec.slices().protectedAttributes();
     List<String> attributes = new ArrayList<>(protectedColumns);
-    List<int[]> columns = new ArrayList<>();
+    List<int[]> attributeColumns = new ArrayList<>();
     for (int i = 0; i < protectedColumns.size(); i++) {
-      columns.add(new int[] {i});
+      attributeColumns.add(new int[] {i});
     }
     for (List<String> x : spec.slices().intersections()) {
       attributes.add(MonitorSpec.Slices.intersectionName(x));
-      columns.add(x.stream().mapToInt(protectedColumns::indexOf).toArray());
+      attributeColumns.add(x.stream().mapToInt(protectedColumns::indexOf).toArray());
     }
     String fav = spec.favorablePrediction().toLowerCase(Locale.ROOT);
     double favorable = fav.equals("1") || fav.equals("1.0") || fav.equals("true") ? 1.0 : 0.0;
@@ -74,7 +86,7 @@ public record ModelRules(
         spec.decisionThreshold(),
         favorable,
         attributes,
-        columns,
+        attributeColumns,
         spec.slices().other(),
         spec.minGroupSize(),
         new HashSet<>(spec.operations().okStatus()),
@@ -86,7 +98,9 @@ public record ModelRules(
         p.status() != null,
         p.source() != null,
         spec.labels().map(l -> l.timestamp() != null).orElse(false),
+        NumericSlots.of(baseline),
         CategoricalSlots.of(baseline),
+        columns,
         true,
         futureAfterMicros);
   }
@@ -95,7 +109,8 @@ public record ModelRules(
     return problemType == ProblemType.BINARY_CLASSIFICATION;
   }
 
-  public int protectedCount() {
+  /** How many protected columns the model has: the attributes of one column each. */
+  int protectedCount() {
     return (int) attributeColumns.stream().filter(c -> c.length == 1).count();
   }
 }

@@ -55,16 +55,31 @@ public final class Outcomes implements Serializable {
     rows++;
   }
 
+  /** The AUC score bin of a valid score. */
+  static int scoreBin(double score) {
+    return (int) Math.floor(score * SCORE_BINS + 0.5);
+  }
+
   /**
-   * Adds a labeled binary row.
-   *
-   * @param label 0 or 1
-   * @param score the score in [0, 1], or NaN when the row has no valid score
-   * @param predicted the predicted class 0 or 1, or NaN when it has none
+   * The log loss of a valid score against a 0/1 label, with the score clipped to [CLIP, 1-CLIP].
    */
-  void binary(double label, double score, double predicted) {
+  static double logLoss(boolean positive, double score) {
+    double p = Math.min(Math.max(score, CLIP), 1 - CLIP);
+    return positive ? -Math.log(p) : -Math.log1p(-p);
+  }
+
+  /**
+   * Adds a labeled binary row. The row's score figures are computed once by the caller and added to
+   * every population the row belongs to.
+   *
+   * @param positive whether the label is 1
+   * @param predicted the predicted class 0 or 1, or NaN when it has none
+   * @param bin the score's {@link #scoreBin}, or -1 when the row has no valid score
+   * @param loss the score's {@link #logLoss}
+   * @param brier the squared difference of score and label
+   */
+  void binary(boolean positive, double predicted, int bin, double loss, double brier) {
     labeled++;
-    boolean positive = label == 1.0;
     if (!Double.isNaN(predicted)) {
       if (predicted == 1.0) {
         if (positive) {
@@ -78,20 +93,16 @@ public final class Outcomes implements Serializable {
         tn++;
       }
     }
-    if (!Double.isNaN(score)) {
+    if (bin >= 0) {
       scored++;
-      double p = Math.min(Math.max(score, CLIP), 1 - CLIP);
-      double loss = positive ? -Math.log(p) : -Math.log1p(-p);
       logLoss += loss;
       logLossSq += loss * loss;
-      double b = (score - label) * (score - label);
-      brier += b;
-      brierSq += b * b;
+      this.brier += brier;
+      brierSq += brier * brier;
       if (positives == null) {
         positives = new long[SCORE_BINS + 1];
         negatives = new long[SCORE_BINS + 1];
       }
-      int bin = (int) Math.floor(score * SCORE_BINS + 0.5);
       if (positive) {
         positives[bin]++;
       } else {

@@ -2,7 +2,6 @@ package io.steward.common.metrics.window;
 
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
@@ -11,53 +10,27 @@ import io.steward.common.metrics.fairness.FairnessSummary;
 import io.steward.common.metrics.fairness.GroupCounts;
 import io.steward.common.metrics.operational.LogSketch;
 import io.steward.common.metrics.stats.Interval;
-import io.steward.common.spec.MonitorSpec;
+import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Encoder;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Aggregator;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The nightly run's one aggregation: each row of a log table adds itself to its model version's
- * window state ({@link WindowState}); each finished state becomes that window's drift counts and
- * its performance, fairness and operational figures. One instance serves every model of a log
- * table, told apart by the row's model id. Runs on the executors; only the figures (a few hundred
- * small rows per window) leave them.
+ * Turns a window's complete state ({@link WindowState}, built by {@link WindowScan}) into its drift
+ * counts and its performance, fairness and operational figures ({@link #OUTPUT}). One instance
+ * serves every model of a log table. Runs on the executors; only the figures (a few hundred small
+ * rows per window) leave them.
  */
-public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
+public final class WindowProfiler implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** What a group's value is called when the slice column is null. */
   public static final String MISSING = "(missing)";
-
-  /** The columns of the input struct, in order. See {@link #INPUT}. */
-  public static final StructType INPUT =
-      new StructType()
-          .add("model", IntegerType, false)
-          .add("window_start_us", LongType, false)
-          .add("codes", createArrayType(IntegerType, false), true)
-          .add("categories", createArrayType(StringType, true), true)
-          .add("ts_us", LongType, false)
-          .add("id_hash", LongType, false)
-          .add("score", DoubleType, true)
-          .add("prediction", DoubleType, true)
-          .add("prediction_present", BooleanType, false)
-          .add("label", DoubleType, true)
-          .add("label_present", BooleanType, false)
-          .add("label_ts_us", LongType, true)
-          .add("latency", DoubleType, true)
-          .add("status", StringType, true)
-          .add("source", StringType, true)
-          .add("slices", createArrayType(StringType, true), false)
-          .add("label_copies", LongType, true);
 
   public static final StructType PERFORMANCE =
       new StructType()
@@ -111,208 +84,14 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
     this.rules = List.copyOf(rules);
   }
 
-  @Override
-  public WindowState zero() {
-    return new WindowState();
+  /** The figures of a window of a single model that has no rows. */
+  public static Row empty(ModelRules rules) {
+    WindowState s = new WindowState();
+    s.model = 0;
+    return new WindowProfiler(List.of(rules)).finish(s);
   }
 
-  @Override
-  public WindowState reduce(WindowState s, Row row) {
-    int model = row.getInt(0);
-    ModelRules r = rules.get(model);
-    s.model = model;
-    long ts = row.getLong(4);
-    if (ts > r.futureAfterMicros()) {
-      s.reject(Rejection.FUTURE_TIMESTAMP);
-      return s;
-    }
-    s.rows++;
-    if (!row.isNullAt(2)) {
-      List<Integer> codes = row.getList(2);
-      for (Integer code : codes) {
-        if (code >= 0) {
-          s.countSlot(code);
-        }
-      }
-    }
-    if (!row.isNullAt(3) && r.categorical() != null) {
-      r.categorical().count(row.getList(3), s);
-    }
-    s.newestMicros = Math.max(s.newestMicros, ts);
-    s.countMinute((int) ((ts - row.getLong(1)) / 60_000_000L));
-    if (r.checksIds()) {
-      s.addIdHash(row.getLong(5));
-    }
-
-    double label = label(s, r, row);
-    if (!row.isNullAt(16) && row.getLong(16) > 1) {
-      s.rejected[Rejection.DUPLICATE_LABEL_ID.ordinal()] += row.getLong(16) - 1;
-    }
-    double score = Double.NaN;
-    double predicted;
-    if (r.binary()) {
-      if (!row.isNullAt(6)) {
-        double v = row.getDouble(6);
-        if (v >= 0 && v <= 1) {
-          score = v;
-        } else {
-          s.reject(Rejection.SCORE_OUTSIDE_0_1);
-        }
-      }
-      if (r.hasPrediction()) {
-        predicted = validClass(s, row);
-      } else {
-        predicted = Double.isNaN(score) ? Double.NaN : score >= r.decisionThreshold() ? 1.0 : 0.0;
-      }
-    } else {
-      predicted = regressionPrediction(s, r, row);
-    }
-
-    s.overall.row();
-    addOutcome(s.overall, r, label, score, predicted);
-    List<String> sliceValues = row.getList(15);
-    int protectedCount = r.protectedCount();
-    for (int j = 0; j < r.otherSlices().size(); j++) {
-      String value = sliceValues.get(protectedCount + j);
-      Outcomes o =
-          group(s.slices, j).computeIfAbsent(value == null ? MISSING : value, k -> new Outcomes());
-      o.row();
-      addOutcome(o, r, label, score, predicted);
-    }
-    if (r.binary()) {
-      for (int a = 0; a < r.attributes().size(); a++) {
-        int[] columns = r.attributeColumns().get(a);
-        String value = groupValue(sliceValues, columns);
-        group(s.groups, a)
-            .computeIfAbsent(value, k -> new GroupTally())
-            .add(predicted, label, r.favorable());
-      }
-    }
-
-    if (r.hasLatency() && !row.isNullAt(12)) {
-      double ms = row.getDouble(12);
-      if (ms >= 0 && !Double.isInfinite(ms)) {
-        s.countLatency(ms);
-      } else {
-        s.reject(Rejection.NEGATIVE_LATENCY);
-      }
-    }
-    boolean error = false;
-    if (r.hasStatus()) {
-      String status = row.isNullAt(13) ? MISSING : row.getString(13);
-      error = !row.isNullAt(13) && !r.okStatus().contains(status);
-      s.status.computeIfAbsent(status, k -> new long[1])[0]++;
-      if (error) {
-        s.errors++;
-      }
-    }
-    if (r.hasSource()) {
-      String source = row.isNullAt(14) ? MISSING : row.getString(14);
-      long[] c = s.sources.computeIfAbsent(source, k -> new long[2]);
-      c[0]++;
-      if (error) {
-        c[1]++;
-      }
-    }
-    if (r.hasLabelTime() && !Double.isNaN(label) && !row.isNullAt(11)) {
-      double hours = (row.getLong(11) - ts) / 3.6e9;
-      if (hours >= 0) {
-        s.countLabelLag(hours);
-      } else {
-        s.reject(Rejection.LABEL_BEFORE_PREDICTION);
-      }
-    }
-    return s;
-  }
-
-  /** The row's label, NaN when it has none or an invalid one (counted). */
-  private static double label(WindowState s, ModelRules r, Row row) {
-    if (!row.getBoolean(10)) {
-      return Double.NaN;
-    }
-    if (row.isNullAt(9)) {
-      s.reject(Rejection.LABEL_OUTSIDE_CLASSES);
-      return Double.NaN;
-    }
-    double y = row.getDouble(9);
-    boolean valid = r.binary() ? y == 0.0 || y == 1.0 : Double.isFinite(y);
-    if (!valid) {
-      s.reject(Rejection.LABEL_OUTSIDE_CLASSES);
-      return Double.NaN;
-    }
-    return y;
-  }
-
-  private static double validClass(WindowState s, Row row) {
-    if (!row.getBoolean(8)) {
-      return Double.NaN;
-    }
-    if (!row.isNullAt(7)) {
-      double p = row.getDouble(7);
-      if (p == 0.0 || p == 1.0) {
-        return p;
-      }
-    }
-    s.reject(Rejection.PREDICTION_INVALID);
-    return Double.NaN;
-  }
-
-  private static double regressionPrediction(WindowState s, ModelRules r, Row row) {
-    int column = r.hasPrediction() ? 7 : 6;
-    boolean present = r.hasPrediction() ? row.getBoolean(8) : !row.isNullAt(6);
-    if (!present) {
-      return Double.NaN;
-    }
-    if (!row.isNullAt(column) && Double.isFinite(row.getDouble(column))) {
-      return row.getDouble(column);
-    }
-    s.reject(Rejection.PREDICTION_INVALID);
-    return Double.NaN;
-  }
-
-  private static void addOutcome(
-      Outcomes o, ModelRules r, double label, double score, double predicted) {
-    if (Double.isNaN(label)) {
-      return;
-    }
-    if (r.binary()) {
-      o.binary(label, score, predicted);
-    } else if (Double.isNaN(predicted)) {
-      o.labeledOnly();
-    } else {
-      o.regression(label, predicted);
-    }
-  }
-
-  private static String groupValue(List<String> values, int[] columns) {
-    if (columns.length == 1) {
-      String v = values.get(columns[0]);
-      return v == null ? MISSING : v;
-    }
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < columns.length; i++) {
-      if (i > 0) {
-        b.append(MonitorSpec.INTERSECTION_SEPARATOR);
-      }
-      String v = values.get(columns[i]);
-      b.append(v == null ? MISSING : v);
-    }
-    return b.toString();
-  }
-
-  private static <T> HashMap<String, T> group(List<HashMap<String, T>> maps, int index) {
-    while (maps.size() <= index) {
-      maps.add(new HashMap<>());
-    }
-    return maps.get(index);
-  }
-
-  @Override
-  public WindowState merge(WindowState a, WindowState b) {
-    return a.merge(b);
-  }
-
-  @Override
+  /** The window's figures, from its complete state. */
   public Row finish(WindowState s) {
     ModelRules r = s.model < 0 ? null : rules.get(s.model);
     List<Row> performance = new ArrayList<>();
@@ -362,10 +141,8 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
       operational(operational, r, s);
     }
     List<Row> rejected = new ArrayList<>();
-    long duplicates = s.duplicateIds();
-    if (duplicates > 0) {
-      s.rejected[Rejection.DUPLICATE_PREDICTION_ID.ordinal()] += duplicates;
-    }
+    s.countDuplicates();
+    s.rejected[Rejection.DUPLICATE_PREDICTION_ID.ordinal()] += s.duplicates;
     for (Rejection reason : Rejection.values()) {
       long n = s.rejected[reason.ordinal()];
       if (n > 0) {
@@ -455,15 +232,5 @@ public final class WindowProfiler extends Aggregator<Row, WindowState, Row> {
   private static Row op(
       String metric, String dimension, String value, Double figure, Double threshold) {
     return RowFactory.create(metric, dimension, value, figure, threshold);
-  }
-
-  @Override
-  public Encoder<WindowState> bufferEncoder() {
-    return Encoders.kryo(WindowState.class);
-  }
-
-  @Override
-  public Encoder<Row> outputEncoder() {
-    return Encoders.row(OUTPUT);
   }
 }

@@ -1,6 +1,5 @@
 package io.steward.common.metrics.window;
 
-import io.steward.common.metrics.drift.CategoricalSlots;
 import io.steward.common.metrics.operational.LogSketch;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -13,9 +12,11 @@ import java.util.List;
  * histogram slots, performance sums overall and per slice group, fairness counts per group of each
  * protected attribute, latency and label-lag sketches, status and source counts, predictions per
  * minute, the newest event, the hashes of the prediction ids (for duplicates) and the rejections.
- * Mergeable, so Spark builds it per partition and combines the partial states.
+ * Mergeable, so Spark builds it per partition and combines the partial states. A window's id hashes
+ * travel apart from the rest of its state, in shares by hash ({@link PartitionProfile#emit}), and
+ * each share is reduced to the number of repeated ids it holds ({@link #countDuplicates}).
  */
-public final class WindowState implements Serializable, CategoricalSlots.Sink {
+public final class WindowState implements Serializable {
   private static final long serialVersionUID = 1L;
 
   int model = -1;
@@ -25,6 +26,7 @@ public final class WindowState implements Serializable, CategoricalSlots.Sink {
   long[] perMinute = new long[0];
   long[] idHashes = new long[16];
   int idCount;
+  long duplicates;
   Outcomes overall = new Outcomes();
   List<HashMap<String, Outcomes>> slices = new ArrayList<>();
   List<HashMap<String, GroupTally>> groups = new ArrayList<>();
@@ -35,9 +37,12 @@ public final class WindowState implements Serializable, CategoricalSlots.Sink {
   long errors;
   long[] rejected = new long[Rejection.values().length];
 
-  @Override
-  public void count(int slot) {
-    countSlot(slot);
+  /** An empty state for a share of a window's id hashes. */
+  static WindowState ofIds(int model, int capacity) {
+    WindowState s = new WindowState();
+    s.model = model;
+    s.idHashes = new long[Math.max(1, capacity)];
+    return s;
   }
 
   void countSlot(int slot) {
@@ -61,18 +66,20 @@ public final class WindowState implements Serializable, CategoricalSlots.Sink {
     idHashes[idCount++] = hash;
   }
 
-  void countLatency(double ms) {
+  /** Counts a latency in its {@link LogSketch} bucket. */
+  void countLatencyIndex(int bucket) {
     if (latency == null) {
       latency = new long[LogSketch.size()];
     }
-    latency[LogSketch.index(ms)]++;
+    latency[bucket]++;
   }
 
-  void countLabelLag(double hours) {
+  /** Counts a label lag (hours) in its {@link LogSketch} bucket. */
+  void countLabelLagIndex(int bucket) {
     if (labelLag == null) {
       labelLag = new long[LogSketch.size()];
     }
-    labelLag[LogSketch.index(hours)]++;
+    labelLag[bucket]++;
   }
 
   void reject(Rejection r) {
@@ -85,40 +92,47 @@ public final class WindowState implements Serializable, CategoricalSlots.Sink {
       model = o.model;
     }
     rows += o.rows;
-    slots = add(slots, o.slots);
+    slots = addCounts(slots, o.slots);
     newestMicros = Math.max(newestMicros, o.newestMicros);
-    perMinute = add(perMinute, o.perMinute);
+    perMinute = addCounts(perMinute, o.perMinute);
     if (idCount + o.idCount > idHashes.length) {
       idHashes = Arrays.copyOf(idHashes, idCount + o.idCount);
     }
     System.arraycopy(o.idHashes, 0, idHashes, idCount, o.idCount);
     idCount += o.idCount;
+    duplicates += o.duplicates;
     overall.merge(o.overall);
     mergeMaps(slices, o.slices, Outcomes::merge);
     mergeMaps(groups, o.groups, GroupTally::merge);
-    latency = latency == null ? o.latency : add(latency, o.latency);
-    labelLag = labelLag == null ? o.labelLag : add(labelLag, o.labelLag);
-    o.status.forEach((k, v) -> status.merge(k, v, WindowState::add));
-    o.sources.forEach((k, v) -> sources.merge(k, v, WindowState::add));
+    latency = latency == null ? o.latency : addCounts(latency, o.latency);
+    labelLag = labelLag == null ? o.labelLag : addCounts(labelLag, o.labelLag);
+    o.status.forEach((k, v) -> status.merge(k, v, WindowState::addCounts));
+    o.sources.forEach((k, v) -> sources.merge(k, v, WindowState::addCounts));
     errors += o.errors;
-    rejected = add(rejected, o.rejected);
+    rejected = addCounts(rejected, o.rejected);
     return this;
   }
 
-  /** How many ids repeat an earlier id of the window (exact up to 64-bit hash collisions). */
-  long duplicateIds() {
+  /**
+   * Replaces the id hashes held by this state with the number of them that repeat an earlier one
+   * (exact up to 64-bit hash collisions), and returns this. Every hash of an id lands in the same
+   * share, so the shares' counts add up to the window's.
+   */
+  WindowState countDuplicates() {
     long[] sorted = Arrays.copyOf(idHashes, idCount);
     Arrays.sort(sorted);
-    long duplicates = 0;
     for (int i = 1; i < sorted.length; i++) {
       if (sorted[i] == sorted[i - 1]) {
         duplicates++;
       }
     }
-    return duplicates;
+    idHashes = new long[0];
+    idCount = 0;
+    return this;
   }
 
-  private static long[] add(long[] a, long[] b) {
+  /** Adds counts element by element into the longer array, and returns it. */
+  static long[] addCounts(long[] a, long[] b) {
     if (b == null) {
       return a;
     }

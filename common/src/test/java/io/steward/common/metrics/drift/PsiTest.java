@@ -1,7 +1,6 @@
 package io.steward.common.metrics.drift;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,12 +13,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
 /** PSI and the rates against values worked out by hand in the comments. */
@@ -45,20 +46,32 @@ class PsiTest {
           schema.add(
               f.feature(), f.type() == FeatureType.NUMERIC ? type : DataTypes.StringType, true);
     }
-    Dataset<Row> current = TestSpark.get().createDataFrame(values, schema);
-    // The slot counts, by plain counting of the slots each row yields; no rows, no window.
-    List<Row> slotCounts =
-        current
-            .select(explode(BinCodes.numericCodes(b, name -> col(name))).as("slot"))
-            .where("slot >= 0")
-            .groupBy("slot")
-            .count()
+    // The values as the nightly scan reads them (numbers cast to double, categories to text),
+    // then the slot counts by plain counting of the slots each value yields; no rows, no window.
+    List<Column> cast = new ArrayList<>();
+    for (FeatureBaseline f : b.features()) {
+      cast.add(col(f.feature()).cast(f.type() == FeatureType.NUMERIC ? "double" : "string"));
+    }
+    List<Row> read =
+        TestSpark.get()
+            .createDataFrame(values, schema)
+            .select(cast.toArray(Column[]::new))
             .collectAsList();
     Map<Integer, Long> bySlot = new HashMap<>();
-    slotCounts.forEach(r -> bySlot.put(r.getInt(0), r.getLong(1)));
+    SlotSink sink = slot -> bySlot.merge(slot, 1L, Long::sum);
+    NumericSlots numeric = NumericSlots.of(b);
     CategoricalSlots categorical = CategoricalSlots.of(b);
-    for (Row r : current.select(BinCodes.categoricalValues(b, name -> col(name))).collectAsList()) {
-      categorical.count(r.getList(0), slot -> bySlot.merge(slot, 1L, Long::sum));
+    for (Row r : read) {
+      int n = 0;
+      int c = 0;
+      for (int i = 0; i < b.features().size(); i++) {
+        Object v = r.get(i);
+        if (b.features().get(i).type() == FeatureType.NUMERIC) {
+          numeric.count(n++, v == null ? Double.NaN : ((Number) v).doubleValue(), sink);
+        } else {
+          categorical.count(c++, v == null ? null : UTF8String.fromString(v.toString()), sink);
+        }
+      }
     }
     int size = bySlot.keySet().stream().mapToInt(i -> i + 1).max().orElse(0);
     long[] counts = new long[size];

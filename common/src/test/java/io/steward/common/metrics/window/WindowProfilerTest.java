@@ -1,20 +1,22 @@
 package io.steward.common.metrics.window;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.udaf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.steward.common.domain.FeatureType;
 import io.steward.common.domain.ProblemType;
+import io.steward.common.metrics.drift.CategoricalSlots;
+import io.steward.common.metrics.drift.FeatureBaseline;
+import io.steward.common.metrics.drift.ModelBaseline;
+import io.steward.common.metrics.drift.NumericSlots;
 import io.steward.common.testing.TestSpark;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +32,23 @@ class WindowProfilerTest {
 
   private static Row profile;
   private static Row singleClass;
+
+  /** One numeric feature with a single bin (slot 0), so that every row counts one drift slot. */
+  private static final ModelBaseline BASELINE =
+      new ModelBaseline(
+          "b",
+          "m",
+          null,
+          "delta.`/snap`",
+          0,
+          1,
+          Instant.EPOCH,
+          List.of(
+              new FeatureBaseline(
+                  "x", FeatureType.NUMERIC, List.of(), null, null, null, null, List.of(1.0), 1)));
+
+  /** The layout: the feature x, then the slice columns gender and region. */
+  private static final ProfileInput LAYOUT = new ProfileInput(1, 0, 2);
 
   static ModelRules rules() {
     // gender is protected (min group size 3), region an other slice, OK the only good status,
@@ -52,7 +71,9 @@ class WindowProfilerTest {
         true,
         true,
         false,
-        null,
+        NumericSlots.of(BASELINE),
+        CategoricalSlots.of(BASELINE),
+        new ModelRules.Columns(new int[] {0}, new int[0], new int[] {0, 1}),
         true,
         FUTURE_AFTER);
   }
@@ -70,9 +91,9 @@ class WindowProfilerTest {
       String source) {
     return RowFactory.create(
         0,
+        null,
         window,
-        new int[] {0},
-        List.of(),
+        null,
         window + minute * MINUTE,
         id,
         score,
@@ -84,8 +105,10 @@ class WindowProfilerTest {
         latency,
         status,
         source,
-        Arrays.asList(gender, region),
-        null);
+        null,
+        1.0,
+        gender,
+        region);
   }
 
   static List<Row> rows() {
@@ -109,23 +132,14 @@ class WindowProfilerTest {
   @BeforeAll
   static void aggregate() {
     var spark = TestSpark.get();
-    List<Column> inputs = new ArrayList<>();
-    for (String f : WindowProfiler.INPUT.fieldNames()) {
-      inputs.add(col(f));
-    }
+    // Three partitions, so the states of a window are built apart and merged.
+    Dataset<Row> input = spark.createDataFrame(rows(), LAYOUT.schema()).repartition(3);
     List<Row> out =
-        spark
-            .createDataFrame(rows(), WindowProfiler.INPUT)
-            .repartition(3)
-            .groupBy("window_start_us")
-            .agg(
-                udaf(new WindowProfiler(List.of(rules())), Encoders.row(WindowProfiler.INPUT))
-                    .apply(inputs.toArray(Column[]::new))
-                    .as("p"))
-            .orderBy("window_start_us")
+        WindowScan.profile(input, LAYOUT, List.of(rules()))
+            .orderBy(WindowScan.WINDOW_START)
             .collectAsList();
-    profile = out.get(0).getStruct(1);
-    singleClass = out.get(1).getStruct(1);
+    profile = out.get(0).getStruct(out.get(0).fieldIndex(WindowScan.PROFILE));
+    singleClass = out.get(1).getStruct(out.get(1).fieldIndex(WindowScan.PROFILE));
   }
 
   private static Map<String, Row> byKey(Row p, String field, String... keyFields) {

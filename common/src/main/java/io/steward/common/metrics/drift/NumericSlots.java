@@ -1,0 +1,95 @@
+package io.steward.common.metrics.drift;
+
+import io.steward.common.domain.FeatureType;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The histogram slots of a model's numeric features: a value counts in the first bin whose upper
+ * edge it does not exceed (the last bin is open), found by binary search over the baseline's edges;
+ * in the out-of-range slot as well when it lies outside the baseline's min..max; and in the missing
+ * slot alone when it is null or NaN. Built on the driver from the baseline, used on the executors
+ * once per value.
+ */
+public final class NumericSlots implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int[] offsets;
+  private final int[] bins;
+  private final double[][] edges;
+  private final boolean[] ranged;
+  private final double[] min;
+  private final double[] max;
+
+  private NumericSlots(
+      int[] offsets, int[] bins, double[][] edges, boolean[] ranged, double[] min, double[] max) {
+    this.offsets = offsets;
+    this.bins = bins;
+    this.edges = edges;
+    this.ranged = ranged;
+    this.min = min;
+    this.max = max;
+  }
+
+  /** The slots of the baseline's numeric features, in the baseline's order. */
+  public static NumericSlots of(ModelBaseline baseline) {
+    List<Integer> numeric = new ArrayList<>();
+    for (int i = 0; i < baseline.features().size(); i++) {
+      if (baseline.features().get(i).type() == FeatureType.NUMERIC) {
+        numeric.add(i);
+      }
+    }
+    int n = numeric.size();
+    int[] offsets = new int[n];
+    int[] bins = new int[n];
+    double[][] edges = new double[n][];
+    boolean[] ranged = new boolean[n];
+    double[] min = new double[n];
+    double[] max = new double[n];
+    for (int j = 0; j < n; j++) {
+      FeatureBaseline f = baseline.features().get(numeric.get(j));
+      offsets[j] = baseline.slotOffset(numeric.get(j));
+      bins[j] = f.binCount();
+      edges[j] = f.edges().stream().mapToDouble(Double::doubleValue).toArray();
+      ranged[j] = f.min() != null;
+      min[j] = ranged[j] ? f.min() : Double.NaN;
+      max[j] = ranged[j] ? f.max() : Double.NaN;
+    }
+    return new NumericSlots(offsets, bins, edges, ranged, min, max);
+  }
+
+  /** How many numeric features there are. */
+  public int size() {
+    return offsets.length;
+  }
+
+  /**
+   * Counts the value of numeric feature {@code i} (in the baseline's order of numeric features).
+   *
+   * @param v the value, NaN when it is null or NaN (both count as missing)
+   */
+  public void count(int i, double v, SlotSink sink) {
+    int offset = offsets[i];
+    int n = bins[i];
+    if (Double.isNaN(v)) {
+      sink.count(offset + n + 1);
+      return;
+    }
+    double[] e = edges[i];
+    int lo = 0;
+    int hi = e.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (v <= e[mid]) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    sink.count(offset + (lo == e.length ? n - 1 : lo));
+    if (ranged[i] && (v < min[i] || v > max[i])) {
+      sink.count(offset + n);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package io.steward.common.metrics.drift;
+
+/** Receives the histogram slots a feature value counts in. */
+@FunctionalInterface
+public interface SlotSink {
+  void count(int slot);
+}
