@@ -176,7 +176,7 @@ public final class BaselineAction {
     Map<String, Column> columns = ModelColumns.all(spec, true);
     MonitorSpec.Baseline b = spec.baseline();
     ProfileColumns values = new ProfileColumns();
-    ModelRules.Columns positions = values.add(bins, columns::get, List.of());
+    ModelRules.Columns positions = values.add(0, bins, columns::get, List.of());
     ModelRules full = ModelRules.of(spec, bins, Long.MAX_VALUE, positions);
     ModelRules rules =
         new ModelRules(
@@ -229,7 +229,7 @@ public final class BaselineAction {
     fixed.put("source", lit(null).cast("string"));
     fixed.put("label_copies", lit(null).cast("long"));
     List<Row> profiles =
-        WindowScan.profile(values.select(snapshot, fixed), values.layout(), List.of(rules))
+        WindowScan.profile(values.select(snapshot, fixed, 0), values.layout(), List.of(rules))
             .collectAsList();
     Row profile =
         profiles.isEmpty()

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
 
 import io.steward.common.spec.MonitorSpec;
 import io.steward.registry.store.SourceTables;
@@ -12,7 +13,9 @@ import io.steward.registry.tables.StewardTables;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
@@ -39,21 +42,25 @@ final class LateLabels {
     static final Changes NONE = new Changes(new TreeSet<>(), 0, null);
   }
 
-  /** The labels table version the last successful nightly run read, or null. */
-  static Long previousVersion(StewardContext ctx, String labelsTable) {
-    Row r =
+  /**
+   * The labels table versions the last successful nightly run to read each labels table read, by
+   * table (one read of {@code job_runs}).
+   */
+  static Map<String, Long> previousVersions(StewardContext ctx) {
+    Map<String, Long> versions = new HashMap<>();
+    for (Row r :
         TableWriter.read(ctx.spark(), ctx.warehouse(), StewardTables.JOB_RUNS)
             .where(col("command").equalTo("nightly").and(col("status").equalTo("SUCCEEDED")))
             .selectExpr("finished_at", "explode(inputs) AS i")
-            .where(col("i.table").equalTo(labelsTable).and(col("i.role").equalTo("labels")))
-            .orderBy(col("finished_at").desc())
-            .select("i.delta_version")
-            .limit(1)
-            .collectAsList()
-            .stream()
-            .findFirst()
-            .orElse(null);
-    return r == null || r.isNullAt(0) ? null : r.getLong(0);
+            .where(col("i.role").equalTo("labels"))
+            .groupBy(col("i.table"))
+            .agg(max_by(col("i.delta_version"), col("finished_at")))
+            .collectAsList()) {
+      if (!r.isNullAt(1)) {
+        versions.put(r.getString(0), r.getLong(1));
+      }
+    }
+    return versions;
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.steward.jobs.action;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import io.steward.common.domain.StewardVersion;
 import io.steward.common.domain.TimeWindow;
@@ -228,23 +227,20 @@ public final class NightlyAction {
     long futureAfter = ChronoUnit.MICROS.between(Instant.EPOCH, started);
     List<JobRun.Input> inputs = new ArrayList<>();
     List<JobRun.Rejected> rejected = new ArrayList<>();
-    Dataset<Row> profiles = null;
     List<String> predicates = new ArrayList<>();
     List<WindowResults.Planned> planned = new ArrayList<>();
-    Map<String, Long> labelsVersionScans = new LinkedHashMap<>();
-    int done = 0;
+
+    // 1. Per log table: the earlier nights whose late labels changed, hence the windows to compute.
+    Map<String, Long> previous = LateLabels.previousVersions(ctx);
+    List<WindowPlan> plans = new ArrayList<>();
+    List<Integer> lookupScans = new ArrayList<>();
+    List<Set<String>> logRoots = new ArrayList<>();
     for (Scan scan : scans) {
-      Map<String, ModelBaseline> modelBaselines = new LinkedHashMap<>();
-      Map<String, WindowInputs.LabelSource> labelSources = new LinkedHashMap<>();
       SortedSet<LocalDate> relabeled = new TreeSet<>();
-      int lookupScans = 0;
-      Set<String> logRoots = ScanCounter.roots(scan.rows());
-      for (MonitorSpec s : scan.specs()) {
-        String m = s.modelId().value();
-        modelBaselines.put(m, baselines.get(m).baseline());
-      }
-      // Late labels: one lookup per labels table of the scan, against every model's predictions
-      // in the table (a labels table shared by models holds the labels of all of them).
+      int lookups = 0;
+      Set<String> roots = ScanCounter.roots(scan.rows());
+      // One lookup per labels table of the scan, against every model's predictions in the table
+      // (a labels table shared by models holds the labels of all of them).
       Map<String, List<MonitorSpec>> byLabels = new LinkedHashMap<>();
       for (MonitorSpec s : scan.specs()) {
         LabelsRead l = labels.get(s.modelId().value());
@@ -265,7 +261,7 @@ public final class NightlyAction {
                 scan.rows(),
                 l.rows(),
                 l.version(),
-                LateLabels.previousVersion(ctx, l.table().sql()),
+                previous.get(l.table().sql()),
                 window.first(),
                 window.last());
         relabeled.addAll(changes.days());
@@ -277,40 +273,52 @@ public final class NightlyAction {
                   changes.withoutPrediction()));
         }
         if (changes.lookup() != null) {
-          lookupScans += ScanCounter.count(changes.lookup(), logRoots);
+          lookups += ScanCounter.count(changes.lookup(), roots);
         }
       }
-      WindowPlan plan = WindowPlan.of(window.first(), window.last(), relabeled);
-      List<String> scanModels = new ArrayList<>(modelBaselines.keySet());
-      Map<String, WindowInputs.LabelSource> prepared = new LinkedHashMap<>();
-      for (MonitorSpec s : scan.specs()) {
+      plans.add(WindowPlan.of(window.first(), window.last(), relabeled));
+      lookupScans.add(lookups);
+      logRoots.add(roots);
+    }
+
+    // 2. The latest label of each prediction id, for every labels table of every scan, in one job.
+    WindowInputs.LabelSources sources = new WindowInputs.LabelSources();
+    List<Map<String, Integer>> scanLabels = new ArrayList<>();
+    for (int i = 0; i < scans.size(); i++) {
+      Map<String, Integer> byModel = new LinkedHashMap<>();
+      for (MonitorSpec s : scans.get(i).specs()) {
         LabelsRead l = labels.get(s.modelId().value());
-        if (l == null) {
-          continue;
+        if (l != null) {
+          byModel.put(
+              s.modelId().value(),
+              sources.add(
+                  i + "\u0000" + l.table().sql() + "\u0000" + s.labels().orElseThrow(),
+                  l.table().sql(),
+                  l.rows(),
+                  s.labels().orElseThrow(),
+                  plans.get(i).ranges().get(0)[0]));
         }
-        String key = l.table().sql() + "\u0000" + s.labels().orElseThrow();
-        WindowInputs.LabelSource source = prepared.get(key);
-        if (source == null) {
-          Dataset<Row> latest =
-              WindowInputs.latestLabels(
-                  l.rows(), s.labels().orElseThrow(), plan.ranges().get(0)[0]);
-          Dataset<Row> kept = latest.localCheckpoint(true);
-          long n = kept.count();
-          labelsVersionScans.merge(
-              l.table().sql(),
-              (long) ScanCounter.count(latest, ScanCounter.roots(l.rows())),
-              Long::sum);
-          source =
-              new WindowInputs.LabelSource(
-                  l.table().sql(), kept, n <= WindowInputs.BROADCAST_LABELS);
-          prepared.put(key, source);
-        }
-        labelSources.put(s.modelId().value(), source);
       }
+      scanLabels.add(byModel);
+    }
+    Dataset<Row> latest = sources.prepare();
+
+    // 3. Every log table's rows, joined to their labels, profiled in one job.
+    ProfileColumns values = new ProfileColumns();
+    List<io.steward.common.metrics.window.ModelRules> rules = new ArrayList<>();
+    List<Dataset<Row>> scanInputs = new ArrayList<>();
+    for (int i = 0; i < scans.size(); i++) {
+      Scan scan = scans.get(i);
+      WindowPlan plan = plans.get(i);
+      Map<String, ModelBaseline> modelBaselines = new LinkedHashMap<>();
+      for (MonitorSpec s : scan.specs()) {
+        modelBaselines.put(s.modelId().value(), baselines.get(s.modelId().value()).baseline());
+      }
+      List<String> scanModels = new ArrayList<>(modelBaselines.keySet());
       ctx.progress(
           "nightly "
               + window
-              + ": scanning "
+              + ": "
               + scan.key().table()
               + " for "
               + String.join(", ", scanModels)
@@ -319,55 +327,78 @@ public final class NightlyAction {
               + " day and "
               + plan.weeks().size()
               + " week window(s)"
-              + (relabeled.isEmpty() ? "" : ", " + relabeled.size() + " night(s) relabelled")
+              + relabelled(plan, window)
               + "), table "
-              + (++done)
+              + (i + 1)
               + " of "
               + scans.size());
-      WindowInputs.Profiled profiled =
-          WindowInputs.profile(
+      scanInputs.add(
+          WindowInputs.input(
               scan.rows(),
               scan.key().timestamp(),
               scan.key().modelIdColumn(),
               scan.key().modelVersion(),
               scan.specs(),
               modelBaselines,
-              labelSources,
+              labelSources(scanLabels.get(i), sources),
               futureAfter,
-              plan);
-      Dataset<Row> aggregation =
-          profiled.profiles().withColumn("source_table", lit(scan.key().table()));
-      // The per-window profiles are small (figures and histograms, never rows): collected once,
-      // they feed every results table without touching the log again.
-      List<Row> collected = aggregation.collectAsList();
-      Dataset<Row> profile = ctx.spark().createDataFrame(collected, aggregation.schema());
-      int logScans = ScanCounter.count(profiled.input(), logRoots);
-      long rows = 0;
-      for (Row r : collected) {
-        if ("DAY".equals(r.getAs(WindowInputs.GRANULARITY))) {
-          rows += r.<Row>getAs(WindowInputs.PROFILE).<Long>getAs("row_count");
-        }
-      }
-      inputs.add(
-          new JobRun.Input(scan.key().table(), scan.version(), rows, logScans, "predictions"));
-      if (lookupScans > 0) {
-        inputs.add(
-            new JobRun.Input(
-                scan.key().table(), scan.version(), null, lookupScans, "label lookup"));
-      }
+              plan,
+              values,
+              rules,
+              i));
       predicates.add(plan.predicate(scanModels));
       for (MonitorSpec s : scan.specs()) {
         planned.add(new WindowResults.Planned(s, plan, window));
       }
-      profiles = profiles == null ? profile : profiles.unionByName(profile);
     }
+    ctx.progress("nightly " + window + ": scanning " + scans.size() + " log table(s)");
+    WindowInputs.Profiled profiled = WindowInputs.profile(scanInputs, values, rules);
+    // The per-window profiles are small (figures and histograms, never rows): collected once,
+    // they feed every results table without touching the log again.
+    List<Row> collected = profiled.profiles().collectAsList();
+    Dataset<Row> profiles = ctx.spark().createDataFrame(collected, profiled.profiles().schema());
+    for (int i = 0; i < scans.size(); i++) {
+      Scan scan = scans.get(i);
+      Set<String> ids = new java.util.HashSet<>();
+      scan.specs().forEach(s -> ids.add(s.modelId().value()));
+      long rows = 0;
+      for (Row r : collected) {
+        if ("DAY".equals(r.getAs(WindowInputs.GRANULARITY))
+            && ids.contains(r.<String>getAs(WindowInputs.MODEL_ID))) {
+          rows += r.<Row>getAs(WindowInputs.PROFILE).<Long>getAs("row_count");
+        }
+      }
+      inputs.add(
+          new JobRun.Input(
+              scan.key().table(),
+              scan.version(),
+              rows,
+              ScanCounter.count(profiled.input(), logRoots.get(i)),
+              "predictions"));
+      if (lookupScans.get(i) > 0) {
+        inputs.add(
+            new JobRun.Input(
+                scan.key().table(), scan.version(), null, lookupScans.get(i), "label lookup"));
+      }
+    }
+    ctx.progress(
+        "nightly "
+            + window
+            + ": scanned "
+            + inputs.stream()
+                .filter(x -> "predictions".equals(x.role()))
+                .mapToLong(x -> x.rowsRead())
+                .sum()
+            + " rows into "
+            + collected.size()
+            + " window profile(s); writing results");
     for (LabelsRead l : new LinkedHashSet<>(labels.values())) {
       inputs.add(
           new JobRun.Input(
               l.table().sql(),
               l.version(),
               null,
-              labelsVersionScans.getOrDefault(l.table().sql(), 0L).intValue(),
+              latest == null ? 0 : ScanCounter.count(latest, ScanCounter.roots(l.rows())),
               "labels"));
     }
     String predicate =
@@ -404,6 +435,18 @@ public final class NightlyAction {
                         + rejected.stream().mapToLong(JobRun.Rejected::rows).sum()
                         + " bad input row(s) counted");
     return new Result(runId, rowsRead, inputs, nights, rejected, message);
+  }
+
+  private static Map<String, WindowInputs.LabelSource> labelSources(
+      Map<String, Integer> byModel, WindowInputs.LabelSources sources) {
+    Map<String, WindowInputs.LabelSource> out = new LinkedHashMap<>();
+    byModel.forEach((m, j) -> out.put(m, sources.get(j)));
+    return out;
+  }
+
+  private static String relabelled(WindowPlan plan, TimeWindow window) {
+    long n = plan.days().stream().filter(d -> d.isBefore(window.first())).count();
+    return n == 0 ? "" : ", " + n + " night(s) relabelled";
   }
 
   /** The most drifted feature of each model version and night (a few rows per model). */

@@ -1,6 +1,7 @@
 package io.steward.jobs.action;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.steward.common.domain.FeatureType;
 import io.steward.common.metrics.drift.FeatureBaseline;
@@ -8,13 +9,17 @@ import io.steward.common.metrics.drift.ModelBaseline;
 import io.steward.common.metrics.window.ModelRules;
 import io.steward.common.metrics.window.ProfileInput;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
 /**
@@ -28,43 +33,61 @@ final class ProfileColumns {
   private final Block categorical = new Block();
   private final Block slices = new Block();
 
-  /** Distinct column expressions in the order first added. */
+  /**
+   * Distinct column expressions in the order first added, and the scans that read each (another
+   * scan's rows hold a null there).
+   */
   private static final class Block {
     final Map<String, Integer> index = new LinkedHashMap<>();
     final List<Column> columns = new ArrayList<>();
+    final List<Set<Integer>> scans = new ArrayList<>();
 
-    int position(Column c) {
-      return index.computeIfAbsent(
-          c.toString(),
-          k -> {
-            columns.add(c);
-            return columns.size() - 1;
-          });
+    int position(int scan, Column c) {
+      int at =
+          index.computeIfAbsent(
+              c.toString(),
+              k -> {
+                columns.add(c);
+                scans.add(new HashSet<>());
+                return columns.size() - 1;
+              });
+      scans.get(at).add(scan);
+      return at;
+    }
+
+    void selectFor(int scan, DataType type, List<Column> out) {
+      for (int i = 0; i < columns.size(); i++) {
+        out.add(scans.get(i).contains(scan) ? columns.get(i) : lit(null).cast(type));
+      }
     }
   }
 
   /**
    * Adds a model's value columns.
    *
+   * @param scan the number of the scan whose rows hold them
    * @param valueOf the column holding a drift feature's value, by feature name
    * @param sliceColumns the model's slice columns, protected first, then other
    * @return where the model's values sit
    */
   ModelRules.Columns add(
-      ModelBaseline baseline, Function<String, Column> valueOf, List<String> sliceColumns) {
+      int scan,
+      ModelBaseline baseline,
+      Function<String, Column> valueOf,
+      List<String> sliceColumns) {
     List<Integer> n = new ArrayList<>();
     List<Integer> c = new ArrayList<>();
     for (FeatureBaseline f : baseline.features()) {
       Column v = valueOf.apply(f.feature());
       if (f.type() == FeatureType.NUMERIC) {
-        n.add(numeric.position(v.cast("double")));
+        n.add(numeric.position(scan, v.cast("double")));
       } else {
-        c.add(categorical.position(v.cast("string")));
+        c.add(categorical.position(scan, v.cast("string")));
       }
     }
     List<Integer> s = new ArrayList<>();
     for (String column : sliceColumns) {
-      s.add(slices.position(col(column).cast("string")));
+      s.add(slices.position(scan, col(column).cast("string")));
     }
     return new ModelRules.Columns(ints(n), ints(c), ints(s));
   }
@@ -75,16 +98,16 @@ final class ProfileColumns {
   }
 
   /**
-   * The rows as the profile reads them: the fixed fields (by name, see {@link ProfileInput#FIXED}),
-   * then the value columns.
+   * A scan's rows as the profile reads them: the fixed fields (by name, see {@link
+   * ProfileInput#FIXED}), then the value columns (null where only another scan's models read them).
    */
-  Dataset<Row> select(Dataset<Row> rows, Map<String, Column> fixed) {
+  Dataset<Row> select(Dataset<Row> rows, Map<String, Column> fixed, int scan) {
     ProfileInput layout = layout();
     List<StructField> fields = List.of(layout.schema().fields());
     List<Column> values = new ArrayList<>();
-    values.addAll(numeric.columns);
-    values.addAll(categorical.columns);
-    values.addAll(slices.columns);
+    numeric.selectFor(scan, DataTypes.DoubleType, values);
+    categorical.selectFor(scan, DataTypes.StringType, values);
+    slices.selectFor(scan, DataTypes.StringType, values);
     List<Column> out = new ArrayList<>();
     for (int i = 0; i < fields.size(); i++) {
       StructField f = fields.get(i);

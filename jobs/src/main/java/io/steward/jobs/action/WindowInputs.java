@@ -56,6 +56,75 @@ final class WindowInputs {
   static final long BROADCAST_LABELS = 3_000_000L;
 
   /**
+   * The labels a run joins: for each (scan, labels table) source, the latest label of each
+   * prediction id ({@link #latestLabels}). All sources are computed in one job and kept (a local
+   * checkpoint), so that counting them (to choose between a broadcast and a shuffle) and joining
+   * them read each labels table once.
+   */
+  static final class LabelSources {
+    private final Map<String, Integer> keys = new LinkedHashMap<>();
+    private final List<String> tables = new ArrayList<>();
+    private final List<Dataset<Row>> latest = new ArrayList<>();
+    private final List<LabelSource> prepared = new ArrayList<>();
+
+    /**
+     * Registers a source (once per key) and returns its number for {@link #get}.
+     *
+     * @param earliest the first window's start (see {@link #latestLabels})
+     */
+    int add(
+        String key,
+        String table,
+        Dataset<Row> rows,
+        MonitorSpec.Labels labels,
+        java.time.Instant earliest) {
+      return keys.computeIfAbsent(
+          key,
+          k -> {
+            tables.add(table);
+            latest.add(latestLabels(rows, labels, earliest));
+            return latest.size() - 1;
+          });
+    }
+
+    /**
+     * Computes and keeps every source's latest labels, and counts them. Runs one job over the
+     * labels tables and one small count.
+     *
+     * @return the query that read the labels tables (for counting its scans), or null when there
+     *     are no sources
+     */
+    Dataset<Row> prepare() {
+      if (latest.isEmpty()) {
+        return null;
+      }
+      Dataset<Row> all = null;
+      for (int j = 0; j < latest.size(); j++) {
+        Dataset<Row> d = latest.get(j).withColumn("src", lit(j));
+        all = all == null ? d : all.unionByName(d);
+      }
+      Dataset<Row> kept = all.localCheckpoint(true);
+      Map<Integer, Long> counts = new LinkedHashMap<>();
+      for (Row r : kept.groupBy("src").count().collectAsList()) {
+        counts.put(r.getInt(0), r.getLong(1));
+      }
+      for (int j = 0; j < latest.size(); j++) {
+        prepared.add(
+            new LabelSource(
+                tables.get(j),
+                kept.where(col("src").equalTo(j)).drop("src"),
+                counts.getOrDefault(j, 0L) <= BROADCAST_LABELS));
+      }
+      return all;
+    }
+
+    /** A prepared source. */
+    LabelSource get(int source) {
+      return prepared.get(source);
+    }
+  }
+
+  /**
    * The latest label of each prediction id (by the label timestamp when the spec declares one, else
    * the largest value), with the number of rows the id had: pid, lraw (text), lts, copies. With a
    * label timestamp, labels stamped before {@code earliest} (the first window's start) are left
@@ -81,20 +150,37 @@ final class WindowInputs {
   }
 
   /**
-   * A scan's profiles, and the input rows they are computed from (whose executed plan shows the
-   * scans of the log the profiles cost).
+   * The run's profiles, and the input rows they are computed from (whose executed plan shows the
+   * scans of each log the profiles cost).
    */
   record Profiled(Dataset<Row> profiles, Dataset<Row> input) {}
 
   /**
-   * @param log the log table at the run's version
-   * @param modelIdColumn the column telling models apart, or null when the table has one model
-   * @param labels each labelled model's labels table, by model id
-   * @param futureAfterMicros rows stamped later than this (the run's start) are future rows
+   * Profiles the inputs of every scan of the run ({@link #input}) in one job.
+   *
    * @return the profiles: model_id, model_version, granularity, window_start, profile (see {@link
    *     WindowScan#OUTPUT})
    */
   static Profiled profile(
+      List<Dataset<Row>> inputs, ProfileColumns values, List<ModelRules> rules) {
+    Dataset<Row> all = inputs.get(0);
+    for (int i = 1; i < inputs.size(); i++) {
+      all = all.union(inputs.get(i));
+    }
+    return new Profiled(WindowScan.profile(all, values.layout(), rules), all);
+  }
+
+  /**
+   * One log table's rows as the profile reads them. Adds the table's models to {@code rules} (a
+   * row's model field is its model's position there) and their value columns to {@code values}.
+   *
+   * @param log the log table at the run's version
+   * @param modelIdColumn the column telling models apart, or null when the table has one model
+   * @param labels each labelled model's labels, by model id
+   * @param futureAfterMicros rows stamped later than this (the run's start) are future rows
+   * @param scan the scan's number in the run
+   */
+  static Dataset<Row> input(
       Dataset<Row> log,
       String timestamp,
       String modelIdColumn,
@@ -103,7 +189,10 @@ final class WindowInputs {
       Map<String, ModelBaseline> baselines,
       Map<String, LabelSource> labels,
       long futureAfterMicros,
-      WindowPlan plan) {
+      WindowPlan plan,
+      ProfileColumns values,
+      List<ModelRules> rules,
+      int scan) {
     Column ts = col(timestamp).cast("timestamp");
     Dataset<Row> rows = log.where(plan.covers(ts));
     Column model =
@@ -147,12 +236,13 @@ final class WindowInputs {
     }
 
     List<String> ids = specs.stream().map(x -> x.modelId().value()).toList();
-    Column index = lit(0);
+    int first = rules.size();
+    Column index = lit(first);
     if (ids.size() > 1) {
       index = null;
       for (int i = 0; i < ids.size(); i++) {
         Column m = model.equalTo(lit(ids.get(i)));
-        index = index == null ? when(m, lit(i)) : index.when(m, lit(i));
+        index = index == null ? when(m, lit(first + i)) : index.when(m, lit(first + i));
       }
     }
     Column day = date_trunc("DAY", ts);
@@ -168,13 +258,12 @@ final class WindowInputs {
         plan.weeks().isEmpty()
             ? lit(null).cast("long")
             : when(WindowPlan.isIn(week, plan.weeks()), unix_micros(week)));
-    ProfileColumns values = new ProfileColumns();
-    List<ModelRules> rules = new ArrayList<>();
     for (MonitorSpec s : specs) {
       ModelBaseline b = baselines.get(s.modelId().value());
       List<String> sliceColumns = new ArrayList<>(s.slices().protectedAttributes());
       sliceColumns.addAll(s.slices().other());
-      ModelRules.Columns columns = values.add(b, ModelColumns.all(s, false)::get, sliceColumns);
+      ModelRules.Columns columns =
+          values.add(scan, b, ModelColumns.all(s, false)::get, sliceColumns);
       rules.add(ModelRules.of(s, b, futureAfterMicros, columns));
     }
     for (StructField field : ProfileInput.FIXED.fields()) {
@@ -187,10 +276,9 @@ final class WindowInputs {
         Integer k = labels.containsKey(m) ? joined.get(labelKey(labels.get(m), s)) : null;
         byModel.add(input(field.name(), s, k, schema));
       }
-      fixed.put(field.name(), choose(col("__m"), byModel));
+      fixed.put(field.name(), choose(col("__m"), first, byModel));
     }
-    Dataset<Row> input = values.select(rows.withColumn("__m", index), fixed);
-    return new Profiled(WindowScan.profile(input, values.layout(), rules), input);
+    return values.select(rows.withColumn("__m", index), fixed, scan);
   }
 
   private static String labelKey(LabelSource source, MonitorSpec s) {
@@ -198,19 +286,18 @@ final class WindowInputs {
   }
 
   /**
-   * The model's expression for an input field, chosen by the row's model index; models that share
-   * the expression (the same column in a shared table) share one branch, so most fields need no
-   * choice at all.
+   * The model's expression for an input field, chosen by the row's model index (the scan's models
+   * are numbered from {@code first}); models that share the expression (the same column in a shared
+   * table) share one branch, so most fields need no choice at all.
    */
-  private static Column choose(Column index, List<Column> byModel) {
-    Column first = byModel.get(0);
-    boolean same = byModel.stream().allMatch(c -> c.toString().equals(first.toString()));
-    if (same) {
-      return first;
+  private static Column choose(Column index, int first, List<Column> byModel) {
+    String common = byModel.get(0).toString();
+    if (byModel.stream().allMatch(c -> c.toString().equals(common))) {
+      return byModel.get(0);
     }
     Column c = null;
     for (int i = 0; i < byModel.size(); i++) {
-      Column m = index.equalTo(lit(i));
+      Column m = index.equalTo(lit(first + i));
       c = c == null ? when(m, byModel.get(i)) : c.when(m, byModel.get(i));
     }
     return c;
