@@ -59,9 +59,9 @@ public final class BaselineAction {
     }
     MonitorSpec spec = registered.spec();
     MonitorSpec.Baseline b = spec.baseline();
-    long version =
-        b.version() != null ? b.version() : SourceTables.latestVersion(ctx.spark(), b.table());
-    Dataset<Row> snapshot = SourceTables.readAt(ctx.spark(), b.table(), version);
+    SourceTables.Read read = SourceTables.readPinned(ctx.spark(), b.table(), b.version());
+    long version = read.version();
+    Dataset<Row> snapshot = read.rows();
     SpecSchemaCheck.checkBaseline(spec, snapshot.schema());
     ctx.progress(
         "baseline "

@@ -181,8 +181,9 @@ public final class NightlyAction {
     List<Scan> scans = new ArrayList<>();
     for (Map.Entry<ScanKey, List<MonitorSpec>> g : groups.entrySet()) {
       MonitorSpec first = g.getValue().get(0);
-      long version = SourceTables.latestVersion(ctx.spark(), first.predictions().table());
-      Dataset<Row> rows = SourceTables.readAt(ctx.spark(), first.predictions().table(), version);
+      SourceTables.Read read = SourceTables.readLatest(ctx.spark(), first.predictions().table());
+      long version = read.version();
+      Dataset<Row> rows = read.rows();
       for (MonitorSpec s : g.getValue()) {
         SpecSchemaCheck.checkPredictions(s, rows.schema());
       }
@@ -206,8 +207,8 @@ public final class NightlyAction {
           byTable.computeIfAbsent(
               table.sql(),
               k -> {
-                long v = SourceTables.latestVersion(ctx.spark(), table);
-                return new LabelsRead(table, v, SourceTables.readAt(ctx.spark(), table, v));
+                SourceTables.Read latest = SourceTables.readLatest(ctx.spark(), table);
+                return new LabelsRead(table, latest.version(), latest.rows());
               });
       SpecSchemaCheck.checkLabels(s, read.rows().schema());
       byModel.put(m, read);

@@ -31,17 +31,16 @@ public final class RegisterMonitorAction {
     }
     MonitorSpec spec = MonitorSpecParser.parse(specFile.getFileName().toString(), yaml);
     MonitorSpec.Predictions p = spec.predictions();
-    long logVersion = SourceTables.latestVersion(ctx.spark(), p.table());
-    SpecSchemaCheck.checkPredictions(
-        spec, SourceTables.readAt(ctx.spark(), p.table(), logVersion).schema());
+    SourceTables.Read log = SourceTables.readLatest(ctx.spark(), p.table());
+    long logVersion = log.version();
+    SpecSchemaCheck.checkPredictions(spec, log.rows().schema());
     if (spec.labels().isPresent()) {
       SourceTables.latestVersion(ctx.spark(), spec.labels().get().table());
     }
     MonitorSpec.Baseline b = spec.baseline();
-    long snapshotVersion =
-        b.version() != null ? b.version() : SourceTables.latestVersion(ctx.spark(), b.table());
-    SpecSchemaCheck.checkBaseline(
-        spec, SourceTables.readAt(ctx.spark(), b.table(), snapshotVersion).schema());
+    SourceTables.Read snapshot = SourceTables.readPinned(ctx.spark(), b.table(), b.version());
+    long snapshotVersion = snapshot.version();
+    SpecSchemaCheck.checkBaseline(spec, snapshot.rows().schema());
     MonitorStore.Registration r =
         MonitorStore.register(
             ctx.spark(), ctx.warehouse(), spec, specFile.toAbsolutePath().toString(), ctx.user());

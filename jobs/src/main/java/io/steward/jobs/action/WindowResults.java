@@ -109,10 +109,6 @@ final class WindowResults {
       List<Planned> planned,
       List<String> models,
       String predicate) {
-    Column windowEnd =
-        when(col("granularity").equalTo("WEEK"), expr("window_start + INTERVAL 7 DAYS"))
-            .otherwise(expr("window_start + INTERVAL 1 DAY"));
-
     List<Row> slotRows = new ArrayList<>();
     for (String m : models) {
       slotRows.addAll(Psi.slots(baselines.get(m).baseline()));
@@ -126,24 +122,12 @@ final class WindowResults {
             col("profile.row_count").as("row_count"),
             col("profile.counts").as("counts"));
     Dataset<Row> drift =
-        Psi.compute(hist, ctx.spark().createDataFrame(slotRows, Psi.SLOT_SCHEMA), KEYS)
-            .withColumn("run_id", lit(runId))
-            .withColumn("window_end", windowEnd)
-            .withColumn("computed_at", current_timestamp())
-            .localCheckpoint(true);
-    TableWriter.replace(ctx.warehouse(), StewardTables.FEATURE_DRIFT, drift, predicate);
+        Psi.compute(hist, ctx.spark().createDataFrame(slotRows, Psi.SLOT_SCHEMA), KEYS);
+    TableWriter.replace(
+        ctx.warehouse(), StewardTables.FEATURE_DRIFT, stamped(drift, runId), predicate);
 
     Dataset<Row> performance =
-        profiles
-            .select(
-                col("model_id"),
-                col("model_version"),
-                col("granularity"),
-                col("window_start"),
-                col("profile.row_count").as("row_count"),
-                explode(col("profile.performance")).as("p"))
-            .select(col("*"), col("p.*"))
-            .drop("p");
+        figures(profiles, "performance", col("profile.row_count").as("row_count"));
     Dataset<Row> snapshot = snapshotReference(ctx, baselines, models);
     Dataset<Row> registered = RegisteredMetrics.load(ctx.spark(), ctx.warehouse(), models);
     Column overall = performance.col("slice_column").isNull();
@@ -163,11 +147,9 @@ final class WindowResults {
                     .and(performance.col("metric").equalTo(snapshot.col("snap_metric"))),
                 "left")
             .withColumn("baseline_value", coalesce(col("reg_value"), col("snap_value")))
-            .withColumn("delta", col("value").minus(col("baseline_value")))
-            .withColumn("run_id", lit(runId))
-            .withColumn("window_end", windowEnd)
-            .withColumn("computed_at", current_timestamp());
-    TableWriter.replace(ctx.warehouse(), StewardTables.PERFORMANCE_METRICS, performance, predicate);
+            .withColumn("delta", col("value").minus(col("baseline_value")));
+    TableWriter.replace(
+        ctx.warehouse(), StewardTables.PERFORMANCE_METRICS, stamped(performance, runId), predicate);
 
     Column minGroup = lit(0);
     for (Planned p : planned) {
@@ -175,37 +157,14 @@ final class WindowResults {
           when(col("model_id").equalTo(p.spec().modelId().value()), lit(p.spec().minGroupSize()))
               .otherwise(minGroup);
     }
-    Dataset<Row> fairness =
-        profiles
-            .select(
-                col("model_id"),
-                col("model_version"),
-                col("granularity"),
-                col("window_start"),
-                explode(col("profile.fairness")).as("f"))
-            .select(col("*"), col("f.*"))
-            .drop("f")
-            .withColumn("min_group_size", minGroup)
-            .withColumn("run_id", lit(runId))
-            .withColumn("window_end", windowEnd)
-            .withColumn("computed_at", current_timestamp());
-    TableWriter.replace(ctx.warehouse(), StewardTables.FAIRNESS_METRICS, fairness, predicate);
+    Dataset<Row> fairness = figures(profiles, "fairness").withColumn("min_group_size", minGroup);
+    TableWriter.replace(
+        ctx.warehouse(), StewardTables.FAIRNESS_METRICS, stamped(fairness, runId), predicate);
 
     Dataset<Row> operational =
-        profiles
-            .select(
-                col("model_id"),
-                col("model_version"),
-                col("granularity"),
-                col("window_start"),
-                explode(col("profile.operational")).as("o"))
-            .select(col("*"), col("o.*"))
-            .drop("o")
-            .unionByName(modelLevel(ctx, profiles, planned, models))
-            .withColumn("run_id", lit(runId))
-            .withColumn("window_end", windowEnd)
-            .withColumn("computed_at", current_timestamp());
-    TableWriter.replace(ctx.warehouse(), StewardTables.OPERATIONAL_METRICS, operational, predicate);
+        figures(profiles, "operational").unionByName(modelLevel(ctx, profiles, planned, models));
+    TableWriter.replace(
+        ctx.warehouse(), StewardTables.OPERATIONAL_METRICS, stamped(operational, runId), predicate);
 
     List<JobRun.Rejected> rejected = new ArrayList<>();
     for (Row r :
@@ -228,6 +187,33 @@ final class WindowResults {
               (int) p.plan().days().stream().filter(d -> d.isBefore(p.asked().first())).count());
     }
     return new WindowResults(drift, rejected, weeks, relabeled, headlines(profiles));
+  }
+
+  /**
+   * One row per figure of the profiles' {@code field} (an array of figure structs), with the
+   * window's keys and any {@code extra} columns of the profile.
+   */
+  private static Dataset<Row> figures(Dataset<Row> profiles, String field, Column... extra) {
+    List<Column> columns = new ArrayList<>();
+    for (String k : KEYS) {
+      columns.add(col(k));
+    }
+    columns.addAll(List.of(extra));
+    columns.add(explode(col("profile." + field)).as("figure"));
+    return profiles
+        .select(columns.toArray(Column[]::new))
+        .select(col("*"), col("figure.*"))
+        .drop("figure");
+  }
+
+  /** Results rows stamped with the run, the window's end and the time they were computed. */
+  private static Dataset<Row> stamped(Dataset<Row> rows, String runId) {
+    Column windowEnd =
+        when(col("granularity").equalTo("WEEK"), expr("window_start + INTERVAL 7 DAYS"))
+            .otherwise(expr("window_start + INTERVAL 1 DAY"));
+    return rows.withColumn("run_id", lit(runId))
+        .withColumn("window_end", windowEnd)
+        .withColumn("computed_at", current_timestamp());
   }
 
   private static Map<String, Headline> headlines(Dataset<Row> profiles) {

@@ -28,12 +28,32 @@ public final class SourceTables {
     }
   }
 
+  /** A table read at a definite Delta version. */
+  public record Read(long version, Dataset<Row> rows) {}
+
+  /** The table at its latest Delta version, and that version (one look at its history). */
+  public static Read readLatest(SparkSession spark, TableRef table) {
+    long latest = latestVersion(spark, table);
+    return new Read(latest, read(spark, table, latest, latest));
+  }
+
+  /** The table at a pinned Delta version, or at its latest when {@code version} is null. */
+  public static Read readPinned(SparkSession spark, TableRef table, Long version) {
+    return version == null
+        ? readLatest(spark, table)
+        : new Read(version, readAt(spark, table, version));
+  }
+
   /** The table as of a Delta version; a version that does not exist is a user error. */
   public static Dataset<Row> readAt(SparkSession spark, TableRef table, long version) {
     long latest = latestVersion(spark, table);
     if (version > latest) {
       throw Errors.tableVersionMissing(table.sql(), version, latest);
     }
+    return read(spark, table, version, latest);
+  }
+
+  private static Dataset<Row> read(SparkSession spark, TableRef table, long version, long latest) {
     try {
       Dataset<Row> rows = spark.sql("SELECT * FROM " + table.sql() + " VERSION AS OF " + version);
       rows.schema();
