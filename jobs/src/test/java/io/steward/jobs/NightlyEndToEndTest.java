@@ -514,4 +514,78 @@ class NightlyEndToEndTest {
     // The lock died with the process: the next run goes ahead.
     assertEquals(0, Cli.run(wh, "nightly", "--date", "2026-03-02").code());
   }
+
+  @Test
+  @Order(14)
+  void modelsOfTwoLogTablesWithOtherColumnsAreProfiledTogether() throws IOException {
+    // m3 lives in a second log table whose numeric feature w is a column the first table lacks.
+    String log2 = dir.resolve("log2").toString();
+    String snapshot2 = dir.resolve("snapshot2").toString();
+    StructType snapshotSchema =
+        new StructType()
+            .add("w", DataTypes.DoubleType)
+            .add("region", DataTypes.StringType)
+            .add("score", DataTypes.DoubleType);
+    List<Row> snap = new ArrayList<>();
+    for (int i = 1; i <= 100; i++) {
+      snap.add(RowFactory.create((double) i, i % 2 == 0 ? "a" : "b", i / 100.0));
+    }
+    TestData.writeDelta(snapshot2, snap, snapshotSchema, "overwrite");
+    StructType logSchema =
+        new StructType()
+            .add("event_ts", DataTypes.TimestampType)
+            .add("model_id", DataTypes.StringType)
+            .add("model_version", DataTypes.StringType)
+            .add("prediction_id", DataTypes.StringType)
+            .add("score", DataTypes.DoubleType)
+            .add("decision", DataTypes.IntegerType)
+            .add("w", DataTypes.DoubleType)
+            .add("region", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    double[] w = {5, 15, 25, 35, 45, 95};
+    for (int i = 0; i < w.length; i++) {
+      rows.add(
+          RowFactory.create(
+              ts("2026-03-02T0" + i + ":30:00Z"), "m3", "v1", "w" + i, 0.4, 0, w[i], "a"));
+    }
+    TestData.writeDelta(log2, rows, logSchema, "overwrite");
+    Path spec = dir.resolve("m3.yaml");
+    Files.writeString(
+        spec, TestData.spec("m3", log2, snapshot2, 0L).replace("numeric: [x]", "numeric: [w]"));
+    assertEquals(0, Cli.run(wh, "monitor", "register", "--spec", spec.toString()).code());
+    assertEquals(0, Cli.run(wh, "baseline", "--model", "m3").code());
+
+    Cli.Run alone = Cli.run(wh, "nightly", "--date", "2026-03-02", "--model", "m3");
+    assertEquals(0, alone.code(), alone.toString());
+    Map<String, Row> m3Alone = drift("m3", "v1", "2026-03-02");
+    Map<String, Row> m1Before = drift("m1", "v1", "2026-03-02");
+    // Six rows, one in each of the w deciles (0, 10], (10, 20], ..., and (90, +inf).
+    assertEquals(6L, m3Alone.get("w").<Long>getAs("row_count"));
+    assertEquals(0.0, m3Alone.get("w").<Double>getAs("missing_rate"), 1e-12);
+
+    Cli.Run together = Cli.run(wh, "nightly", "--date", "2026-03-02");
+    assertEquals(0, together.code(), together.toString());
+    for (String[] m : new String[][] {{"m3", "w"}, {"m3", "region"}, {"m1", "x"}}) {
+      Map<String, Row> before = m[0].equals("m3") ? m3Alone : m1Before;
+      Row a = before.get(m[1]);
+      Row b = drift(m[0], "v1", "2026-03-02").get(m[1]);
+      for (String c : List.of("psi", "missing_rate", "out_of_range_rate", "row_count")) {
+        assertEquals(a.<Object>getAs(c), b.<Object>getAs(c), m[0] + "." + m[1] + "." + c);
+      }
+    }
+    // One job read both tables, each once.
+    Row inputs =
+        spark()
+            .sql(
+                "SELECT filter(inputs, i -> i.role = 'predictions') FROM delta.`"
+                    + wh
+                    + "/steward/job_runs` WHERE command = 'nightly' AND status = 'SUCCEEDED'"
+                    + " ORDER BY finished_at DESC LIMIT 1")
+            .first();
+    List<Row> read = inputs.getList(0);
+    assertEquals(2, read.size(), read.toString());
+    for (Row i : read) {
+      assertEquals(1, i.<Integer>getAs("scans"), i.toString());
+    }
+  }
 }

@@ -307,7 +307,7 @@ public final class NightlyAction {
     // 3. Every log table's rows, joined to their labels, profiled in one job.
     ProfileColumns values = new ProfileColumns();
     List<io.steward.common.metrics.window.ModelRules> rules = new ArrayList<>();
-    List<Dataset<Row>> scanInputs = new ArrayList<>();
+    List<WindowInputs.ScanInput> scanInputs = new ArrayList<>();
     for (int i = 0; i < scans.size(); i++) {
       Scan scan = scans.get(i);
       WindowPlan plan = plans.get(i);

@@ -161,18 +161,24 @@ final class WindowInputs {
    * @return the profiles: model_id, model_version, granularity, window_start, profile (see {@link
    *     WindowScan#OUTPUT})
    */
-  static Profiled profile(
-      List<Dataset<Row>> inputs, ProfileColumns values, List<ModelRules> rules) {
-    Dataset<Row> all = inputs.get(0);
-    for (int i = 1; i < inputs.size(); i++) {
-      all = all.union(inputs.get(i));
+  static Profiled profile(List<ScanInput> inputs, ProfileColumns values, List<ModelRules> rules) {
+    Dataset<Row> all = null;
+    for (ScanInput in : inputs) {
+      Dataset<Row> rows = values.select(in.rows(), in.fixed(), in.scan());
+      all = all == null ? rows : all.union(rows);
     }
     return new Profiled(WindowScan.profile(all, values.layout(), rules), all);
   }
 
   /**
-   * One log table's rows as the profile reads them. Adds the table's models to {@code rules} (a
-   * row's model field is its model's position there) and their value columns to {@code values}.
+   * A scan's rows and its fixed profile fields; the value columns are selected once every scan of
+   * the run has added its own ({@link ProfileColumns#select}).
+   */
+  record ScanInput(Dataset<Row> rows, Map<String, Column> fixed, int scan) {}
+
+  /**
+   * One log table's rows for the profile. Adds the table's models to {@code rules} (a row's model
+   * field is its model's position there) and their value columns to {@code values}.
    *
    * @param log the log table at the run's version
    * @param modelIdColumn the column telling models apart, or null when the table has one model
@@ -180,7 +186,7 @@ final class WindowInputs {
    * @param futureAfterMicros rows stamped later than this (the run's start) are future rows
    * @param scan the scan's number in the run
    */
-  static Dataset<Row> input(
+  static ScanInput input(
       Dataset<Row> log,
       String timestamp,
       String modelIdColumn,
@@ -278,7 +284,7 @@ final class WindowInputs {
       }
       fixed.put(field.name(), choose(col("__m"), first, byModel));
     }
-    return values.select(rows.withColumn("__m", index), fixed, scan);
+    return new ScanInput(rows.withColumn("__m", index), fixed, scan);
   }
 
   private static String labelKey(LabelSource source, MonitorSpec s) {

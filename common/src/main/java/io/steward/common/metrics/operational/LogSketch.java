@@ -72,7 +72,9 @@ public final class LogSketch {
     if (value >= EDGES[last - 1]) {
       return last;
     }
-    int i = 1 + (int) (StrictMath.log(value / MIN_VALUE) / LOG_GROWTH);
+    // An estimate (the fast logarithm may differ from StrictMath's in the last bit); the loops
+    // below settle the bucket against the exact edges.
+    int i = 1 + (int) (Math.log(value / MIN_VALUE) / LOG_GROWTH);
     i = Math.max(1, Math.min(last - 1, i));
     while (value < EDGES[i - 1]) {
       i--;

@@ -36,6 +36,7 @@ final class PartitionProfile implements SlotSink {
   private final TextIds sourceIds = new TextIds();
   private final Attribute[][] attributes;
   private final boolean[][] okStatus;
+  private final int[] protectedCounts;
   private final Map<WindowKey, Partial> partials = new HashMap<>();
   private final Recent[] recent;
 
@@ -67,6 +68,7 @@ final class PartitionProfile implements SlotSink {
     this.attributes = new Attribute[rules.length][];
     this.okStatus = new boolean[rules.length][];
     this.recent = new Recent[rules.length];
+    this.protectedCounts = new int[rules.length];
     int maxAttributes = 0;
     for (int m = 0; m < rules.length; m++) {
       ModelRules r = rules[m];
@@ -81,6 +83,7 @@ final class PartitionProfile implements SlotSink {
       }
       maxAttributes = Math.max(maxAttributes, attributes[m].length);
       okStatus[m] = new boolean[0];
+      protectedCounts[m] = r.protectedCount();
       recent[m] = new Recent();
     }
     this.rowSliceIds = new int[layout.slices()];
@@ -233,7 +236,7 @@ final class PartitionProfile implements SlotSink {
 
     s.overall.row();
     addOutcome(s.overall, r);
-    int protectedCount = r.protectedCount();
+    int protectedCount = protectedCounts[p.key.model()];
     int[] slices = r.columns().slices();
     for (int j = 0; j < r.otherSlices().size(); j++) {
       Outcomes o = p.slice(j, rowSliceIds[slices[protectedCount + j]]);
