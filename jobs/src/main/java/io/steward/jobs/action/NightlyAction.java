@@ -6,6 +6,7 @@ import io.steward.common.domain.StewardVersion;
 import io.steward.common.domain.TimeWindow;
 import io.steward.common.errors.Errors;
 import io.steward.common.metrics.drift.ModelBaseline;
+import io.steward.common.metrics.window.ModelRules;
 import io.steward.common.metrics.window.Rejection;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.common.spec.SpecSchemaCheck;
@@ -22,6 +23,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -252,7 +255,7 @@ public final class NightlyAction {
       for (List<MonitorSpec> sharing : byLabels.values()) {
         MonitorSpec first =
             sharing.stream()
-                .max(java.util.Comparator.comparingInt(MonitorSpec::labelLookbackDays))
+                .max(Comparator.comparingInt(MonitorSpec::labelLookbackDays))
                 .orElseThrow();
         LabelsRead l = labels.get(first.modelId().value());
         LateLabels.Changes changes =
@@ -306,7 +309,7 @@ public final class NightlyAction {
 
     // 3. Every log table's rows, joined to their labels, profiled in one job.
     ProfileColumns values = new ProfileColumns();
-    List<io.steward.common.metrics.window.ModelRules> rules = new ArrayList<>();
+    List<ModelRules> rules = new ArrayList<>();
     List<WindowInputs.ScanInput> scanInputs = new ArrayList<>();
     for (int i = 0; i < scans.size(); i++) {
       Scan scan = scans.get(i);
@@ -356,11 +359,16 @@ public final class NightlyAction {
     WindowInputs.Profiled profiled = WindowInputs.profile(scanInputs, values, rules);
     // The per-window profiles are small (figures and histograms, never rows): collected once,
     // they feed every results table without touching the log again.
-    List<Row> collected = profiled.profiles().collectAsList();
+    List<Row> collected;
+    try (ScanProgress progress =
+        ScanProgress.start(
+            ctx.spark().sparkContext(), "nightly " + window + ": scan", ctx::progress)) {
+      collected = profiled.profiles().collectAsList();
+    }
     Dataset<Row> profiles = ctx.spark().createDataFrame(collected, profiled.profiles().schema());
     for (int i = 0; i < scans.size(); i++) {
       Scan scan = scans.get(i);
-      Set<String> ids = new java.util.HashSet<>();
+      Set<String> ids = new HashSet<>();
       scan.specs().forEach(s -> ids.add(s.modelId().value()));
       long rows = 0;
       for (Row r : collected) {

@@ -29,6 +29,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Builds the nightly run's single aggregation over one log table: the rows of the plan's windows,
@@ -58,8 +59,8 @@ final class WindowInputs {
   /**
    * The labels a run joins: for each (scan, labels table) source, the latest label of each
    * prediction id ({@link #latestLabels}). All sources are computed in one job and kept (a local
-   * checkpoint), so that counting them (to choose between a broadcast and a shuffle) and joining
-   * them read each labels table once.
+   * checkpoint on disk), so that counting them (to choose between a broadcast and a shuffle) and
+   * joining them read each labels table once.
    */
   static final class LabelSources {
     private final Map<String, Integer> keys = new LinkedHashMap<>();
@@ -103,7 +104,8 @@ final class WindowInputs {
         Dataset<Row> d = latest.get(j).withColumn("src", lit(j));
         all = all == null ? d : all.unionByName(d);
       }
-      Dataset<Row> kept = all.localCheckpoint(true);
+      // Kept on local disk, not in the heap, so that the driver's memory does not grow with them.
+      Dataset<Row> kept = all.localCheckpoint(true, StorageLevel.DISK_ONLY());
       Map<Integer, Long> counts = new LinkedHashMap<>();
       for (Row r : kept.groupBy("src").count().collectAsList()) {
         counts.put(r.getInt(0), r.getLong(1));

@@ -86,8 +86,9 @@ public final class Psi {
   }
 
   /**
-   * @param histograms the group columns, row_count and counts (the slot counts of {@link BinCodes},
-   *     entry i counting slot i), as the window profiler builds them
+   * @param histograms the group columns, row_count and counts (the slot counts of {@link
+   *     NumericSlots} and {@link CategoricalSlots}, entry i counting slot i), as the window scan
+   *     builds them
    * @param slots rows of {@link #SLOT_SCHEMA} for the models in the histograms
    * @param groupColumns the columns that identify a histogram (model_id first)
    * @return one row per group and feature: the group columns, feature, feature_type, psi, psi_band,

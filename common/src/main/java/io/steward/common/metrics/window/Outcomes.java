@@ -161,13 +161,6 @@ public final class Outcomes implements Serializable {
     sumYSq += o.sumYSq;
   }
 
-  /** The metric names a problem type reports, in order. */
-  public static List<String> metrics(boolean binary) {
-    return binary
-        ? List.of("auc", "accuracy", "precision", "recall", "f1", "log_loss", "brier")
-        : List.of("rmse", "mae", "r2");
-  }
-
   /** One computed metric; value and interval null when the population cannot define it. */
   record Figure(String metric, Double value, Interval ci, long n) {}
 
