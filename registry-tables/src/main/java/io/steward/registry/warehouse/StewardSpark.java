@@ -39,7 +39,8 @@ public final class StewardSpark {
       throw Errors.badMaster(master, "not a master URL Spark knows");
     }
     boolean local = master.startsWith("local");
-    SparkSession.Builder b = SparkSession.builder().appName("steward").master(master);
+    SparkSession.Builder b = SparkSession.builder().master(master);
+    setDefault(b, conf, "spark.app.name", "steward");
     b.config("spark.sql.extensions", withDelta(conf.get("spark.sql.extensions", "")));
     setDefault(b, conf, "spark.sql.catalog.spark_catalog", DELTA_CATALOG);
     setDefault(b, conf, "spark.sql.catalogImplementation", "in-memory");
