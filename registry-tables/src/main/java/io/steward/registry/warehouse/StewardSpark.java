@@ -35,9 +35,7 @@ public final class StewardSpark {
     }
     SparkConf conf = new SparkConf();
     String master = conf.get("spark.master", "local[*]");
-    if (!MASTER.matcher(master).matches()) {
-      throw Errors.badMaster(master, "not a master URL Spark knows");
-    }
+    requireKnownMaster(master);
     boolean local = master.startsWith("local");
     SparkSession.Builder b = SparkSession.builder().master(master);
     setDefault(b, conf, "spark.app.name", "steward");
@@ -54,6 +52,13 @@ public final class StewardSpark {
       setDefault(b, conf, "spark.sql.adaptive.coalescePartitions.initialPartitionNum", "4");
     }
     return b.getOrCreate();
+  }
+
+  /** Fails with the fix when Spark would not know what to do with {@code master}. */
+  static void requireKnownMaster(String master) {
+    if (!MASTER.matcher(master).matches()) {
+      throw Errors.badMaster(master, "not a master URL Spark knows");
+    }
   }
 
   /** A comma-separated extension list with Delta's extension in it, given ones kept first. */
