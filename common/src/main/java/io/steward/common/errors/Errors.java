@@ -255,6 +255,28 @@ public final class Errors {
             + "), so that every change is an audited event");
   }
 
+  public static StewardException catalogNameElsewhere(
+      String table, String registered, String expected) {
+    return new StewardException(
+        "table "
+            + table
+            + " in the session's catalog points at "
+            + registered
+            + ", not at this warehouse's "
+            + expected
+            + "; register this warehouse under another schema (steward catalog ddl --schema NAME"
+            + " --apply) or drop the old table name from the catalog");
+  }
+
+  public static StewardException badMaster(String master, String detail) {
+    return new StewardException(
+        "Spark master '"
+            + master
+            + "' cannot be used ("
+            + oneLine(detail)
+            + "); give local[*], local[N], spark://HOST:PORT, yarn or k8s://https://HOST:PORT");
+  }
+
   /** Messages from parsers and Spark often span lines; a user error is one line. */
   public static String oneLine(String text) {
     if (text == null) {

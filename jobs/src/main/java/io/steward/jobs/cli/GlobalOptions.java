@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 public final class GlobalOptions {
   public static final String ENV_WAREHOUSE = "STEWARD_WAREHOUSE";
   public static final String DEFAULT_WAREHOUSE = "warehouse";
+  private static final String SPARK_LOG_LEVEL = "spark.log.level";
 
   @Option(
       names = "--warehouse",
@@ -25,10 +26,19 @@ public final class GlobalOptions {
   @Option(names = "--verbose", description = "Show Spark's own logs and stack traces.")
   boolean verbose;
 
-  /** Resolves the warehouse and applies the log level; call once at the start of a command. */
+  /**
+   * Resolves the warehouse and applies the log level; call once at the start of a command. Under
+   * spark-submit (which sets {@code spark.submit.deployMode}) Spark's default logging is INFO and
+   * would bury the command's own lines on stderr, so unless --verbose or a {@code spark.log.level}
+   * was given, the session is created at level ERROR, as the plain launcher's log4j2.properties has
+   * it.
+   */
   Warehouse warehouse() {
     if (verbose) {
       Configurator.setRootLevel(Level.INFO);
+    } else if (System.getProperty("spark.submit.deployMode") != null
+        && System.getProperty(SPARK_LOG_LEVEL) == null) {
+      System.setProperty(SPARK_LOG_LEVEL, "ERROR");
     }
     String w = warehouse;
     if (w == null || w.isBlank()) {

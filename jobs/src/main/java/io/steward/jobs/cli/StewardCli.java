@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
       PrincipalCommand.class,
       ModelCommand.class,
       ArtifactCommand.class,
-      PolicyCommand.class
+      PolicyCommand.class,
+      CatalogCommand.class
     })
 public final class StewardCli {
   public static final int OK = 0;

@@ -1,23 +1,56 @@
 package io.steward.registry.warehouse;
 
 import io.delta.tables.DeltaTable;
+import io.steward.common.errors.Errors;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.tables.TableDef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import scala.Option;
 
 /**
- * Makes {@code steward.<table>} resolvable in a session by registering the warehouse's Delta tables
- * by location in the session catalog. No metastore is involved, so any number of processes can read
- * the warehouse at once; every new process registers the names again (cheap: only the table logs
- * are touched).
+ * Table names for the warehouse's Delta tables. Steward's own sessions use an in-memory catalog
+ * (see {@link StewardSpark}) in which every new process registers {@code steward.<table>} by
+ * location: no metastore is involved, so any number of processes can read the warehouse at once,
+ * and registering is cheap (only the table logs are touched). For a shared metastore (Hive, Glue,
+ * Unity) {@link #ddl} writes the statements that register the tables there once, under any schema.
  */
 public final class CatalogNames {
   private CatalogNames() {}
 
   private static final String REGISTERED_ROOT = "steward.catalog.registeredRoot";
 
-  /** Registers every existing table of the warehouse under schema {@code steward}. */
+  /** A schema, optionally qualified by its catalog ({@code main.steward} in Unity Catalog). */
+  private static final Pattern SCHEMA_NAME =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+
+  /**
+   * Makes {@code steward.<table>} resolve to this warehouse's tables. In the in-memory catalog the
+   * names are (re)registered by location. A persistent catalog is shared with other users, so it is
+   * never changed here: names registered there with {@code steward catalog ddl --apply} are used
+   * when they point at this warehouse, and a name that points at another warehouse is an error
+   * rather than a query that silently reads the wrong data.
+   */
   public static void register(SparkSession spark, Warehouse warehouse) {
+    if (!isInMemory(spark)) {
+      for (TableDef t : StewardTables.ALL) {
+        String registered = location(spark, StewardTables.SCHEMA, t.name());
+        String expected = warehouse.location(t);
+        if (registered != null && !sameLocation(spark, registered, expected)) {
+          throw Errors.catalogNameElsewhere(t.qualifiedName(), registered, expected);
+        }
+      }
+      return;
+    }
     String previous = spark.conf().get(REGISTERED_ROOT, "");
     if (!previous.isEmpty() && !previous.equals(warehouse.root())) {
       for (TableDef t : StewardTables.ALL) {
@@ -28,14 +61,86 @@ public final class CatalogNames {
     for (TableDef t : StewardTables.ALL) {
       String path = warehouse.location(t);
       if (!spark.catalog().tableExists(t.qualifiedName()) && DeltaTable.isDeltaTable(spark, path)) {
-        spark.sql(
-            "CREATE TABLE IF NOT EXISTS "
-                + t.qualifiedName()
-                + " USING delta LOCATION '"
-                + path.replace("'", "\\'")
-                + "'");
+        spark.sql(createTable(StewardTables.SCHEMA, t, path));
       }
     }
     spark.conf().set(REGISTERED_ROOT, warehouse.root());
+  }
+
+  /**
+   * The Spark SQL statements that register every table of the warehouse in a catalog under {@code
+   * schema}: one {@code CREATE SCHEMA IF NOT EXISTS}, then one {@code CREATE TABLE IF NOT EXISTS
+   * ... USING DELTA LOCATION} per table. Running them again changes nothing.
+   *
+   * @param schema a schema name, or {@code catalog.schema}
+   */
+  public static List<String> ddl(Warehouse warehouse, String schema) {
+    if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
+      throw Errors.badArgument(
+          "--schema", schema, "a schema name such as steward or analytics (or catalog.schema)");
+    }
+    List<String> statements = new ArrayList<>();
+    statements.add("CREATE SCHEMA IF NOT EXISTS " + quoted(schema));
+    for (TableDef t : StewardTables.ALL) {
+      statements.add(createTable(schema, t, warehouse.location(t)));
+    }
+    return statements;
+  }
+
+  /** Whether the session's catalog lives only as long as the session. */
+  public static boolean isInMemory(SparkSession spark) {
+    return "in-memory".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"));
+  }
+
+  /** Where the catalog's {@code schema.table} points, or null when it has no such table. */
+  public static String location(SparkSession spark, String schema, String table) {
+    CatalogTable meta;
+    try {
+      meta =
+          spark
+              .sessionState()
+              .catalog()
+              .getTableMetadata(new TableIdentifier(table, Option.apply(schema)));
+    } catch (NoSuchTableException | NoSuchNamespaceException e) {
+      return null;
+    }
+    return meta.storage().locationUri().isDefined()
+        ? meta.storage().locationUri().get().toString()
+        : null;
+  }
+
+  /** Whether two locations name the same folder once qualified with their file system. */
+  public static boolean sameLocation(SparkSession spark, String a, String b) {
+    return qualified(spark, a).equals(qualified(spark, b));
+  }
+
+  private static String qualified(SparkSession spark, String location) {
+    Path p = new Path(location);
+    try {
+      return p.getFileSystem(spark.sessionState().newHadoopConf()).makeQualified(p).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve the file system of " + location, e);
+    }
+  }
+
+  private static String createTable(String schema, TableDef t, String location) {
+    return "CREATE TABLE IF NOT EXISTS "
+        + quoted(schema)
+        + "."
+        + quoted(t.name())
+        + " USING DELTA LOCATION '"
+        + location.replace("\\", "\\\\").replace("'", "\\'")
+        + "'";
+  }
+
+  private static String quoted(String name) {
+    StringBuilder b = new StringBuilder();
+    for (String part : name.split("\\.")) {
+      if (b.length() > 0) {
+        b.append('.');
+      }
+      b.append('`').append(part).append('`');
+    }
+    return b.toString();
   }
 }

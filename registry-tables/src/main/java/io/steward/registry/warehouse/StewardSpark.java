@@ -1,15 +1,31 @@
 package io.steward.registry.warehouse;
 
+import io.steward.common.errors.Errors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The Spark session every command runs in. Under spark-submit the master and any user settings come
- * from the submission; otherwise Spark runs embedded on {@code local[*]}. Settings below are
- * defaults only: a value already given (spark-submit --conf, or an existing session's conf) wins.
+ * from the submission ({@code spark.master} and the {@code --conf}s arrive as system properties);
+ * otherwise Spark runs embedded on {@code local[*]}. Settings below are defaults only: a value
+ * already given (spark-submit --conf, spark-defaults.conf, or an existing session's conf) wins,
+ * except that Delta's SQL extension is added to a list of other extensions rather than replaced by
+ * it, since every command needs Delta.
  */
 public final class StewardSpark {
   private StewardSpark() {}
+
+  public static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+  public static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
+
+  /** The master URLs Spark's scheduler accepts (SparkContext's own forms). */
+  private static final Pattern MASTER =
+      Pattern.compile(
+          "local(\\[(\\*|[1-9][0-9]*)(,[0-9]+)?\\])?|local-cluster\\[[0-9]+,[0-9]+,[0-9]+\\]"
+              + "|spark://\\S+|yarn|k8s://\\S+");
 
   /** Returns the active session if there is one (tests, notebooks), else builds one. */
   public static SparkSession session() {
@@ -18,17 +34,13 @@ public final class StewardSpark {
       return active;
     }
     SparkConf conf = new SparkConf();
-    boolean local = !conf.contains("spark.master") || conf.get("spark.master").startsWith("local");
-    SparkSession.Builder b = SparkSession.builder().appName("steward");
-    if (!conf.contains("spark.master")) {
-      b.master("local[*]");
-    }
-    setDefault(b, conf, "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
-    setDefault(
-        b,
-        conf,
-        "spark.sql.catalog.spark_catalog",
-        "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    String master = conf.get("spark.master", "local[*]");
+    requireKnownMaster(master);
+    boolean local = master.startsWith("local");
+    SparkSession.Builder b = SparkSession.builder().master(master);
+    setDefault(b, conf, "spark.app.name", "steward");
+    b.config("spark.sql.extensions", withDelta(conf.get("spark.sql.extensions", "")));
+    setDefault(b, conf, "spark.sql.catalog.spark_catalog", DELTA_CATALOG);
     setDefault(b, conf, "spark.sql.catalogImplementation", "in-memory");
     setDefault(b, conf, "spark.sql.session.timeZone", "UTC");
     if (local) {
@@ -40,6 +52,27 @@ public final class StewardSpark {
       setDefault(b, conf, "spark.sql.adaptive.coalescePartitions.initialPartitionNum", "4");
     }
     return b.getOrCreate();
+  }
+
+  /** Fails with the fix when Spark would not know what to do with {@code master}. */
+  static void requireKnownMaster(String master) {
+    if (!MASTER.matcher(master).matches()) {
+      throw Errors.badMaster(master, "not a master URL Spark knows");
+    }
+  }
+
+  /** A comma-separated extension list with Delta's extension in it, given ones kept first. */
+  static String withDelta(String extensions) {
+    List<String> all = new ArrayList<>();
+    for (String e : extensions.split(",")) {
+      if (!e.isBlank() && !all.contains(e.strip())) {
+        all.add(e.strip());
+      }
+    }
+    if (!all.contains(DELTA_EXTENSION)) {
+      all.add(DELTA_EXTENSION);
+    }
+    return String.join(",", all);
   }
 
   private static void setDefault(SparkSession.Builder b, SparkConf conf, String key, String value) {

@@ -19,7 +19,9 @@ import java.time.Instant;
  * holds this lock for its whole run. It is an operating-system file lock: the kernel releases it
  * when the holding process ends, however it ends, so a killed run never leaves it stuck. Readers
  * never take it. The lock file also records who holds it, for the message the next writer sees.
- * Warehouses on object stores and HDFS are not locked here (their Delta log store coordinates).
+ * Warehouses on object stores and HDFS are not locked here: Delta's log store keeps concurrent
+ * commits apart on HDFS, ADLS and Cloud Storage, and on S3 only with its DynamoDB log store, so
+ * there one writer at a time is the operator's to arrange (the README's "Where it runs").
  */
 public final class WarehouseLock implements AutoCloseable {
   public static final String FILE_NAME = ".steward.lock";
