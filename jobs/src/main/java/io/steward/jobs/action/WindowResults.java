@@ -17,12 +17,14 @@ import io.steward.registry.store.BaselineStore;
 import io.steward.registry.store.JobRun;
 import io.steward.registry.store.TableWriter;
 import io.steward.registry.tables.StewardTables;
+import io.steward.registry.tables.TableDef;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -35,10 +37,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Turns the window profiles of a run into the four results tables and writes each in one Delta
- * commit that replaces exactly the run's windows of the run's models. Executors: PSI from the
- * histograms, the explosion of each profile's figures. Driver: the model-level freshness and
- * completeness, which need the previous windows' stored row counts (a few rows per model), and the
- * rejection totals.
+ * commit that replaces exactly the run's windows of the run's models (the four commits run at
+ * once). Executors: PSI from the histograms, the explosion of each profile's figures. Driver: the
+ * model-level freshness and completeness, which need the previous windows' stored row counts (a few
+ * rows per model), and the rejection totals.
  */
 final class WindowResults {
   /** Windows of trailing volume that completeness compares a window with. */
@@ -123,8 +125,6 @@ final class WindowResults {
             col("profile.counts").as("counts"));
     Dataset<Row> drift =
         Psi.compute(hist, ctx.spark().createDataFrame(slotRows, Psi.SLOT_SCHEMA), KEYS);
-    TableWriter.replace(
-        ctx.warehouse(), StewardTables.FEATURE_DRIFT, stamped(drift, runId), predicate);
 
     Dataset<Row> performance =
         figures(profiles, "performance", col("profile.row_count").as("row_count"));
@@ -148,8 +148,6 @@ final class WindowResults {
                 "left")
             .withColumn("baseline_value", coalesce(col("reg_value"), col("snap_value")))
             .withColumn("delta", col("value").minus(col("baseline_value")));
-    TableWriter.replace(
-        ctx.warehouse(), StewardTables.PERFORMANCE_METRICS, stamped(performance, runId), predicate);
 
     Column minGroup = lit(0);
     for (Planned p : planned) {
@@ -158,13 +156,15 @@ final class WindowResults {
               .otherwise(minGroup);
     }
     Dataset<Row> fairness = figures(profiles, "fairness").withColumn("min_group_size", minGroup);
-    TableWriter.replace(
-        ctx.warehouse(), StewardTables.FAIRNESS_METRICS, stamped(fairness, runId), predicate);
 
     Dataset<Row> operational =
         figures(profiles, "operational").unionByName(modelLevel(ctx, profiles, planned, models));
-    TableWriter.replace(
-        ctx.warehouse(), StewardTables.OPERATIONAL_METRICS, stamped(operational, runId), predicate);
+    Map<TableDef, Dataset<Row>> writes = new LinkedHashMap<>();
+    writes.put(StewardTables.FEATURE_DRIFT, stamped(drift, runId));
+    writes.put(StewardTables.PERFORMANCE_METRICS, stamped(performance, runId));
+    writes.put(StewardTables.FAIRNESS_METRICS, stamped(fairness, runId));
+    writes.put(StewardTables.OPERATIONAL_METRICS, stamped(operational, runId));
+    TableWriter.replaceAll(ctx.warehouse(), writes, predicate);
 
     List<JobRun.Rejected> rejected = new ArrayList<>();
     for (Row r :

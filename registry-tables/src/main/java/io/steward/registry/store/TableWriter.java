@@ -4,7 +4,14 @@ import static org.apache.spark.sql.functions.col;
 
 import io.steward.registry.tables.TableDef;
 import io.steward.registry.warehouse.Warehouse;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,6 +49,53 @@ public final class TableWriter {
         .mode("overwrite")
         .option("replaceWhere", predicate)
         .save(warehouse.location(table));
+  }
+
+  /**
+   * {@link #replace}s several tables at once, each in its own thread and its own Delta commit: the
+   * commits are independent, and most of their time is spent waiting on small Spark jobs and the
+   * file system, which overlap. Every write is awaited; the first failure is rethrown once all have
+   * ended (each table is then either fully replaced or untouched).
+   */
+  public static void replaceAll(
+      Warehouse warehouse, Map<TableDef, Dataset<Row>> writes, String predicate) {
+    if (writes.isEmpty()) {
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(writes.size());
+    try {
+      List<Future<?>> pending = new ArrayList<>();
+      for (Map.Entry<TableDef, Dataset<Row>> w : writes.entrySet()) {
+        SparkSession spark = w.getValue().sparkSession();
+        pending.add(
+            pool.submit(
+                () -> {
+                  SparkSession.setActiveSession(spark);
+                  replace(warehouse, w.getKey(), w.getValue(), predicate);
+                }));
+      }
+      RuntimeException first = null;
+      for (Future<?> f : pending) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (first == null) {
+            first =
+                e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while writing results", e);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    } finally {
+      pool.shutdown();
+    }
   }
 
   /** Reads a warehouse table at its latest version. */
