@@ -285,7 +285,7 @@ public final class NightlyAction {
       logRoots.add(roots);
     }
 
-    // 2. The latest label of each prediction id, for every labels table of every scan, in one job.
+    // 2. The latest label of each prediction id, for every labels table the scans join, at once.
     WindowInputs.LabelSources sources = new WindowInputs.LabelSources();
     List<Map<String, Integer>> scanLabels = new ArrayList<>();
     for (int i = 0; i < scans.size(); i++) {
@@ -296,7 +296,6 @@ public final class NightlyAction {
           byModel.put(
               s.modelId().value(),
               sources.add(
-                  i + "\u0000" + l.table().sql() + "\u0000" + s.labels().orElseThrow(),
                   l.table().sql(),
                   l.rows(),
                   s.labels().orElseThrow(),
@@ -305,7 +304,7 @@ public final class NightlyAction {
       }
       scanLabels.add(byModel);
     }
-    Dataset<Row> latest = sources.prepare();
+    sources.prepare(ctx.spark());
 
     // 3. Every log table's rows, joined to their labels, profiled in one job.
     ProfileColumns values = new ProfileColumns();
@@ -407,7 +406,7 @@ public final class NightlyAction {
               l.table().sql(),
               l.version(),
               null,
-              latest == null ? 0 : ScanCounter.count(latest, ScanCounter.roots(l.rows())),
+              sources.scans(ScanCounter.roots(l.rows())),
               "labels"));
     }
     String predicate =

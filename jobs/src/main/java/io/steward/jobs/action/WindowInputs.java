@@ -1,13 +1,16 @@
 package io.steward.jobs.action;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -17,13 +20,16 @@ import io.steward.common.metrics.window.ModelRules;
 import io.steward.common.metrics.window.ProfileInput;
 import io.steward.common.metrics.window.WindowScan;
 import io.steward.common.spec.MonitorSpec;
+import io.steward.registry.warehouse.ConcurrentJobs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
@@ -48,107 +54,200 @@ final class WindowInputs {
   static final String PROFILE = WindowScan.PROFILE;
 
   /**
-   * A labels table to join: its latest label per prediction id ({@link #latestLabels}), and whether
-   * it is small enough to send to every task rather than shuffle the log for the join.
+   * A labels table to join: the latest label of each prediction id ({@link #latestLabels}), keyed
+   * by the id's two 64-bit hashes; whether it is small enough to send to every task rather than
+   * shuffle the log for the join; and whether the join needs both hashes ({@code pairs}: some ids
+   * of the table share their first hash) or the first alone, with the second checked after the
+   * join.
    */
-  record LabelSource(String table, Dataset<Row> rows, boolean broadcast) {}
-
-  /** Label rows up to this many are broadcast to the scan instead of shuffling the log. */
-  static final long BROADCAST_LABELS = 3_000_000L;
+  record LabelSource(String table, Dataset<Row> rows, boolean broadcast, boolean pairs) {}
 
   /**
-   * The labels a run joins: for each (scan, labels table) source, the latest label of each
-   * prediction id ({@link #latestLabels}). All sources are computed in one job and kept (a local
-   * checkpoint on disk), so that counting them (to choose between a broadcast and a shuffle) and
-   * joining them read each labels table once.
+   * Latest labels up to this many per labels table are broadcast to the scan instead of shuffling
+   * the log. A label is 40 bytes of fixed-width fields (two hashes, value, time, copies), so the
+   * largest broadcast is about 320 MB.
+   */
+  static final long BROADCAST_LABELS = 8_000_000L;
+
+  /**
+   * Test only: when set (1 to 63), the labels join key keeps only this many low bits of the id's
+   * hash, so that tests can make distinct ids share a key, which 64 bits make too rare to meet.
+   */
+  static final String KEY_BITS_PROPERTY = "steward.test.labelKeyBits";
+
+  /**
+   * The labels join key of a prediction id (as text): Spark's xxhash64 of it, the same hash as the
+   * profile's {@code id_hash}.
+   */
+  static Column idKey(Column pid) {
+    Column h = xxhash64(pid);
+    String bits = System.getProperty(KEY_BITS_PROPERTY);
+    if (bits != null) {
+      h = h.bitwiseAND(lit((1L << Integer.parseInt(bits)) - 1));
+    }
+    return h;
+  }
+
+  /**
+   * The second, independent 64-bit hash of a prediction id that guards the join: an id is matched
+   * to a label only when both hashes agree, so a wrong match needs two ids colliding on 128 bits.
+   */
+  static Column guardKey(Column pid) {
+    return xxhash64(lit("steward:labels-guard"), pid);
+  }
+
+  /**
+   * The labels a run joins: for each labels table (with the columns a spec reads from it), the
+   * latest label of each prediction id ({@link #latestLabels}). Each source is computed in its own
+   * job, the jobs run at once, and each is kept (a local checkpoint on disk, not in the heap), so
+   * that counting it (to choose between a broadcast and a shuffle) and joining it read its table
+   * once.
    */
   static final class LabelSources {
     private final Map<String, Integer> keys = new LinkedHashMap<>();
-    private final List<String> tables = new ArrayList<>();
-    private final List<Dataset<Row>> latest = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
     private final List<LabelSource> prepared = new ArrayList<>();
+    private final List<Dataset<Row>> executed = new ArrayList<>();
 
-    /**
-     * Registers a source (once per key) and returns its number for {@link #get}.
-     *
-     * @param earliest the first window's start (see {@link #latestLabels})
-     */
-    int add(
-        String key,
-        String table,
-        Dataset<Row> rows,
-        MonitorSpec.Labels labels,
-        java.time.Instant earliest) {
-      return keys.computeIfAbsent(
-          key,
-          k -> {
-            tables.add(table);
-            latest.add(latestLabels(rows, labels, earliest));
-            return latest.size() - 1;
-          });
+    private static final class Pending {
+      final String table;
+      final Dataset<Row> rows;
+      final MonitorSpec.Labels labels;
+      java.time.Instant earliest;
+
+      Pending(String table, Dataset<Row> rows, MonitorSpec.Labels labels, java.time.Instant e) {
+        this.table = table;
+        this.rows = rows;
+        this.labels = labels;
+        this.earliest = e;
+      }
     }
 
     /**
-     * Computes and keeps every source's latest labels, and counts them. Runs one job over the
-     * labels tables and one small count.
+     * Registers a source (once per table and label columns, however many scans join it) and returns
+     * its number for {@link #get}.
      *
-     * @return the query that read the labels tables (for counting its scans), or null when there
-     *     are no sources
+     * @param earliest the first window's start of the scan joining it (see {@link #latestLabels});
+     *     the source serves every scan from the earliest of these
      */
-    Dataset<Row> prepare() {
-      if (latest.isEmpty()) {
-        return null;
+    int add(
+        String table, Dataset<Row> rows, MonitorSpec.Labels labels, java.time.Instant earliest) {
+      String key =
+          table
+              + "\u0000"
+              + labels.predictionId()
+              + "\u0000"
+              + labels.label()
+              + "\u0000"
+              + labels.timestamp();
+      Integer known = keys.get(key);
+      if (known != null) {
+        Pending p = pending.get(known);
+        if (earliest.isBefore(p.earliest)) {
+          p.earliest = earliest;
+        }
+        return known;
       }
-      Dataset<Row> all = null;
-      for (int j = 0; j < latest.size(); j++) {
-        Dataset<Row> d = latest.get(j).withColumn("src", lit(j));
-        all = all == null ? d : all.unionByName(d);
+      pending.add(new Pending(table, rows, labels, earliest));
+      keys.put(key, pending.size() - 1);
+      return pending.size() - 1;
+    }
+
+    /**
+     * Computes, keeps and counts every source's latest labels, the sources at once. A source some
+     * of whose ids share the first hash (never met in practice: about one table in 10^6 with 4
+     * million ids) is computed again keyed by both hashes.
+     */
+    void prepare(SparkSession spark) {
+      List<java.util.concurrent.Callable<LabelSource>> jobs = new ArrayList<>();
+      for (Pending p : pending) {
+        jobs.add(() -> prepare(p));
       }
+      prepared.addAll(ConcurrentJobs.all(spark, "reading the labels", jobs));
+    }
+
+    private LabelSource prepare(Pending p) {
+      Dataset<Row> latest = latestLabels(p.rows, p.labels, p.earliest, false);
       // Kept on local disk, not in the heap, so that the driver's memory does not grow with them.
-      Dataset<Row> kept = all.localCheckpoint(true, StorageLevel.DISK_ONLY());
-      Map<Integer, Long> counts = new LinkedHashMap<>();
-      for (Row r : kept.groupBy("src").count().collectAsList()) {
-        counts.put(r.getInt(0), r.getLong(1));
+      Dataset<Row> kept = latest.localCheckpoint(true, StorageLevel.DISK_ONLY());
+      record(latest);
+      Row counted = kept.agg(count(lit(1)), count_if(col("collided"))).first();
+      long n = counted.getLong(0);
+      boolean pairs = counted.getLong(1) > 0;
+      if (pairs) {
+        latest = latestLabels(p.rows, p.labels, p.earliest, true);
+        kept = latest.localCheckpoint(true, StorageLevel.DISK_ONLY());
+        record(latest);
+        n = kept.count();
       }
-      for (int j = 0; j < latest.size(); j++) {
-        prepared.add(
-            new LabelSource(
-                tables.get(j),
-                kept.where(col("src").equalTo(j)).drop("src"),
-                counts.getOrDefault(j, 0L) <= BROADCAST_LABELS));
-      }
-      return all;
+      return new LabelSource(p.table, kept.drop("collided"), n <= BROADCAST_LABELS, pairs);
+    }
+
+    private synchronized void record(Dataset<Row> query) {
+      executed.add(query);
     }
 
     /** A prepared source. */
     LabelSource get(int source) {
       return prepared.get(source);
     }
+
+    /** How many times the queries that read labels tables read the files under {@code roots}. */
+    synchronized int scans(Set<String> roots) {
+      int n = 0;
+      for (Dataset<Row> q : executed) {
+        n += ScanCounter.count(q, roots);
+      }
+      return n;
+    }
   }
 
   /**
    * The latest label of each prediction id (by the label timestamp when the spec declares one, else
-   * the largest value), with the number of rows the id had: pid, lraw (text), lts, copies. With a
-   * label timestamp, labels stamped before {@code earliest} (the first window's start) are left
-   * out: they cannot be labels of the windows' predictions.
+   * the largest value), with the number of rows the id had: h1 and h2 (the id's hashes, see {@link
+   * #idKey} and {@link #guardKey}), label (a number: NaN for a value that is not one, null for a
+   * missing value), lts, copies, and collided (true where ids sharing h1 were merged: only when
+   * keyed by h1 alone). With a label timestamp, labels stamped before {@code earliest} (the first
+   * window's start) are left out: they cannot be labels of the windows' predictions.
+   *
+   * @param pairs key by both hashes rather than the first alone
    */
   static Dataset<Row> latestLabels(
-      Dataset<Row> table, MonitorSpec.Labels l, java.time.Instant earliest) {
+      Dataset<Row> table, MonitorSpec.Labels l, java.time.Instant earliest, boolean pairs) {
     Column labelTime = l.timestamp() == null ? lit(null).cast("timestamp") : col(l.timestamp());
+    Column pid = col(l.predictionId()).cast("string");
+    Column raw = col(l.label());
     Dataset<Row> rows =
-        table.select(
-            col(l.predictionId()).cast("string").as("pid"),
-            col(l.label()).cast("string").as("lraw"),
-            labelTime.cast("timestamp").as("lts"));
-    rows = rows.where(col("pid").isNotNull());
+        table
+            .where(pid.isNotNull())
+            .select(
+                idKey(pid).as("h1"),
+                guardKey(pid).as("h2"),
+                when(
+                        raw.isNotNull(),
+                        coalesce(toDouble(raw, type(table.schema(), l.label())), lit(Double.NaN)))
+                    .as("label"),
+                labelTime.cast("timestamp").as("lts"));
     if (l.timestamp() != null) {
       rows = rows.where(col("lts").geq(lit(java.sql.Timestamp.from(earliest))));
     }
-    return rows.groupBy("pid")
+    Column label =
+        (l.timestamp() == null ? max(col("label")) : max_by(col("label"), col("lts"))).as("label");
+    if (pairs) {
+      return rows.groupBy("h1", "h2")
+          .agg(
+              label,
+              max(col("lts")).as("lts"),
+              count(lit(1)).as("copies"),
+              lit(false).as("collided"));
+    }
+    return rows.groupBy("h1")
         .agg(
-            (l.timestamp() == null ? max(col("lraw")) : max_by(col("lraw"), col("lts"))).as("lraw"),
+            min(col("h2")).as("h2"),
+            label,
             max(col("lts")).as("lts"),
-            count(lit(1)).as("copies"));
+            count(lit(1)).as("copies"),
+            min(col("h2")).notEqual(max(col("h2"))).as("collided"));
   }
 
   /**
@@ -224,23 +323,7 @@ final class WindowInputs {
       }
       int k = joined.size();
       joined.put(key, k);
-      Dataset<Row> latest =
-          source
-              .rows()
-              .select(
-                  col("pid").as("pid_" + k),
-                  col("lraw").as("lraw_" + k),
-                  col("lts").as("lts_" + k),
-                  col("copies").as("copies_" + k));
-      if (source.broadcast()) {
-        latest = broadcast(latest);
-      }
-      rows =
-          rows.join(
-                  latest,
-                  col(s.predictions().predictionId()).cast("string").equalTo(col("pid_" + k)),
-                  "left")
-              .drop("pid_" + k);
+      rows = joinLabels(rows, s.predictions().predictionId(), source, k);
     }
 
     List<String> ids = specs.stream().map(x -> x.modelId().value()).toList();
@@ -289,6 +372,40 @@ final class WindowInputs {
     return new ScanInput(rows.withColumn("__m", index), fixed, scan);
   }
 
+  /**
+   * Left-joins the latest labels of a source to log rows by prediction id, adding lok_k (the id has
+   * a row in the labels: both hashes agree), lab_k, lts_k and copies_k.
+   */
+  static Dataset<Row> joinLabels(
+      Dataset<Row> rows, String predictionIdColumn, LabelSource source, int k) {
+    Dataset<Row> latest =
+        source
+            .rows()
+            .select(
+                col("h1").as("lh1_" + k),
+                col("h2").as("lh2_" + k),
+                col("label").as("lab_" + k),
+                col("lts").as("lts_" + k),
+                col("copies").as("copies_" + k));
+    if (source.broadcast()) {
+      latest = broadcast(latest);
+    }
+    Column pid = col(predictionIdColumn).cast("string");
+    Column on = idKey(pid).equalTo(col("lh1_" + k));
+    if (source.pairs()) {
+      on = on.and(guardKey(pid).equalTo(col("lh2_" + k)));
+    }
+    // A label found by the first hash counts only when the second hash agrees too.
+    return rows.join(latest, on, "left")
+        .withColumn("lok_" + k, coalesce(col("lh2_" + k).equalTo(guardKey(pid)), lit(false)))
+        .drop("lh1_" + k, "lh2_" + k);
+  }
+
+  /** The label joined by {@link #joinLabels}: null when the id has none (or a missing value). */
+  static Column joinedLabel(int k) {
+    return when(hasJoinedLabel(k), col("lab_" + k));
+  }
+
   private static String labelKey(LabelSource source, MonitorSpec s) {
     return source.table() + "\u0000" + s.predictions().predictionId();
   }
@@ -329,24 +446,28 @@ final class WindowInputs {
       case "label" -> {
         Column inline =
             p.label() == null ? nullDouble : toDouble(col(p.label()), type(schema, p.label()));
-        yield k == null
-            ? inline
-            : when(col("lraw_" + k).isNotNull(), toDouble(col("lraw_" + k), null))
-                .otherwise(inline);
+        yield k == null ? inline : when(hasJoinedLabel(k), col("lab_" + k)).otherwise(inline);
       }
       case "label_present" -> {
         Column inline = p.label() == null ? lit(false) : col(p.label()).isNotNull();
-        yield k == null ? inline : col("lraw_" + k).isNotNull().or(inline);
+        yield k == null ? inline : hasJoinedLabel(k).or(inline);
       }
-      case "label_ts_us" -> k == null ? lit(null).cast("long") : unix_micros(col("lts_" + k));
+      case "label_ts_us" ->
+          k == null ? lit(null).cast("long") : when(col("lok_" + k), unix_micros(col("lts_" + k)));
       case "latency" -> p.latencyMs() == null ? nullDouble : col(p.latencyMs()).cast("double");
       case "status" ->
           p.status() == null ? lit(null).cast("string") : col(p.status()).cast("string");
       case "source" ->
           p.source() == null ? lit(null).cast("string") : col(p.source()).cast("string");
-      case "label_copies" -> k == null ? lit(null).cast("long") : col("copies_" + k);
+      case "label_copies" ->
+          k == null ? lit(null).cast("long") : when(col("lok_" + k), col("copies_" + k));
       default -> throw new IllegalStateException("no input for " + field);
     };
+  }
+
+  /** Whether the row's prediction id has a (non-missing) label in the joined labels {@code k}. */
+  private static Column hasJoinedLabel(int k) {
+    return col("lok_" + k).and(col("lab_" + k).isNotNull());
   }
 
   private static DataType type(StructType schema, String column) {

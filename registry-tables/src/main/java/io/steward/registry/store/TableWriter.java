@@ -3,15 +3,13 @@ package io.steward.registry.store;
 import static org.apache.spark.sql.functions.col;
 
 import io.steward.registry.tables.TableDef;
+import io.steward.registry.warehouse.ConcurrentJobs;
 import io.steward.registry.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,40 +60,15 @@ public final class TableWriter {
     if (writes.isEmpty()) {
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(writes.size());
-    try {
-      List<Future<?>> pending = new ArrayList<>();
-      for (Map.Entry<TableDef, Dataset<Row>> w : writes.entrySet()) {
-        SparkSession spark = w.getValue().sparkSession();
-        pending.add(
-            pool.submit(
-                () -> {
-                  SparkSession.setActiveSession(spark);
-                  replace(warehouse, w.getKey(), w.getValue(), predicate);
-                }));
-      }
-      RuntimeException first = null;
-      for (Future<?> f : pending) {
-        try {
-          f.get();
-        } catch (ExecutionException e) {
-          if (first == null) {
-            first =
-                e.getCause() instanceof RuntimeException r
-                    ? r
-                    : new IllegalStateException(e.getCause().getMessage(), e.getCause());
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while writing results", e);
-        }
-      }
-      if (first != null) {
-        throw first;
-      }
-    } finally {
-      pool.shutdown();
+    List<Callable<Void>> pieces = new ArrayList<>();
+    for (Map.Entry<TableDef, Dataset<Row>> w : writes.entrySet()) {
+      pieces.add(
+          () -> {
+            replace(warehouse, w.getKey(), w.getValue(), predicate);
+            return null;
+          });
     }
+    ConcurrentJobs.all(writes.values().iterator().next().sparkSession(), "writing results", pieces);
   }
 
   /** Reads a warehouse table at its latest version. */

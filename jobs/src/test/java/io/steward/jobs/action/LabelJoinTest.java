@@ -1,0 +1,156 @@
+package io.steward.jobs.action;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.when;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.steward.common.spec.MonitorSpec;
+import io.steward.common.testing.TestSpark;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The labels join on the prediction id's hashes: every log row gets exactly its own id's latest
+ * label (or none), with its copies, whether the first hash alone keys the join or some ids share
+ * it. Distinct ids sharing a 64-bit hash are too rare to meet, so the tests shorten the key to 3
+ * bits (8 values for 300 ids).
+ */
+class LabelJoinTest {
+  static final StructType LOG = new StructType().add("prediction_id", DataTypes.StringType);
+  static final StructType LABELS =
+      new StructType()
+          .add("prediction_id", DataTypes.StringType)
+          .add("outcome", DataTypes.StringType)
+          .add("labeled_at", DataTypes.TimestampType);
+  static final MonitorSpec.Labels SPEC =
+      new MonitorSpec.Labels(null, "prediction_id", "outcome", "labeled_at");
+  static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
+
+  @AfterEach
+  void fullKeys() {
+    System.clearProperty(WindowInputs.KEY_BITS_PROPERTY);
+  }
+
+  static SparkSession spark() {
+    return TestSpark.get();
+  }
+
+  static Dataset<Row> log() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      rows.add(RowFactory.create("p" + i));
+    }
+    return spark().createDataFrame(rows, LOG);
+  }
+
+  /**
+   * Labels of the ids {@code labelled}: "1" for even ids, "0" for odd; ids divisible by 10 also
+   * have an older "0" row (two copies, the newer wins); id 7's value is not a number, id 9's is
+   * missing.
+   */
+  static Dataset<Row> labels(IntPredicate labelled) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      if (!labelled.test(i)) {
+        continue;
+      }
+      String value = i == 7 ? "yes" : i == 9 ? null : i % 2 == 0 ? "1" : "0";
+      rows.add(RowFactory.create("p" + i, value, Timestamp.from(T0.plusSeconds(600 + i))));
+      if (i % 10 == 0) {
+        rows.add(RowFactory.create("p" + i, "0", Timestamp.from(T0.plusSeconds(60))));
+      }
+    }
+    return spark().createDataFrame(rows, LABELS);
+  }
+
+  /** What each id is joined to: {label (null, NaN or 0/1), copies}, for ids with a labels row. */
+  record Joined(Map<String, Object[]> byId, boolean pairs) {}
+
+  static Joined join(Dataset<Row> labels) {
+    WindowInputs.LabelSources sources = new WindowInputs.LabelSources();
+    int j = sources.add("labels", labels, SPEC, T0);
+    sources.prepare(spark());
+    WindowInputs.LabelSource source = sources.get(j);
+    List<Row> rows =
+        WindowInputs.joinLabels(log(), "prediction_id", source, 0)
+            .select(
+                col("prediction_id"),
+                col("lok_0"),
+                WindowInputs.joinedLabel(0).as("label"),
+                when(col("lok_0"), col("copies_0")).as("copies"))
+            .collectAsList();
+    assertEquals(300, rows.size(), "one row per log row, whatever the key");
+    Map<String, Object[]> byId = new HashMap<>();
+    for (Row r : rows) {
+      if (r.getBoolean(1)) {
+        byId.put(r.getString(0), new Object[] {r.get(2), r.get(3)});
+      }
+    }
+    return new Joined(byId, source.pairs());
+  }
+
+  static void assertJoined(IntPredicate labelled, Joined joined) {
+    int expected = 0;
+    for (int i = 0; i < 300; i++) {
+      String id = "p" + i;
+      if (!labelled.test(i)) {
+        assertFalse(joined.byId().containsKey(id), id + " has no label");
+        continue;
+      }
+      expected++;
+      Object[] got = joined.byId().get(id);
+      assertTrue(got != null, id + " has a label");
+      if (i == 9) {
+        assertEquals(null, got[0], "a missing value is no label");
+      } else if (i == 7) {
+        assertTrue(Double.isNaN((Double) got[0]), "a value that is not a number is NaN");
+      } else {
+        assertEquals(i % 2 == 0 ? 1.0 : 0.0, (Double) got[0], 0.0, id);
+      }
+      assertEquals(i % 10 == 0 ? 2L : 1L, got[1], id + " copies");
+    }
+    assertEquals(expected, joined.byId().size());
+  }
+
+  @Test
+  void eachRowGetsItsOwnIdsLatestLabel() {
+    IntPredicate labelled = i -> i < 100;
+    Joined joined = join(labels(labelled));
+    assertFalse(joined.pairs(), "64-bit hashes of 100 ids are distinct");
+    assertJoined(labelled, joined);
+  }
+
+  @Test
+  void idsSharingTheFirstHashAreJoinedByBoth() {
+    System.setProperty(WindowInputs.KEY_BITS_PROPERTY, "3");
+    IntPredicate labelled = i -> i < 100;
+    Joined joined = join(labels(labelled));
+    assertTrue(joined.pairs(), "100 ids in 8 keys share keys");
+    assertJoined(labelled, joined);
+  }
+
+  @Test
+  void logIdsSharingALabelsKeyAreNotGivenItsLabel() {
+    System.setProperty(WindowInputs.KEY_BITS_PROPERTY, "3");
+    // One labelled id: no ids of the labels share a key, but about 37 of the log's 300 share its.
+    IntPredicate labelled = i -> i == 20;
+    Joined joined = join(labels(labelled));
+    assertFalse(joined.pairs());
+    assertJoined(labelled, joined);
+  }
+}
