@@ -5,12 +5,12 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
-import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -336,19 +336,24 @@ final class WindowInputs {
         index = index == null ? when(m, lit(first + i)) : index.when(m, lit(first + i));
       }
     }
-    Column day = date_trunc("DAY", ts);
-    Column week = date_trunc("WEEK", ts);
+    // Windows start at UTC midnights and UTC Mondays: found by integer arithmetic on the row's
+    // microseconds, not by a time-zone-aware truncation per row.
+    Column micros = unix_micros(ts);
+    Column day = micros.minus(pmod(micros, lit(WindowPlan.DAY_MICROS)));
+    Column week =
+        micros.minus(
+            pmod(micros.plus(lit(3 * WindowPlan.DAY_MICROS)), lit(7 * WindowPlan.DAY_MICROS)));
     Map<String, Column> fixed = new LinkedHashMap<>();
     fixed.put("model", col("__m"));
     fixed.put(
         "version",
         versionColumn == null ? lit(null).cast("string") : col(versionColumn).cast("string"));
-    fixed.put("day_us", when(WindowPlan.isIn(day, plan.days()), unix_micros(day)));
+    fixed.put("day_us", when(WindowPlan.isIn(day, plan.days()), day));
     fixed.put(
         "week_us",
         plan.weeks().isEmpty()
             ? lit(null).cast("long")
-            : when(WindowPlan.isIn(week, plan.weeks()), unix_micros(week)));
+            : when(WindowPlan.isIn(week, plan.weeks()), week));
     for (MonitorSpec s : specs) {
       ModelBaseline b = baselines.get(s.modelId().value());
       List<String> sliceColumns = new ArrayList<>(s.slices().protectedAttributes());

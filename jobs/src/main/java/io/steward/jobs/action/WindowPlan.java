@@ -7,6 +7,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
@@ -111,8 +112,14 @@ record WindowPlan(SortedSet<LocalDate> days, SortedSet<LocalDate> weeks) {
         .collect(Collectors.joining(", "));
   }
 
-  /** A column true for rows whose DAY (or WEEK) start is one of the plan's. */
-  static Column isIn(Column windowStart, SortedSet<LocalDate> starts) {
-    return windowStart.isin(starts.stream().map(d -> Timestamp.from(start(d))).toArray());
+  static final long DAY_MICROS = 86_400_000_000L;
+
+  /**
+   * A column true for rows whose DAY (or WEEK) start, in microseconds since the epoch, is one of
+   * the plan's.
+   */
+  static Column isIn(Column windowStartMicros, SortedSet<LocalDate> starts) {
+    return windowStartMicros.isin(
+        starts.stream().map(d -> ChronoUnit.MICROS.between(Instant.EPOCH, start(d))).toArray());
   }
 }
