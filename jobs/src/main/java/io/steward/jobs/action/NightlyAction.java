@@ -16,6 +16,7 @@ import io.steward.registry.store.JobRun;
 import io.steward.registry.store.JobRunStore;
 import io.steward.registry.store.MonitorStore;
 import io.steward.registry.store.SourceTables;
+import io.steward.registry.warehouse.ConcurrentJobs;
 import io.steward.registry.warehouse.Identity;
 import io.steward.registry.warehouse.Migrations;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -94,9 +96,18 @@ public final class NightlyAction {
   private record LabelsRead(TableRef table, long version, Dataset<Row> rows) {}
 
   public static Result run(StewardContext ctx, Params params) {
-    Migrations.requireCurrent(ctx.spark(), ctx.warehouse());
+    // The registry and the source tables are read by small independent Delta reads, done at once.
     Map<String, MonitorStore.Registered> monitors =
-        MonitorStore.active(ctx.spark(), ctx.warehouse());
+        ConcurrentJobs.<Map<String, MonitorStore.Registered>>all(
+                ctx.spark(),
+                "reading the registry",
+                List.of(
+                    () -> {
+                      Migrations.requireCurrent(ctx.spark(), ctx.warehouse());
+                      return null;
+                    },
+                    () -> MonitorStore.active(ctx.spark(), ctx.warehouse())))
+            .get(1);
     List<String> models =
         params.models().isEmpty() ? new ArrayList<>(monitors.keySet()) : params.models();
     if (models.isEmpty()) {
@@ -107,22 +118,28 @@ public final class NightlyAction {
         throw Errors.unknownModel(m, monitors.keySet());
       }
     }
-    Map<String, BaselineStore.Stored> baselines =
-        BaselineStore.load(ctx.spark(), ctx.warehouse(), models);
+    Map<String, TableRef> sources = new LinkedHashMap<>();
     for (String m : models) {
-      BaselineStore.Stored b = baselines.get(m);
-      if (b == null) {
-        throw Errors.noBaseline(m);
-      }
-      for (String f : ModelColumns.all(monitors.get(m).spec(), false).keySet()) {
-        if (b.baseline().feature(f) == null) {
-          throw Errors.staleBaseline(m, f);
-        }
-      }
+      MonitorSpec s = monitors.get(m).spec();
+      sources.putIfAbsent(s.predictions().table().sql(), s.predictions().table());
+      s.labels().ifPresent(l -> sources.putIfAbsent(l.table().sql(), l.table()));
+    }
+    List<Callable<Object>> reads = new ArrayList<>();
+    reads.add(() -> checkedBaselines(ctx, models, monitors));
+    for (TableRef t : sources.values()) {
+      reads.add(() -> SourceTables.readLatest(ctx.spark(), t));
+    }
+    List<Object> read = ConcurrentJobs.all(ctx.spark(), "reading the registry", reads);
+    @SuppressWarnings("unchecked")
+    Map<String, BaselineStore.Stored> baselines = (Map<String, BaselineStore.Stored>) read.get(0);
+    Map<String, SourceTables.Read> tables = new LinkedHashMap<>();
+    int i = 1;
+    for (String t : sources.keySet()) {
+      tables.put(t, (SourceTables.Read) read.get(i++));
     }
 
-    List<Scan> scans = plan(ctx, models, monitors);
-    Map<String, LabelsRead> labels = labels(ctx, models, monitors);
+    List<Scan> scans = plan(models, monitors, tables);
+    Map<String, LabelsRead> labels = labels(models, monitors, tables);
 
     TimeWindow window = params.window();
     Instant started = Instant.now();
@@ -170,9 +187,30 @@ public final class NightlyAction {
     }
   }
 
+  /** Every model's baseline, checked to cover the features its spec monitors. */
+  private static Map<String, BaselineStore.Stored> checkedBaselines(
+      StewardContext ctx, List<String> models, Map<String, MonitorStore.Registered> monitors) {
+    Map<String, BaselineStore.Stored> baselines =
+        BaselineStore.load(ctx.spark(), ctx.warehouse(), models);
+    for (String m : models) {
+      BaselineStore.Stored b = baselines.get(m);
+      if (b == null) {
+        throw Errors.noBaseline(m);
+      }
+      for (String f : ModelColumns.all(monitors.get(m).spec(), false).keySet()) {
+        if (b.baseline().feature(f) == null) {
+          throw Errors.staleBaseline(m, f);
+        }
+      }
+    }
+    return baselines;
+  }
+
   /** Groups the models by log table, resolves versions and checks every schema. Driver only. */
   private static List<Scan> plan(
-      StewardContext ctx, List<String> models, Map<String, MonitorStore.Registered> monitors) {
+      List<String> models,
+      Map<String, MonitorStore.Registered> monitors,
+      Map<String, SourceTables.Read> tables) {
     Map<ScanKey, List<MonitorSpec>> groups = new LinkedHashMap<>();
     for (String m : models) {
       MonitorSpec s = monitors.get(m).spec();
@@ -184,7 +222,7 @@ public final class NightlyAction {
     List<Scan> scans = new ArrayList<>();
     for (Map.Entry<ScanKey, List<MonitorSpec>> g : groups.entrySet()) {
       MonitorSpec first = g.getValue().get(0);
-      SourceTables.Read read = SourceTables.readLatest(ctx.spark(), first.predictions().table());
+      SourceTables.Read read = tables.get(first.predictions().table().sql());
       long version = read.version();
       Dataset<Row> rows = read.rows();
       for (MonitorSpec s : g.getValue()) {
@@ -197,7 +235,9 @@ public final class NightlyAction {
 
   /** Resolves and checks each labelled model's labels table, by model id. Driver only. */
   private static Map<String, LabelsRead> labels(
-      StewardContext ctx, List<String> models, Map<String, MonitorStore.Registered> monitors) {
+      List<String> models,
+      Map<String, MonitorStore.Registered> monitors,
+      Map<String, SourceTables.Read> tables) {
     Map<String, LabelsRead> byTable = new LinkedHashMap<>();
     Map<String, LabelsRead> byModel = new LinkedHashMap<>();
     for (String m : models) {
@@ -210,7 +250,7 @@ public final class NightlyAction {
           byTable.computeIfAbsent(
               table.sql(),
               k -> {
-                SourceTables.Read latest = SourceTables.readLatest(ctx.spark(), table);
+                SourceTables.Read latest = tables.get(table.sql());
                 return new LabelsRead(table, latest.version(), latest.rows());
               });
       SpecSchemaCheck.checkLabels(s, read.rows().schema());

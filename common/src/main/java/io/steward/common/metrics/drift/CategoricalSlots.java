@@ -3,8 +3,9 @@ package io.steward.common.metrics.drift;
 import io.steward.common.domain.FeatureType;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -24,10 +25,13 @@ public final class CategoricalSlots implements Serializable {
   private final int[] offsets;
   private final int[] bins;
   private final boolean[] keepsKnown;
-  private final List<HashMap<UTF8String, Integer>> index;
 
-  private CategoricalSlots(
-      int[] offsets, int[] bins, boolean[] keepsKnown, List<HashMap<UTF8String, Integer>> index) {
+  /** A value that is not in a feature's table. */
+  private static final int UNSEEN = Integer.MIN_VALUE;
+
+  private final List<TextTable> index;
+
+  private CategoricalSlots(int[] offsets, int[] bins, boolean[] keepsKnown, List<TextTable> index) {
     this.offsets = offsets;
     this.bins = bins;
     this.keepsKnown = keepsKnown;
@@ -39,7 +43,7 @@ public final class CategoricalSlots implements Serializable {
     List<Integer> offsets = new ArrayList<>();
     List<Integer> bins = new ArrayList<>();
     List<Boolean> keepsKnown = new ArrayList<>();
-    List<HashMap<UTF8String, Integer>> index = new ArrayList<>();
+    List<TextTable> index = new ArrayList<>();
     for (int i = 0; i < baseline.features().size(); i++) {
       FeatureBaseline f = baseline.features().get(i);
       if (f.type() != FeatureType.CATEGORICAL) {
@@ -47,17 +51,20 @@ public final class CategoricalSlots implements Serializable {
       }
       offsets.add(baseline.slotOffset(i));
       bins.add(f.binCount());
-      HashMap<UTF8String, Integer> positions = new HashMap<>();
+      Map<String, Integer> positions = new LinkedHashMap<>();
       if (f.knownCategories() != null) {
         for (String c : f.knownCategories()) {
-          positions.put(UTF8String.fromString(c), KNOWN_OTHER);
+          positions.put(c, KNOWN_OTHER);
         }
       }
       for (int c = f.categories().size() - 1; c >= 0; c--) {
-        positions.put(UTF8String.fromString(f.categories().get(c)), c);
+        positions.put(f.categories().get(c), c);
       }
       keepsKnown.add(f.knownCategories() != null);
-      index.add(positions);
+      index.add(
+          new TextTable(
+              positions.keySet().toArray(String[]::new),
+              positions.values().stream().mapToInt(Integer::intValue).toArray()));
     }
     boolean[] keeps = new boolean[keepsKnown.size()];
     for (int i = 0; i < keeps.length; i++) {
@@ -88,9 +95,9 @@ public final class CategoricalSlots implements Serializable {
       sink.count(offset + n + 1);
       return;
     }
-    Integer position = index.get(i).get(v);
-    sink.count(position == null || position == KNOWN_OTHER ? offset + n - 1 : offset + position);
-    if (keepsKnown[i] && position == null) {
+    int position = index.get(i).get(v, UNSEEN);
+    sink.count(position == UNSEEN || position == KNOWN_OTHER ? offset + n - 1 : offset + position);
+    if (keepsKnown[i] && position == UNSEEN) {
       sink.count(offset + n);
     }
   }
