@@ -59,6 +59,25 @@ public final class NumericSlots implements Serializable {
     return new NumericSlots(offsets, bins, edges, ranged, min, max);
   }
 
+  /**
+   * The first position of a sorted array whose value is at least {@code v} (the array's length when
+   * none is). A binary search whose step is a conditional move rather than a branch: the bin of a
+   * value is as good as random, so a branch would be mispredicted half the time.
+   */
+  static int firstEdgeAtLeast(double[] e, double v) {
+    int n = e.length;
+    if (n == 0) {
+      return 0;
+    }
+    int base = 0;
+    while (n > 1) {
+      int half = n >>> 1;
+      base = e[base + half - 1] < v ? base + half : base;
+      n -= half;
+    }
+    return e[base] < v ? base + 1 : base;
+  }
+
   /** How many numeric features there are. */
   public int size() {
     return offsets.length;
@@ -76,18 +95,8 @@ public final class NumericSlots implements Serializable {
       sink.count(offset + n + 1);
       return;
     }
-    double[] e = edges[i];
-    int lo = 0;
-    int hi = e.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (v <= e[mid]) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    sink.count(offset + (lo == e.length ? n - 1 : lo));
+    int lo = firstEdgeAtLeast(edges[i], v);
+    sink.count(offset + (lo == edges[i].length ? n - 1 : lo));
     if (ranged[i] && (v < min[i] || v > max[i])) {
       sink.count(offset + n);
     }

@@ -62,11 +62,19 @@ public final class Outcomes implements Serializable {
 
   /**
    * The log loss of a valid score against a 0/1 label, with the score clipped to [CLIP, 1-CLIP].
+   * For a negative label, log(1 - p) is taken with the JIT's intrinsic log, not log1p (a software
+   * routine that cost a fifth of the nightly scan's CPU); only for p below 2^-20, where 1 - p would
+   * lose relative precision, is log1p used.
    */
   static double logLoss(boolean positive, double score) {
     double p = Math.min(Math.max(score, CLIP), 1 - CLIP);
-    return positive ? -Math.log(p) : -Math.log1p(-p);
+    if (positive) {
+      return -Math.log(p);
+    }
+    return p < SMALL ? -Math.log1p(-p) : -Math.log(1.0 - p);
   }
+
+  private static final double SMALL = 0x1p-20;
 
   /**
    * Adds a labeled binary row. The row's score figures are computed once by the caller and added to
