@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.BooleanType;
@@ -167,13 +168,17 @@ final class WindowInputs {
     }
 
     private LabelSource prepare(Pending p) {
-      Dataset<Row> latest = latestLabels(p.rows, p.labels, p.earliest, false);
-      // Kept on local disk, not in the heap, so that the driver's memory does not grow with them.
+      // Counted while they are computed (observed metrics of the same job), and kept on local
+      // disk, not in the heap, so that the driver's memory does not grow with them.
+      Observation seen = new Observation();
+      Dataset<Row> latest =
+          latestLabels(p.rows, p.labels, p.earliest, false)
+              .observe(seen, count(lit(1)).as("ids"), count_if(col("collided")).as("collided"));
       Dataset<Row> kept = latest.localCheckpoint(true, StorageLevel.DISK_ONLY());
       record(latest);
-      Row counted = kept.agg(count(lit(1)), count_if(col("collided"))).first();
-      long n = counted.getLong(0);
-      boolean pairs = counted.getLong(1) > 0;
+      Map<String, Object> counted = observed(seen);
+      long n = ((Number) counted.get("ids")).longValue();
+      boolean pairs = ((Number) counted.get("collided")).longValue() > 0;
       if (pairs) {
         latest = latestLabels(p.rows, p.labels, p.earliest, true);
         kept = latest.localCheckpoint(true, StorageLevel.DISK_ONLY());
@@ -181,6 +186,15 @@ final class WindowInputs {
         n = kept.count();
       }
       return new LabelSource(p.table, kept.drop("collided"), n <= BROADCAST_LABELS, pairs);
+    }
+
+    private static Map<String, Object> observed(Observation seen) {
+      try {
+        return seen.getAsJava();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while counting the labels", e);
+      }
     }
 
     private synchronized void record(Dataset<Row> query) {
