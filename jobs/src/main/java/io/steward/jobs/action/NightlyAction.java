@@ -162,9 +162,21 @@ public final class NightlyAction {
             Identity.host(),
             StewardVersion.get(),
             List.of());
-    JobRunStore.start(ctx.spark(), ctx.warehouse(), run);
+    // The run's RUNNING row is committed while the earlier runs' label versions are read.
+    Map<String, Long> previous =
+        ConcurrentJobs.<Map<String, Long>>all(
+                ctx.spark(),
+                "starting the run",
+                List.of(
+                    () -> {
+                      JobRunStore.start(ctx.spark(), ctx.warehouse(), run);
+                      return null;
+                    },
+                    () -> LateLabels.previousVersions(ctx)))
+            .get(1);
     try {
-      Result result = compute(ctx, run.runId(), started, window, models, scans, baselines, labels);
+      Result result =
+          compute(ctx, run.runId(), started, window, models, scans, baselines, labels, previous);
       JobRunStore.finish(
           ctx.spark(),
           ctx.warehouse(),
@@ -267,7 +279,8 @@ public final class NightlyAction {
       List<String> models,
       List<Scan> scans,
       Map<String, BaselineStore.Stored> baselines,
-      Map<String, LabelsRead> labels) {
+      Map<String, LabelsRead> labels,
+      Map<String, Long> previous) {
     long futureAfter = ChronoUnit.MICROS.between(Instant.EPOCH, started);
     List<JobRun.Input> inputs = new ArrayList<>();
     List<JobRun.Rejected> rejected = new ArrayList<>();
@@ -275,7 +288,6 @@ public final class NightlyAction {
     List<WindowResults.Planned> planned = new ArrayList<>();
 
     // 1. Per log table: the earlier nights whose late labels changed, hence the windows to compute.
-    Map<String, Long> previous = LateLabels.previousVersions(ctx);
     List<WindowPlan> plans = new ArrayList<>();
     List<Integer> lookupScans = new ArrayList<>();
     List<Set<String>> logRoots = new ArrayList<>();

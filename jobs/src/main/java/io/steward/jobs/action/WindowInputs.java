@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.steward.common.errors.Errors;
 import io.steward.common.metrics.drift.ModelBaseline;
 import io.steward.common.metrics.window.ModelRules;
 import io.steward.common.metrics.window.ProfileInput;
@@ -65,10 +66,27 @@ final class WindowInputs {
 
   /**
    * Latest labels up to this many per labels table are broadcast to the scan instead of shuffling
-   * the log. A label is 40 bytes of fixed-width fields (two hashes, value, time, copies), so the
-   * largest broadcast is about 320 MB.
+   * the log; the Spark setting {@value #BROADCAST_SETTING} changes it. A label is 40 bytes of
+   * fixed-width fields (two hashes, value, time, copies), so the default's largest broadcast is
+   * about 320 MB, which the driver holds while the scan runs.
    */
   static final long BROADCAST_LABELS = 8_000_000L;
+
+  static final String BROADCAST_SETTING = "spark.steward.labels.broadcastRows";
+
+  /** The broadcast limit in effect: the Spark setting, else {@link #BROADCAST_LABELS}. */
+  static long broadcastLimit(SparkSession spark) {
+    String v = spark.conf().get(BROADCAST_SETTING, String.valueOf(BROADCAST_LABELS));
+    try {
+      long n = Long.parseLong(v.strip());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw Errors.badArgument(BROADCAST_SETTING, v, "a whole number of label rows, 0 or more");
+  }
 
   /**
    * Test only: when set (1 to 63), the labels join key keeps only this many low bits of the id's
@@ -160,14 +178,15 @@ final class WindowInputs {
      * million ids) is computed again keyed by both hashes.
      */
     void prepare(SparkSession spark) {
+      long limit = broadcastLimit(spark);
       List<java.util.concurrent.Callable<LabelSource>> jobs = new ArrayList<>();
       for (Pending p : pending) {
-        jobs.add(() -> prepare(p));
+        jobs.add(() -> prepare(p, limit));
       }
       prepared.addAll(ConcurrentJobs.all(spark, "reading the labels", jobs));
     }
 
-    private LabelSource prepare(Pending p) {
+    private LabelSource prepare(Pending p, long limit) {
       // Counted while they are computed (observed metrics of the same job), and kept on local
       // disk, not in the heap, so that the driver's memory does not grow with them.
       Observation seen = new Observation();
@@ -185,7 +204,7 @@ final class WindowInputs {
         record(latest);
         n = kept.count();
       }
-      return new LabelSource(p.table, kept.drop("collided"), n <= BROADCAST_LABELS, pairs);
+      return new LabelSource(p.table, kept.drop("collided"), n <= limit, pairs);
     }
 
     private static Map<String, Object> observed(Observation seen) {

@@ -4,8 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.steward.common.errors.StewardException;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.common.testing.TestSpark;
 import java.sql.Timestamp;
@@ -42,8 +44,9 @@ class LabelJoinTest {
   static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
 
   @AfterEach
-  void fullKeys() {
+  void defaults() {
     System.clearProperty(WindowInputs.KEY_BITS_PROPERTY);
+    spark().conf().unset(WindowInputs.BROADCAST_SETTING);
   }
 
   static SparkSession spark() {
@@ -79,7 +82,7 @@ class LabelJoinTest {
   }
 
   /** What each id is joined to: {label (null, NaN or 0/1), copies}, for ids with a labels row. */
-  record Joined(Map<String, Object[]> byId, boolean pairs) {}
+  record Joined(Map<String, Object[]> byId, boolean pairs, boolean broadcast) {}
 
   static Joined join(Dataset<Row> labels) {
     WindowInputs.LabelSources sources = new WindowInputs.LabelSources();
@@ -101,7 +104,7 @@ class LabelJoinTest {
         byId.put(r.getString(0), new Object[] {r.get(2), r.get(3)});
       }
     }
-    return new Joined(byId, source.pairs());
+    return new Joined(byId, source.pairs(), source.broadcast());
   }
 
   static void assertJoined(IntPredicate labelled, Joined joined) {
@@ -152,5 +155,23 @@ class LabelJoinTest {
     Joined joined = join(labels(labelled));
     assertFalse(joined.pairs());
     assertJoined(labelled, joined);
+  }
+
+  @Test
+  void labelsAboveTheBroadcastLimitAreJoinedTheSame() {
+    spark().conf().set(WindowInputs.BROADCAST_SETTING, "99");
+    IntPredicate labelled = i -> i < 100;
+    Joined joined = join(labels(labelled));
+    assertFalse(joined.broadcast(), "100 ids are more than 99");
+    assertJoined(labelled, joined);
+    spark().conf().set(WindowInputs.BROADCAST_SETTING, "100");
+    assertTrue(join(labels(labelled)).broadcast());
+  }
+
+  @Test
+  void aBroadcastLimitThatIsNotACountIsRefused() {
+    spark().conf().set(WindowInputs.BROADCAST_SETTING, "lots");
+    StewardException e = assertThrows(StewardException.class, () -> join(labels(i -> i < 10)));
+    assertTrue(e.getMessage().contains(WindowInputs.BROADCAST_SETTING), e.getMessage());
   }
 }
