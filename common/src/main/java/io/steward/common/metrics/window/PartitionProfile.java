@@ -8,6 +8,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.unsafe.types.UTF8String;
 import scala.Tuple2;
@@ -523,33 +526,46 @@ final class PartitionProfile implements SlotSink {
     }
 
     Outcomes slice(int j, int id) {
-      while (slices.size() <= j) {
-        slices.add(new Outcomes[0]);
+      return cell(slices, j, id, Outcomes[]::new, Outcomes::new);
+    }
+
+    GroupTally group(int a, int id) {
+      return cell(groups, a, id, GroupTally[]::new, GroupTally::new);
+    }
+
+    /** The cell {@code id} of list {@code j}, the list and the cell made when first asked for. */
+    private static <T> T cell(
+        List<T[]> lists, int j, int id, IntFunction<T[]> array, Supplier<T> make) {
+      while (lists.size() <= j) {
+        lists.add(array.apply(0));
       }
-      Outcomes[] byId = slices.get(j);
+      T[] byId = lists.get(j);
       if (id >= byId.length) {
         byId = Arrays.copyOf(byId, Math.max(id + 1, byId.length * 2));
-        slices.set(j, byId);
+        lists.set(j, byId);
       }
       if (byId[id] == null) {
-        byId[id] = new Outcomes();
+        byId[id] = make.get();
       }
       return byId[id];
     }
 
-    GroupTally group(int a, int id) {
-      while (groups.size() <= a) {
-        groups.add(new GroupTally[0]);
+    /** Cells by the name of their number; numbers sharing a name are merged. */
+    private static <T> HashMap<String, T> byName(
+        T[] byId, IntFunction<String> name, BiConsumer<T, T> merge) {
+      HashMap<String, T> out = new HashMap<>();
+      for (int id = 0; id < byId.length; id++) {
+        if (byId[id] != null) {
+          out.merge(
+              name.apply(id),
+              byId[id],
+              (x, y) -> {
+                merge.accept(x, y);
+                return x;
+              });
+        }
       }
-      GroupTally[] byId = groups.get(a);
-      if (id >= byId.length) {
-        byId = Arrays.copyOf(byId, Math.max(id + 1, byId.length * 2));
-        groups.set(a, byId);
-      }
-      if (byId[id] == null) {
-        byId[id] = new GroupTally();
-      }
-      return byId[id];
+      return out;
     }
 
     /** The state with its groups, statuses and sources under their names. */
@@ -558,37 +574,11 @@ final class PartitionProfile implements SlotSink {
       int[] positions = r.columns().slices();
       for (int j = 0; j < slices.size(); j++) {
         TextIds names = owner.sliceIds[positions[protectedCount + j]];
-        HashMap<String, Outcomes> byName = new HashMap<>();
-        Outcomes[] byId = slices.get(j);
-        for (int id = 0; id < byId.length; id++) {
-          if (byId[id] != null) {
-            byName.merge(
-                names.name(id),
-                byId[id],
-                (x, y) -> {
-                  x.merge(y);
-                  return x;
-                });
-          }
-        }
-        state.slices.add(byName);
+        state.slices.add(byName(slices.get(j), names::name, Outcomes::merge));
       }
       for (int a = 0; a < groups.size(); a++) {
         Attribute attribute = owner.attributes[key.model()][a];
-        HashMap<String, GroupTally> byName = new HashMap<>();
-        GroupTally[] byId = groups.get(a);
-        for (int id = 0; id < byId.length; id++) {
-          if (byId[id] != null) {
-            byName.merge(
-                attribute.name(id),
-                byId[id],
-                (x, y) -> {
-                  x.merge(y);
-                  return x;
-                });
-          }
-        }
-        state.groups.add(byName);
+        state.groups.add(byName(groups.get(a), attribute::name, GroupTally::merge));
       }
       for (int id = 0; id < status.length; id++) {
         if (status[id] > 0) {
