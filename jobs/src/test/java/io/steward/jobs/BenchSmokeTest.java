@@ -3,8 +3,13 @@ package io.steward.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.steward.common.testing.TestSpark;
+import io.steward.jobs.bench.BenchAction;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +22,10 @@ class BenchSmokeTest {
   @TempDir Path dir;
 
   @Test
-  void floorStewardAndNaiveAgreeOnASmallNight() {
+  void floorStewardAndNaiveAgreeOnASmallNight() throws Exception {
+    // A results file from before the first-run column: its header gains the column.
+    Path results = dir.resolve("results.csv");
+    Files.writeString(results, BenchAction.OLD_HEADER + "\nold,2026-11-29T00:00:00Z,1\n");
     Cli.Run r =
         Cli.run(
             dir.resolve("wh").toString(),
@@ -31,7 +39,11 @@ class BenchSmokeTest {
             "--categorical",
             "2",
             "--dir",
-            dir.resolve("data").toString());
+            dir.resolve("data").toString(),
+            "--results",
+            results.toString(),
+            "--commit",
+            "smoke");
     assertEquals(0, r.code(), r.toString());
     List<String> lines = r.out().lines().toList();
     String agreement =
@@ -45,5 +57,25 @@ class BenchSmokeTest {
             .matches(
                 "steward/floor=\\d+\\.\\d\\d naive/steward=\\d+\\.\\d heap_mb=\\d+ rows=200000"),
         lines.get(lines.size() - 1));
+
+    List<String> csv = Files.readAllLines(results);
+    assertEquals(3, csv.size(), csv.toString());
+    assertEquals(BenchAction.HEADER, csv.get(0));
+    String[] fields = csv.get(2).split(",", -1);
+    assertEquals(BenchAction.HEADER.split(",").length, fields.length, csv.get(2));
+    assertEquals("smoke", fields[0]);
+    assertEquals("200000", fields[2]);
+    assertTrue(Double.parseDouble(fields[fields.length - 1]) > 0, csv.get(2));
+
+    // The measured run replaced the warm-up's results: one row per model, feature and night.
+    Dataset<Row> drift =
+        TestSpark.get()
+            .read()
+            .format("delta")
+            .load(dir.resolve("wh").resolve("steward/feature_drift").toString())
+            .where("granularity = 'DAY'");
+    long psi = drift.count();
+    assertTrue(psi >= 12, "2 models x 6 features, got " + psi);
+    assertEquals(psi, drift.select("model_id", "feature", "window_start").distinct().count());
   }
 }

@@ -97,16 +97,19 @@ public final class NightlyAction {
 
   public static Result run(StewardContext ctx, Params params) {
     // The registry and the source tables are read by small independent Delta reads, done at once.
+    // Registry rows, results rows and job_runs are small data (see StewardSpark.smallData); the
+    // prediction logs and labels are read in the command's own session.
+    StewardContext small = ctx.smallData();
     Map<String, MonitorStore.Registered> monitors =
         ConcurrentJobs.<Map<String, MonitorStore.Registered>>all(
-                ctx.spark(),
+                small.spark(),
                 "reading the registry",
                 List.of(
                     () -> {
-                      Migrations.requireCurrent(ctx.spark(), ctx.warehouse());
+                      Migrations.requireCurrent(small.spark(), small.warehouse());
                       return null;
                     },
-                    () -> MonitorStore.active(ctx.spark(), ctx.warehouse())))
+                    () -> MonitorStore.active(small.spark(), small.warehouse())))
             .get(1);
     List<String> models =
         params.models().isEmpty() ? new ArrayList<>(monitors.keySet()) : params.models();
@@ -125,7 +128,7 @@ public final class NightlyAction {
       s.labels().ifPresent(l -> sources.putIfAbsent(l.table().sql(), l.table()));
     }
     List<Callable<Object>> reads = new ArrayList<>();
-    reads.add(() -> checkedBaselines(ctx, models, monitors));
+    reads.add(() -> checkedBaselines(small, models, monitors));
     for (TableRef t : sources.values()) {
       reads.add(() -> SourceTables.readLatest(ctx.spark(), t));
     }
@@ -169,17 +172,17 @@ public final class NightlyAction {
                 "starting the run",
                 List.of(
                     () -> {
-                      JobRunStore.start(ctx.spark(), ctx.warehouse(), run);
+                      JobRunStore.start(small.spark(), small.warehouse(), run);
                       return null;
                     },
-                    () -> LateLabels.previousVersions(ctx)))
+                    () -> LateLabels.previousVersions(small)))
             .get(1);
     try {
       Result result =
           compute(ctx, run.runId(), started, window, models, scans, baselines, labels, previous);
       JobRunStore.finish(
-          ctx.spark(),
-          ctx.warehouse(),
+          small.spark(),
+          small.warehouse(),
           run.finished(
               JobRun.Status.SUCCEEDED,
               result.inputs(),
@@ -191,8 +194,8 @@ public final class NightlyAction {
       return result;
     } catch (RuntimeException e) {
       JobRunStore.finish(
-          ctx.spark(),
-          ctx.warehouse(),
+          small.spark(),
+          small.warehouse(),
           run.finished(
               JobRun.Status.FAILED, List.of(), null, "failed", String.valueOf(e), Instant.now()));
       throw e;
@@ -416,7 +419,8 @@ public final class NightlyAction {
             ctx.spark().sparkContext(), "nightly " + window + ": scan", ctx::progress)) {
       collected = profiled.profiles().collectAsList();
     }
-    Dataset<Row> profiles = ctx.spark().createDataFrame(collected, profiled.profiles().schema());
+    StewardContext small = ctx.smallData();
+    Dataset<Row> profiles = small.spark().createDataFrame(collected, profiled.profiles().schema());
     for (int i = 0; i < scans.size(); i++) {
       Scan scan = scans.get(i);
       Set<String> ids = new HashSet<>();
@@ -465,7 +469,7 @@ public final class NightlyAction {
         predicates.stream().map(p -> "(" + p + ")").collect(Collectors.joining(" OR "));
 
     WindowResults results =
-        WindowResults.of(ctx, runId, profiles, baselines, planned, models, predicate);
+        WindowResults.of(small, runId, profiles, baselines, planned, models, predicate);
     rejected.addAll(results.rejected());
     long rowsRead =
         inputs.stream()

@@ -21,6 +21,14 @@ public record StewardContext(
     return new StewardContext(spark, warehouse, Identity.currentUser(), out, err);
   }
 
+  /**
+   * The same context on {@link StewardSpark#smallData}, the session for registry reads, results
+   * rows and their commits; the prediction logs are read in this context's session.
+   */
+  public StewardContext smallData() {
+    return new StewardContext(StewardSpark.smallData(spark), warehouse, user, out, err);
+  }
+
   /** A progress line for the person watching; never mixed into the results on stdout. */
   public void progress(String line) {
     err.println(line);

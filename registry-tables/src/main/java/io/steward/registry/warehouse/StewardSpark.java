@@ -2,7 +2,10 @@ package io.steward.registry.warehouse;
 
 import io.steward.common.errors.Errors;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -50,8 +53,47 @@ public final class StewardSpark {
       setDefault(b, conf, "spark.databricks.delta.snapshotPartitions", "1");
       setDefault(b, conf, "spark.databricks.delta.stateReconstructionValidation.enabled", "false");
       setDefault(b, conf, "spark.sql.adaptive.coalescePartitions.initialPartitionNum", "4");
+      setDefault(b, conf, "spark.hadoop.fs.file.impl", LocalFiles.class.getName());
+      setDefault(
+          b, conf, "spark.hadoop.fs.AbstractFileSystem.file.impl", LocalFiles.Fs.class.getName());
     }
     return b.getOrCreate();
+  }
+
+  /**
+   * What the small-data session changes: Spark runs its plans interpreted instead of generating and
+   * compiling Java for them (whole-stage and per-expression code generation).
+   */
+  public static final Map<String, String> SMALL_DATA =
+      Map.of(
+          "spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+
+  private static final Map<SparkSession, SparkSession> SMALL =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * The session for work on small data: registry rows, the night's few hundred results rows and the
+   * Delta commits that write them. It shares the parent's SparkContext, catalog and Delta log cache
+   * and has the parent's settings (copied on every call, so later changes carry over) except {@link
+   * #SMALL_DATA}. On a few hundred rows, compiling code for every plan costs more than running it:
+   * a nightly run's results and registry work spends seconds in the Java compiler (Janino), and
+   * each run compiles anew because run-specific values (the run id, its timestamps) are constants
+   * of the generated code. The scan of the prediction logs stays in the parent session, compiled.
+   */
+  public static SparkSession smallData(SparkSession parent) {
+    SparkSession child = SMALL.computeIfAbsent(parent, SparkSession::newSession);
+    Map<String, String> settings =
+        scala.jdk.javaapi.CollectionConverters.asJava(parent.conf().getAll());
+    // Static and core settings are shared with the parent already; only the ones set at run time
+    // differ, and those are the ones copied.
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      if (!SMALL_DATA.containsKey(e.getKey())
+          && !e.getValue().equals(child.conf().getOption(e.getKey()).getOrElse(() -> null))) {
+        child.conf().set(e.getKey(), e.getValue());
+      }
+    }
+    SMALL_DATA.forEach((k, v) -> child.conf().set(k, v));
+    return child;
   }
 
   /** Fails with the fix when Spark would not know what to do with {@code master}. */
