@@ -363,6 +363,19 @@ class NightlyEndToEndTest {
     assertTrue(
         r.err().contains("no rows for m1, m2 in 2026-04-01; recorded a run with zero rows"),
         r.err());
+    // Each phase says how long it took, in the order it ran.
+    assertTrue(
+        r.err()
+            .matches(
+                "(?s).*nightly 2026-04-01: registry, \\d+ source table\\(s\\) read and the run"
+                    + " recorded as RUNNING in \\d+\\.\\d s\n"
+                    + ".*nightly 2026-04-01: latest labels keyed in \\d+\\.\\d s\n"
+                    + ".*: scanned 0 rows into \\d+ window profile\\(s\\) in \\d+\\.\\d s;"
+                    + " writing results\n"
+                    + "nightly 2026-04-01: results written in \\d+\\.\\d s\n"
+                    + "nightly 2026-04-01: run [0-9a-f-]{36} recorded as SUCCEEDED in"
+                    + " \\d+\\.\\d s; \\d+\\.\\d s in all\n.*"),
+        r.err());
     Row run =
         spark()
             .sql(

@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -96,6 +97,7 @@ public final class NightlyAction {
   private record LabelsRead(TableRef table, long version, Dataset<Row> rows) {}
 
   public static Result run(StewardContext ctx, Params params) {
+    long begun = System.nanoTime();
     // The registry and the source tables are read by small independent Delta reads, done at once.
     // Registry rows, results rows and job_runs are small data (see StewardSpark.smallData); the
     // prediction logs and labels are read in the command's own session.
@@ -177,9 +179,17 @@ public final class NightlyAction {
                     },
                     () -> LateLabels.previousVersions(small)))
             .get(1);
+    ctx.progress(
+        "nightly "
+            + window
+            + ": registry, "
+            + tables.size()
+            + " source table(s) read and the run recorded as RUNNING"
+            + took(begun));
     try {
       Result result =
           compute(ctx, run.runId(), started, window, models, scans, baselines, labels, previous);
+      long finishing = System.nanoTime();
       JobRunStore.finish(
           small.spark(),
           small.warehouse(),
@@ -191,6 +201,15 @@ public final class NightlyAction {
               null,
               Instant.now(),
               result.rejected()));
+      ctx.progress(
+          "nightly "
+              + window
+              + ": run "
+              + run.runId()
+              + " recorded as SUCCEEDED"
+              + took(finishing)
+              + "; "
+              + String.format(Locale.ROOT, "%.1f s in all", (System.nanoTime() - begun) / 1e9));
       return result;
     } catch (RuntimeException e) {
       JobRunStore.finish(
@@ -359,7 +378,9 @@ public final class NightlyAction {
       }
       scanLabels.add(byModel);
     }
+    long labelling = System.nanoTime();
     sources.prepare(ctx.spark());
+    ctx.progress("nightly " + window + ": latest labels keyed" + took(labelling));
 
     // 3. Every log table's rows, joined to their labels, profiled in one job.
     ProfileColumns values = new ProfileColumns();
@@ -410,6 +431,7 @@ public final class NightlyAction {
       }
     }
     ctx.progress("nightly " + window + ": scanning " + scans.size() + " log table(s)");
+    long scanning = System.nanoTime();
     WindowInputs.Profiled profiled = WindowInputs.profile(scanInputs, values, rules);
     // The per-window profiles are small (figures and histograms, never rows): collected once,
     // they feed every results table without touching the log again.
@@ -455,7 +477,10 @@ public final class NightlyAction {
                 .sum()
             + " rows into "
             + collected.size()
-            + " window profile(s); writing results");
+            + " window profile(s)"
+            + took(scanning)
+            + "; writing results");
+    long writing = System.nanoTime();
     for (LabelsRead l : new LinkedHashSet<>(labels.values())) {
       inputs.add(
           new JobRun.Input(
@@ -470,6 +495,7 @@ public final class NightlyAction {
 
     WindowResults results =
         WindowResults.of(small, runId, profiles, baselines, planned, models, predicate);
+    ctx.progress("nightly " + window + ": results written" + took(writing));
     rejected.addAll(results.rejected());
     long rowsRead =
         inputs.stream()
@@ -506,6 +532,11 @@ public final class NightlyAction {
     Map<String, WindowInputs.LabelSource> out = new LinkedHashMap<>();
     byModel.forEach((m, j) -> out.put(m, sources.get(j)));
     return out;
+  }
+
+  /** " in 1.2 s": the time since {@code since} (System.nanoTime()). */
+  private static String took(long since) {
+    return String.format(Locale.ROOT, " in %.1f s", (System.nanoTime() - since) / 1e9);
   }
 
   private static String relabelled(WindowPlan plan, TimeWindow window) {

@@ -109,11 +109,18 @@ public final class BenchAction {
 
     ctx.progress("bench: floor (warm-up)");
     floor(spark, data);
-    heap.reset();
-    long t0 = System.nanoTime();
-    floor(spark, data);
-    double floor = seconds(t0);
+    // The floor is the faster of two timed passes, so a slow moment of the machine never lowers
+    // the steward/floor ratio.
+    double floor = Double.MAX_VALUE;
+    for (int pass = 1; pass <= 2; pass++) {
+      long t = System.nanoTime();
+      floor(spark, data);
+      double took = seconds(t);
+      floor = Math.min(floor, took);
+      ctx.progress(String.format(Locale.ROOT, "bench: floor pass %d: %.2f s", pass, took));
+    }
     ctx.progress(String.format(Locale.ROOT, "bench: floor %.2f s", floor));
+    long t0;
 
     // Like the floor, Steward is timed warm: its first run in this JVM also pays for loading and
     // compiling its classes and Spark's generated code. That first run is reported too, and the
