@@ -47,14 +47,22 @@ class TableWriterTest {
         .toList();
   }
 
-  @Test
-  void replaceAllReplacesEachTablesNightInItsOwnCommit() {
-    SparkSession spark = TestSpark.get();
-    Warehouse w = new Warehouse(dir.toString());
+  /** Tables a and b, each holding night 1 (a1, b1). */
+  private static List<TableDef> twoTables(Warehouse w) {
     TableDef a = table("a");
     TableDef b = table("b");
     TableWriter.append(w, a, rows(1, "a1"));
     TableWriter.append(w, b, rows(1, "b1"));
+    return List.of(a, b);
+  }
+
+  @Test
+  void replaceAllReplacesEachTablesNightInItsOwnCommit() {
+    SparkSession spark = TestSpark.get();
+    Warehouse w = new Warehouse(dir.toString());
+    List<TableDef> ab = twoTables(w);
+    TableDef a = ab.get(0);
+    TableDef b = ab.get(1);
     Map<TableDef, Dataset<Row>> writes = new LinkedHashMap<>();
     writes.put(a, rows(2, "a2", "a2'"));
     writes.put(b, rows(2, "b2"));
@@ -73,10 +81,9 @@ class TableWriterTest {
   @Test
   void aFailedWriteIsRethrownAfterTheOthersEnd() {
     Warehouse w = new Warehouse(dir.toString());
-    TableDef a = table("a");
-    TableDef b = table("b");
-    TableWriter.append(w, a, rows(1, "a1"));
-    TableWriter.append(w, b, rows(1, "b1"));
+    List<TableDef> ab = twoTables(w);
+    TableDef a = ab.get(0);
+    TableDef b = ab.get(1);
     Map<TableDef, Dataset<Row>> writes = new LinkedHashMap<>();
     // Rows of night 3 do not match the predicate, which Delta refuses.
     writes.put(a, rows(3, "a3"));
