@@ -120,7 +120,6 @@ public final class BenchAction {
       ctx.progress(String.format(Locale.ROOT, "bench: floor pass %d: %.2f s", pass, took));
     }
     ctx.progress(String.format(Locale.ROOT, "bench: floor %.2f s", floor));
-    long t0;
 
     // Like the floor, Steward is timed warm: its first run in this JVM also pays for loading and
     // compiling its classes and Spark's generated code. That first run is reported too, and the
@@ -128,7 +127,7 @@ public final class BenchAction {
     // is the first run's, as in a nightly's own JVM: during the second, the first run's broadcast
     // blocks are still held until Spark's cleaner sees them collected.
     heap.reset();
-    t0 = System.nanoTime();
+    long t0 = System.nanoTime();
     NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(NIGHT), List.of()));
     double first = seconds(t0);
     long heapMb = heap.peakMb();

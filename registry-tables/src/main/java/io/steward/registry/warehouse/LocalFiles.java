@@ -5,7 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFs;
@@ -80,28 +80,11 @@ public final class LocalFiles extends LocalFileSystem {
    * go through Hadoop.
    */
   static Set<PosixFilePermission> posix(FsPermission permission) {
-    int bits = permission.toShort();
-    if ((bits & ~0777) != 0) {
+    if (permission.getStickyBit()) {
       return null;
     }
-    PosixFilePermission[] order = {
-      PosixFilePermission.OTHERS_EXECUTE,
-      PosixFilePermission.OTHERS_WRITE,
-      PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.GROUP_WRITE,
-      PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE,
-      PosixFilePermission.OWNER_WRITE,
-      PosixFilePermission.OWNER_READ
-    };
-    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-    for (int i = 0; i < order.length; i++) {
-      if ((bits & (1 << i)) != 0) {
-        set.add(order[i]);
-      }
-    }
-    return set;
+    // FsPermission prints the nine bits the way ls does (rw-r--r--), which java.nio parses.
+    return PosixFilePermissions.fromString(permission.toString());
   }
 
   /** The same for Hadoop's FileContext, through which Delta writes its log. */
