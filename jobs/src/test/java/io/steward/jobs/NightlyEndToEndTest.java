@@ -369,13 +369,16 @@ class NightlyEndToEndTest {
             .matches(
                 "(?s).*nightly 2026-04-01: registry, \\d+ source table\\(s\\) read and the run"
                     + " recorded as RUNNING in \\d+\\.\\d s\n"
-                    + ".*nightly 2026-04-01: latest labels keyed in \\d+\\.\\d s\n"
+                    + ".*nightly 2026-04-01: latest labels keyed: \\d+ table\\(s\\), \\d+ ids indexed"
+                    + " on each executor \\(\\d+\\.\\d MB off the heap\\) in \\d+\\.\\d s\n"
                     + ".*: scanned 0 rows into \\d+ window profile\\(s\\) in \\d+\\.\\d s;"
                     + " writing results\n"
                     + "nightly 2026-04-01: results written in \\d+\\.\\d s\n"
                     + "nightly 2026-04-01: run [0-9a-f-]{36} recorded as SUCCEEDED in"
                     + " \\d+\\.\\d s; \\d+\\.\\d s in all\n.*"),
         r.err());
+    String[] scratch = new java.io.File(wh, "_steward_scratch").list();
+    assertTrue(scratch == null || scratch.length == 0, "the run's label files are removed");
     Row run =
         spark()
             .sql(

@@ -379,67 +379,73 @@ public final class NightlyAction {
       scanLabels.add(byModel);
     }
     long labelling = System.nanoTime();
-    sources.prepare(ctx.spark());
-    ctx.progress("nightly " + window + ": latest labels keyed" + took(labelling));
-
-    // 3. Every log table's rows, joined to their labels, profiled in one job.
-    ProfileColumns values = new ProfileColumns();
-    List<ModelRules> rules = new ArrayList<>();
-    List<WindowInputs.ScanInput> scanInputs = new ArrayList<>();
-    for (int i = 0; i < scans.size(); i++) {
-      Scan scan = scans.get(i);
-      WindowPlan plan = plans.get(i);
-      Map<String, ModelBaseline> modelBaselines = new LinkedHashMap<>();
-      for (MonitorSpec s : scan.specs()) {
-        modelBaselines.put(s.modelId().value(), baselines.get(s.modelId().value()).baseline());
-      }
-      List<String> scanModels = new ArrayList<>(modelBaselines.keySet());
-      ctx.progress(
-          "nightly "
-              + window
-              + ": "
-              + scan.key().table()
-              + " for "
-              + String.join(", ", scanModels)
-              + " ("
-              + plan.days().size()
-              + " day and "
-              + plan.weeks().size()
-              + " week window(s)"
-              + relabelled(plan, window)
-              + "), table "
-              + (i + 1)
-              + " of "
-              + scans.size());
-      scanInputs.add(
-          WindowInputs.input(
-              scan.rows(),
-              scan.key().timestamp(),
-              scan.key().modelIdColumn(),
-              scan.key().modelVersion(),
-              scan.specs(),
-              modelBaselines,
-              labelSources(scanLabels.get(i), sources),
-              futureAfter,
-              plan,
-              values,
-              rules,
-              i));
-      predicates.add(plan.predicate(scanModels));
-      for (MonitorSpec s : scan.specs()) {
-        planned.add(new WindowResults.Planned(s, plan, window));
-      }
-    }
-    ctx.progress("nightly " + window + ": scanning " + scans.size() + " log table(s)");
-    long scanning = System.nanoTime();
-    WindowInputs.Profiled profiled = WindowInputs.profile(scanInputs, values, rules);
-    // The per-window profiles are small (figures and histograms, never rows): collected once,
-    // they feed every results table without touching the log again.
+    WindowInputs.Profiled profiled;
     List<Row> collected;
-    try (ScanProgress progress =
-        ScanProgress.start(
-            ctx.spark().sparkContext(), "nightly " + window + ": scan", ctx::progress)) {
-      collected = profiled.profiles().collectAsList();
+    long scanning;
+    // The labels' index files live until the scan that reads them has run.
+    try (sources) {
+      sources.prepare(ctx.spark(), Scratch.forRun(ctx.spark(), ctx.warehouse().root(), runId));
+      ctx.progress(
+          "nightly " + window + ": latest labels keyed" + sources.describe() + took(labelling));
+
+      // 3. Every log table's rows, joined to their labels, profiled in one job.
+      ProfileColumns values = new ProfileColumns();
+      List<ModelRules> rules = new ArrayList<>();
+      List<WindowInputs.ScanInput> scanInputs = new ArrayList<>();
+      for (int i = 0; i < scans.size(); i++) {
+        Scan scan = scans.get(i);
+        WindowPlan plan = plans.get(i);
+        Map<String, ModelBaseline> modelBaselines = new LinkedHashMap<>();
+        for (MonitorSpec s : scan.specs()) {
+          modelBaselines.put(s.modelId().value(), baselines.get(s.modelId().value()).baseline());
+        }
+        List<String> scanModels = new ArrayList<>(modelBaselines.keySet());
+        ctx.progress(
+            "nightly "
+                + window
+                + ": "
+                + scan.key().table()
+                + " for "
+                + String.join(", ", scanModels)
+                + " ("
+                + plan.days().size()
+                + " day and "
+                + plan.weeks().size()
+                + " week window(s)"
+                + relabelled(plan, window)
+                + "), table "
+                + (i + 1)
+                + " of "
+                + scans.size());
+        scanInputs.add(
+            WindowInputs.input(
+                scan.rows(),
+                scan.key().timestamp(),
+                scan.key().modelIdColumn(),
+                scan.key().modelVersion(),
+                scan.specs(),
+                modelBaselines,
+                labelSources(scanLabels.get(i), sources),
+                futureAfter,
+                plan,
+                values,
+                rules,
+                i));
+        predicates.add(plan.predicate(scanModels));
+        for (MonitorSpec s : scan.specs()) {
+          planned.add(new WindowResults.Planned(s, plan, window));
+        }
+      }
+      ctx.progress("nightly " + window + ": scanning " + scans.size() + " log table(s)");
+      scanning = System.nanoTime();
+      profiled = WindowInputs.profile(scanInputs, values, rules);
+      // The per-window profiles are small (figures and histograms, never rows): collected once,
+      // they feed every results table without touching the log again.
+      try (ScanProgress progress =
+          ScanProgress.start(
+              ctx.spark().sparkContext(), "nightly " + window + ": scan", ctx::progress)) {
+        collected = profiled.profiles().collectAsList();
+      }
     }
     StewardContext small = ctx.smallData();
     Dataset<Row> profiles = small.spark().createDataFrame(collected, profiled.profiles().schema());

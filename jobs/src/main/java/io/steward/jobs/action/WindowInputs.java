@@ -1,16 +1,14 @@
 package io.steward.jobs.action;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -22,22 +20,25 @@ import io.steward.common.metrics.window.ProfileInput;
 import io.steward.common.metrics.window.WindowScan;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.registry.warehouse.ConcurrentJobs;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Builds the nightly run's single aggregation over one log table: the rows of the plan's windows,
@@ -57,18 +58,21 @@ final class WindowInputs {
 
   /**
    * A labels table to join: the latest label of each prediction id ({@link #latestLabels}), keyed
-   * by the id's two 64-bit hashes; whether it is small enough to send to every task rather than
-   * shuffle the log for the join; and whether the join needs both hashes ({@code pairs}: some ids
-   * of the table share their first hash) or the first alone, with the second checked after the
-   * join.
+   * by the id's two 64-bit hashes, either indexed on every executor ({@code index}: the scan looks
+   * each row's id up, see {@link LabelIndex}) or, above the index limit, joined by a shuffle of the
+   * log ({@code rows}).
    */
-  record LabelSource(String table, Dataset<Row> rows, boolean broadcast, boolean pairs) {}
+  record LabelSource(String table, Dataset<Row> rows, LabelIndex.Source index) {
+    boolean indexed() {
+      return index != null;
+    }
+  }
 
   /**
-   * Latest labels up to this many per labels table are broadcast to the scan instead of shuffling
-   * the log; the Spark setting {@value #BROADCAST_SETTING} changes it. A label is 40 bytes of
-   * fixed-width fields (two hashes, value, time, copies), so the default's largest broadcast is
-   * about 320 MB, which the driver holds while the scan runs.
+   * Latest labels up to this many per labels table are indexed on every executor instead of
+   * shuffling the log; the Spark setting {@value #BROADCAST_SETTING} changes it. A label takes
+   * about 38 bytes off the Java heap ({@link LabelIndex#bytes}), so the default's largest index is
+   * about 300 MB per executor, which counts against Spark's executor memory overhead.
    */
   static final long BROADCAST_LABELS = 8_000_000L;
 
@@ -118,15 +122,18 @@ final class WindowInputs {
   /**
    * The labels a run joins: for each labels table (with the columns a spec reads from it), the
    * latest label of each prediction id ({@link #latestLabels}). Each source is computed in its own
-   * job, the jobs run at once, and each is kept (a local checkpoint on disk, not in the heap), so
-   * that counting it (to choose between a broadcast and a shuffle) and joining it read its table
-   * once.
+   * job, the jobs run at once, and each job writes its labels as index files under the run's
+   * scratch folder, counting them as it goes: the scan's executors build their index from those
+   * files (or, above the limit, the shuffle join reads them), so the labels table is read once and
+   * the labels never reach the driver. {@link #close} removes the files.
    */
-  static final class LabelSources {
+  static final class LabelSources implements AutoCloseable {
     private final Map<String, Integer> keys = new LinkedHashMap<>();
     private final List<Pending> pending = new ArrayList<>();
     private final List<LabelSource> prepared = new ArrayList<>();
     private final List<Dataset<Row>> executed = new ArrayList<>();
+    private SparkSession spark;
+    private String scratch;
 
     private static final class Pending {
       final String table;
@@ -173,47 +180,91 @@ final class WindowInputs {
     }
 
     /**
-     * Computes, keeps and counts every source's latest labels, the sources at once. A source some
-     * of whose ids share the first hash (never met in practice: about one table in 10^6 with 4
-     * million ids) is computed again keyed by both hashes.
+     * Computes, writes and counts every source's latest labels, the sources at once.
+     *
+     * @param scratch a folder of the run's own (it must not exist yet), which every executor can
+     *     read: the run's folder under the warehouse's scratch folder
      */
-    void prepare(SparkSession spark) {
+    void prepare(SparkSession spark, String scratch) {
       long limit = broadcastLimit(spark);
+      this.spark = spark;
+      this.scratch = scratch;
+      LabelIndex.SerializableConf conf =
+          new LabelIndex.SerializableConf(spark.sessionState().newHadoopConf());
       List<java.util.concurrent.Callable<LabelSource>> jobs = new ArrayList<>();
-      for (Pending p : pending) {
-        jobs.add(() -> prepare(p, limit));
+      for (int j = 0; j < pending.size(); j++) {
+        Pending p = pending.get(j);
+        String dir = scratch + "/labels-" + j;
+        jobs.add(() -> prepare(p, dir, conf, limit));
       }
       prepared.addAll(ConcurrentJobs.all(spark, "reading the labels", jobs));
     }
 
-    private LabelSource prepare(Pending p, long limit) {
-      // Counted while they are computed (observed metrics of the same job), and kept on local
-      // disk, not in the heap, so that the driver's memory does not grow with them.
-      Observation seen = new Observation();
-      Dataset<Row> latest =
-          latestLabels(p.rows, p.labels, p.earliest, false)
-              .observe(seen, count(lit(1)).as("ids"), count_if(col("collided")).as("collided"));
-      Dataset<Row> kept = latest.localCheckpoint(true, StorageLevel.DISK_ONLY());
-      record(latest);
-      Map<String, Object> counted = observed(seen);
-      long n = ((Number) counted.get("ids")).longValue();
-      boolean pairs = ((Number) counted.get("collided")).longValue() > 0;
-      if (pairs) {
-        latest = latestLabels(p.rows, p.labels, p.earliest, true);
-        kept = latest.localCheckpoint(true, StorageLevel.DISK_ONLY());
-        record(latest);
-        n = kept.count();
+    private LabelSource prepare(
+        Pending p, String dir, LabelIndex.SerializableConf conf, long limit) {
+      Dataset<Row> written =
+          latestLabels(p.rows, p.labels, p.earliest)
+              .mapPartitions(
+                  (MapPartitionsFunction<Row, Row>) it -> LabelIndex.write(it, dir, conf),
+                  Encoders.row(LabelIndex.WRITTEN));
+      long n = 0;
+      // One small row per partition (its file and count), never the labels themselves.
+      for (Row r : written.collectAsList()) {
+        n += r.getLong(1);
       }
-      return new LabelSource(p.table, kept.drop("collided"), n <= limit, pairs);
+      record(written);
+      if (n <= limit && n <= LabelIndex.MAX_LABELS) {
+        return new LabelSource(p.table, null, new LabelIndex.Source(scratch, dir, n, conf));
+      }
+      Dataset<Row> rows =
+          spark
+              .read()
+              .format("binaryFile")
+              .option("pathGlobFilter", "part-*.bin")
+              .load(dir)
+              .select("content")
+              .flatMap(
+                  (FlatMapFunction<Row, Row>) r -> LabelIndex.decode((byte[]) r.get(0)),
+                  Encoders.row(LabelIndex.LATEST));
+      return new LabelSource(p.table, rows, null);
     }
 
-    private static Map<String, Object> observed(Observation seen) {
-      try {
-        return seen.getAsJava();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while counting the labels", e);
+    /**
+     * What the prepared sources hold, for the run's progress: ": 3 table(s), 120000 ids indexed on
+     * each executor (4.6 MB off the heap)", with the ids a shuffle joins instead, if any.
+     */
+    String describe() {
+      long indexed = 0;
+      long bytes = 0;
+      long shuffled = 0;
+      for (LabelSource s : prepared) {
+        if (s.indexed()) {
+          indexed += s.index().labels();
+          bytes += LabelIndex.bytes(s.index().labels());
+        } else {
+          shuffled++;
+        }
       }
+      return String.format(
+          java.util.Locale.ROOT,
+          ": %d table(s), %d ids indexed on each executor (%.1f MB off the heap)%s",
+          prepared.size(),
+          indexed,
+          bytes / 1e6,
+          shuffled == 0
+              ? ""
+              : ", " + shuffled + " table(s) above the index limit joined by a shuffle");
+    }
+
+    /** Removes the run's label files and drops the indexes this JVM built from them. */
+    @Override
+    public void close() {
+      if (scratch == null) {
+        return;
+      }
+      LabelIndex.release(scratch);
+      Scratch.delete(spark, scratch);
+      scratch = null;
     }
 
     private synchronized void record(Dataset<Row> query) {
@@ -237,16 +288,14 @@ final class WindowInputs {
 
   /**
    * The latest label of each prediction id (by the label timestamp when the spec declares one, else
-   * the largest value), with the number of rows the id had: h1 and h2 (the id's hashes, see {@link
-   * #idKey} and {@link #guardKey}), label (a number: NaN for a value that is not one, null for a
-   * missing value), lts, copies, and collided (true where ids sharing h1 were merged: only when
-   * keyed by h1 alone). With a label timestamp, labels stamped before {@code earliest} (the first
-   * window's start) are left out: they cannot be labels of the windows' predictions.
-   *
-   * @param pairs key by both hashes rather than the first alone
+   * the largest value), with the number of rows the id had, as {@link LabelIndex#LATEST}: h1 and h2
+   * (the id's hashes, see {@link #idKey} and {@link #guardKey}), label (a number: NaN for a value
+   * that is not one, null for a missing value), lts (microseconds) and copies. With a label
+   * timestamp, labels stamped before {@code earliest} (the first window's start) are left out: they
+   * cannot be labels of the windows' predictions.
    */
   static Dataset<Row> latestLabels(
-      Dataset<Row> table, MonitorSpec.Labels l, java.time.Instant earliest, boolean pairs) {
+      Dataset<Row> table, MonitorSpec.Labels l, java.time.Instant earliest) {
     Column labelTime = l.timestamp() == null ? lit(null).cast("timestamp") : col(l.timestamp());
     Column pid = col(l.predictionId()).cast("string");
     Column raw = col(l.label());
@@ -260,27 +309,17 @@ final class WindowInputs {
                         raw.isNotNull(),
                         coalesce(toDouble(raw, type(table.schema(), l.label())), lit(Double.NaN)))
                     .as("label"),
-                labelTime.cast("timestamp").as("lts"));
+                unix_micros(labelTime.cast("timestamp")).as("lts"));
     if (l.timestamp() != null) {
-      rows = rows.where(col("lts").geq(lit(java.sql.Timestamp.from(earliest))));
+      rows =
+          rows.where(
+              col("lts")
+                  .geq(lit(java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, earliest))));
     }
     Column label =
         (l.timestamp() == null ? max(col("label")) : max_by(col("label"), col("lts"))).as("label");
-    if (pairs) {
-      return rows.groupBy("h1", "h2")
-          .agg(
-              label,
-              max(col("lts")).as("lts"),
-              count(lit(1)).as("copies"),
-              lit(false).as("collided"));
-    }
-    return rows.groupBy("h1")
-        .agg(
-            min(col("h2")).as("h2"),
-            label,
-            max(col("lts")).as("lts"),
-            count(lit(1)).as("copies"),
-            min(col("h2")).notEqual(max(col("h2"))).as("collided"));
+    return rows.groupBy("h1", "h2")
+        .agg(label, max(col("lts")).as("lts"), count(lit(1)).as("copies"));
   }
 
   /**
@@ -411,11 +450,28 @@ final class WindowInputs {
   }
 
   /**
-   * Left-joins the latest labels of a source to log rows by prediction id, adding lok_k (the id has
-   * a row in the labels: both hashes agree), lab_k, lts_k and copies_k.
+   * Gives log rows the latest labels of a source by prediction id, adding lok_k (the id has a row
+   * in the labels: both hashes agree), lab_k, lts_k (microseconds) and copies_k, null where lok_k
+   * is false: looked up in the executors' index, or joined by a shuffle above the index limit.
    */
   static Dataset<Row> joinLabels(
       Dataset<Row> rows, String predictionIdColumn, LabelSource source, int k) {
+    Column pid = col(predictionIdColumn).cast("string");
+    if (source.indexed()) {
+      LabelIndex.Source s = source.index();
+      String at = "lat_" + k;
+      Column found = col(at);
+      Map<String, Column> fields = new LinkedHashMap<>();
+      fields.put("lok_" + k, found.geq(0));
+      fields.put("lab_" + k, field(s, LabelIndex.Field.Which.LABEL, DataTypes.DoubleType, found));
+      fields.put("lts_" + k, field(s, LabelIndex.Field.Which.TIME, DataTypes.LongType, found));
+      fields.put("copies_" + k, field(s, LabelIndex.Field.Which.COPIES, DataTypes.LongType, found));
+      return rows.withColumn(
+              at,
+              udf(new LabelIndex.Find(s), DataTypes.IntegerType).apply(idKey(pid), guardKey(pid)))
+          .withColumns(fields)
+          .drop(at);
+    }
     Dataset<Row> latest =
         source
             .rows()
@@ -425,18 +481,15 @@ final class WindowInputs {
                 col("label").as("lab_" + k),
                 col("lts").as("lts_" + k),
                 col("copies").as("copies_" + k));
-    if (source.broadcast()) {
-      latest = broadcast(latest);
-    }
-    Column pid = col(predictionIdColumn).cast("string");
-    Column on = idKey(pid).equalTo(col("lh1_" + k));
-    if (source.pairs()) {
-      on = on.and(guardKey(pid).equalTo(col("lh2_" + k)));
-    }
-    // A label found by the first hash counts only when the second hash agrees too.
+    Column on = idKey(pid).equalTo(col("lh1_" + k)).and(guardKey(pid).equalTo(col("lh2_" + k)));
     return rows.join(latest, on, "left")
-        .withColumn("lok_" + k, coalesce(col("lh2_" + k).equalTo(guardKey(pid)), lit(false)))
+        .withColumn("lok_" + k, col("lh1_" + k).isNotNull())
         .drop("lh1_" + k, "lh2_" + k);
+  }
+
+  private static Column field(
+      LabelIndex.Source s, LabelIndex.Field.Which which, DataType type, Column found) {
+    return udf(new LabelIndex.Field(s, which), type).apply(found);
   }
 
   /** The label joined by {@link #joinLabels}: null when the id has none (or a missing value). */
@@ -491,7 +544,7 @@ final class WindowInputs {
         yield k == null ? inline : hasJoinedLabel(k).or(inline);
       }
       case "label_ts_us" ->
-          k == null ? lit(null).cast("long") : when(col("lok_" + k), unix_micros(col("lts_" + k)));
+          k == null ? lit(null).cast("long") : when(col("lok_" + k), col("lts_" + k));
       case "latency" -> p.latencyMs() == null ? nullDouble : col(p.latencyMs()).cast("double");
       case "status" ->
           p.status() == null ? lit(null).cast("string") : col(p.status()).cast("string");

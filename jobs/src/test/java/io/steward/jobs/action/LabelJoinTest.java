@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.steward.common.errors.StewardException;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.common.testing.TestSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,12 +27,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The labels join on the prediction id's hashes: every log row gets exactly its own id's latest
- * label (or none), with its copies, whether the first hash alone keys the join or some ids share
- * it. Distinct ids sharing a 64-bit hash are too rare to meet, so the tests shorten the key to 3
- * bits (8 values for 300 ids).
+ * label (or none), with its copies and time, whether the labels are indexed on the executors or
+ * joined by a shuffle, and when some ids share the first hash. Distinct ids sharing a 64-bit hash
+ * are too rare to meet, so the tests shorten the key to 3 bits (8 values for 300 ids).
  */
 class LabelJoinTest {
   static final StructType LOG = new StructType().add("prediction_id", DataTypes.StringType);
@@ -81,30 +84,44 @@ class LabelJoinTest {
     return spark().createDataFrame(rows, LABELS);
   }
 
-  /** What each id is joined to: {label (null, NaN or 0/1), copies}, for ids with a labels row. */
-  record Joined(Map<String, Object[]> byId, boolean pairs, boolean broadcast) {}
+  /**
+   * What each id is joined to: {label (null, NaN or 0/1), copies, label time}, for ids with a
+   * labels row; whether the labels were indexed on the executors (else joined by a shuffle).
+   */
+  record Joined(Map<String, Object[]> byId, boolean indexed) {}
+
+  @TempDir static Path tmp;
 
   static Joined join(Dataset<Row> labels) {
-    WindowInputs.LabelSources sources = new WindowInputs.LabelSources();
-    int j = sources.add("labels", labels, SPEC, T0);
-    sources.prepare(spark());
-    WindowInputs.LabelSource source = sources.get(j);
-    List<Row> rows =
-        WindowInputs.joinLabels(log(), "prediction_id", source, 0)
-            .select(
-                col("prediction_id"),
-                col("lok_0"),
-                WindowInputs.joinedLabel(0).as("label"),
-                when(col("lok_0"), col("copies_0")).as("copies"))
-            .collectAsList();
-    assertEquals(300, rows.size(), "one row per log row, whatever the key");
+    String scratch = tmp.resolve("run-" + java.util.UUID.randomUUID()).toString();
     Map<String, Object[]> byId = new HashMap<>();
-    for (Row r : rows) {
-      if (r.getBoolean(1)) {
-        byId.put(r.getString(0), new Object[] {r.get(2), r.get(3)});
+    boolean indexed;
+    try (WindowInputs.LabelSources sources = new WindowInputs.LabelSources()) {
+      int j = sources.add("labels", labels, SPEC, T0);
+      sources.prepare(spark(), scratch);
+      WindowInputs.LabelSource source = sources.get(j);
+      indexed = source.indexed();
+      List<Row> rows =
+          WindowInputs.joinLabels(log(), "prediction_id", source, 0)
+              .select(
+                  col("prediction_id"),
+                  col("lok_0"),
+                  WindowInputs.joinedLabel(0).as("label"),
+                  when(col("lok_0"), col("copies_0")).as("copies"),
+                  when(col("lok_0"), col("lts_0")).as("lts"))
+              .collectAsList();
+      assertEquals(300, rows.size(), "one row per log row, whatever the key");
+      for (Row r : rows) {
+        if (r.getBoolean(1)) {
+          byId.put(r.getString(0), new Object[] {r.get(2), r.get(3), r.get(4)});
+        } else {
+          assertTrue(r.isNullAt(3) && r.isNullAt(4), r + ": no label, no copies or time");
+        }
       }
     }
-    return new Joined(byId, source.pairs(), source.broadcast());
+    assertFalse(Files.exists(Path.of(scratch)), "the label files are removed with the sources");
+    assertEquals(0, LabelIndex.loaded(), "and the executors' index is dropped");
+    return new Joined(byId, indexed);
   }
 
   static void assertJoined(IntPredicate labelled, Joined joined) {
@@ -126,6 +143,10 @@ class LabelJoinTest {
         assertEquals(i % 2 == 0 ? 1.0 : 0.0, (Double) got[0], 0.0, id);
       }
       assertEquals(i % 10 == 0 ? 2L : 1L, got[1], id + " copies");
+      assertEquals(
+          java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, T0.plusSeconds(600 + i)),
+          got[2],
+          id + " label time (the newest row's)");
     }
     assertEquals(expected, joined.byId().size());
   }
@@ -134,7 +155,7 @@ class LabelJoinTest {
   void eachRowGetsItsOwnIdsLatestLabel() {
     IntPredicate labelled = i -> i < 100;
     Joined joined = join(labels(labelled));
-    assertFalse(joined.pairs(), "64-bit hashes of 100 ids are distinct");
+    assertTrue(joined.indexed(), "100 labels are indexed on the executors");
     assertJoined(labelled, joined);
   }
 
@@ -142,9 +163,11 @@ class LabelJoinTest {
   void idsSharingTheFirstHashAreJoinedByBoth() {
     System.setProperty(WindowInputs.KEY_BITS_PROPERTY, "3");
     IntPredicate labelled = i -> i < 100;
-    Joined joined = join(labels(labelled));
-    assertTrue(joined.pairs(), "100 ids in 8 keys share keys");
-    assertJoined(labelled, joined);
+    assertJoined(labelled, join(labels(labelled)));
+    spark().conf().set(WindowInputs.BROADCAST_SETTING, "0");
+    Joined shuffled = join(labels(labelled));
+    assertFalse(shuffled.indexed());
+    assertJoined(labelled, shuffled);
   }
 
   @Test
@@ -152,9 +175,7 @@ class LabelJoinTest {
     System.setProperty(WindowInputs.KEY_BITS_PROPERTY, "3");
     // One labelled id: no ids of the labels share a key, but about 37 of the log's 300 share its.
     IntPredicate labelled = i -> i == 20;
-    Joined joined = join(labels(labelled));
-    assertFalse(joined.pairs());
-    assertJoined(labelled, joined);
+    assertJoined(labelled, join(labels(labelled)));
   }
 
   @Test
@@ -162,10 +183,10 @@ class LabelJoinTest {
     spark().conf().set(WindowInputs.BROADCAST_SETTING, "99");
     IntPredicate labelled = i -> i < 100;
     Joined joined = join(labels(labelled));
-    assertFalse(joined.broadcast(), "100 ids are more than 99");
+    assertFalse(joined.indexed(), "100 ids are more than 99");
     assertJoined(labelled, joined);
     spark().conf().set(WindowInputs.BROADCAST_SETTING, "100");
-    assertTrue(join(labels(labelled)).broadcast());
+    assertTrue(join(labels(labelled)).indexed());
   }
 
   @Test

@@ -1,0 +1,432 @@
+package io.steward.jobs.action;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The latest labels of one labels table, held off the Java heap by every executor that joins them,
+ * built there from files the labels job wrote: the labels never pass through the driver, whose
+ * memory therefore does not grow with them (unlike Spark's broadcast, which collects the rows,
+ * builds a hash relation and serialises it on the driver: about 270 bytes per label).
+ *
+ * <p>A label is 36 bytes: the id's two hashes, the value, its time and the number of rows the id
+ * had; a directory of 4-byte offsets, one per two labels on average, finds the labels sharing the
+ * top bits of the first hash. A lookup reads the directory and about two labels next to each other,
+ * and matches an id only when both hashes agree.
+ *
+ * <p>Files: {@code part-NNNNN.bin} per partition of the labels job, each a run of 36-byte records
+ * (big-endian h1, h2, label bits, label time in microseconds, copies). An executor loads a source
+ * once (the first task to need it) and keeps it until a task of another run loads a source, or the
+ * run {@linkplain #release releases} it.
+ */
+final class LabelIndex {
+  static final int RECORD = 36;
+
+  /** The label bits of a missing value (a NaN no arithmetic produces). */
+  static final long MISSING = 0x7ff4_0000_5ead_0001L;
+
+  /** The time of a label without one. */
+  static final long NO_TIME = Long.MIN_VALUE;
+
+  private static final long NAN = Double.doubleToLongBits(Double.NaN);
+
+  /** Above this many labels a source is joined by a shuffle (a direct buffer holds 2^31 bytes). */
+  static final long MAX_LABELS = Integer.MAX_VALUE / 8;
+
+  private static final int CHUNK = RECORD * 8192;
+
+  private final int bits;
+  private final IntBuffer directory;
+  private final LongBuffer h1;
+  private final LongBuffer h2;
+  private final LongBuffer label;
+  private final LongBuffer time;
+  private final IntBuffer copies;
+
+  private LabelIndex(int n) {
+    bits = bits(n);
+    directory = direct(((1L << bits) + 1) * 4).asIntBuffer();
+    h1 = direct(n * 8L).asLongBuffer();
+    h2 = direct(n * 8L).asLongBuffer();
+    label = direct(n * 8L).asLongBuffer();
+    time = direct(n * 8L).asLongBuffer();
+    copies = direct(n * 4L).asIntBuffer();
+  }
+
+  /** Directory bits for n labels: about two labels per directory entry. */
+  static int bits(long n) {
+    return n <= 2 ? 0 : 64 - Long.numberOfLeadingZeros(n - 1) - 1;
+  }
+
+  /** The off-heap bytes an index of n labels takes on each executor. */
+  static long bytes(long n) {
+    return n * RECORD + ((1L << bits(n)) + 1) * 4;
+  }
+
+  private static ByteBuffer direct(long bytes) {
+    return ByteBuffer.allocateDirect(Math.toIntExact(Math.max(bytes, 8)))
+        .order(ByteOrder.nativeOrder());
+  }
+
+  private int bucket(long hash) {
+    return bits == 0 ? 0 : (int) (hash >>> (64 - bits));
+  }
+
+  /** The position of the id's label, or -1 when the index has none for it. */
+  int find(long hash1, long hash2) {
+    int b = bucket(hash1);
+    for (int i = directory.get(b), end = directory.get(b + 1); i < end; i++) {
+      if (h1.get(i) == hash1 && h2.get(i) == hash2) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The label at a position: null for a missing value, NaN for a value that is not a number. */
+  Double label(int at) {
+    long v = label.get(at);
+    return v == MISSING ? null : Double.longBitsToDouble(v);
+  }
+
+  /** The label's time in microseconds, or null when the labels have no time. */
+  Long time(int at) {
+    long t = time.get(at);
+    return t == NO_TIME ? null : t;
+  }
+
+  long copies(int at) {
+    return copies.get(at);
+  }
+
+  /**
+   * Builds the index of a source's files: one pass counts the labels per directory entry, a second
+   * places them. Checks that the files hold the {@code expected} number of labels.
+   */
+  static LabelIndex load(String dir, Configuration conf, long expected) {
+    if (expected > MAX_LABELS) {
+      throw new IllegalArgumentException(expected + " labels are more than an index holds");
+    }
+    int n = (int) expected;
+    LabelIndex index = new LabelIndex(n);
+    if (n == 0) {
+      return index;
+    }
+    try {
+      FileSystem fs = new Path(dir).getFileSystem(conf);
+      List<Path> files = files(fs, new Path(dir));
+      IntBuffer d = index.directory;
+      long[] seen = {0};
+      for (Path f : files) {
+        read(
+            fs,
+            f,
+            (rec, o) -> {
+              int b = index.bucket(rec.getLong(o));
+              d.put(b + 1, d.get(b + 1) + 1);
+              seen[0]++;
+            });
+      }
+      if (seen[0] != expected) {
+        throw new IllegalStateException(
+            "the labels index at "
+                + dir
+                + " holds "
+                + seen[0]
+                + " labels where the labels job wrote "
+                + expected
+                + "; rerun the night");
+      }
+      int buckets = 1 << index.bits;
+      for (int b = 0; b < buckets; b++) {
+        d.put(b + 1, d.get(b + 1) + d.get(b));
+      }
+      for (Path f : files) {
+        read(
+            fs,
+            f,
+            (rec, o) -> {
+              long k1 = rec.getLong(o);
+              int b = index.bucket(k1);
+              int at = d.get(b);
+              d.put(b, at + 1);
+              index.h1.put(at, k1);
+              index.h2.put(at, rec.getLong(o + 8));
+              index.label.put(at, rec.getLong(o + 16));
+              index.time.put(at, rec.getLong(o + 24));
+              index.copies.put(at, rec.getInt(o + 32));
+            });
+      }
+      // Each entry now holds the end of its labels, the next one's start: shift them back.
+      for (int b = buckets; b > 0; b--) {
+        d.put(b, d.get(b - 1));
+      }
+      d.put(0, 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the labels index at " + dir, e);
+    }
+    return index;
+  }
+
+  private interface RecordSink {
+    /** The record at {@code offset} of {@code chunk}. */
+    void accept(ByteBuffer chunk, int offset);
+  }
+
+  private static List<Path> files(FileSystem fs, Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (FileStatus s : fs.listStatus(dir)) {
+      String name = s.getPath().getName();
+      if (name.startsWith("part-") && name.endsWith(".bin")) {
+        files.add(s.getPath());
+      }
+    }
+    Collections.sort(files);
+    return files;
+  }
+
+  private static void read(FileSystem fs, Path file, RecordSink sink) throws IOException {
+    byte[] chunk = new byte[CHUNK];
+    try (DataInputStream in = new DataInputStream(fs.open(file, 1 << 20))) {
+      while (true) {
+        int got = in.readNBytes(chunk, 0, CHUNK);
+        if (got % RECORD != 0) {
+          throw new IOException(file + " ends inside a label record");
+        }
+        ByteBuffer all = ByteBuffer.wrap(chunk, 0, got);
+        for (int at = 0; at < got; at += RECORD) {
+          sink.accept(all, at);
+        }
+        if (got < CHUNK) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** The schema of the latest labels as the index files hold them, and as a shuffle joins them. */
+  static final StructType LATEST =
+      new StructType()
+          .add("h1", DataTypes.LongType, false)
+          .add("h2", DataTypes.LongType, false)
+          .add("label", DataTypes.DoubleType)
+          .add("lts", DataTypes.LongType)
+          .add("copies", DataTypes.LongType, false);
+
+  /** What a task of the labels job wrote: one row per partition. */
+  static final StructType WRITTEN =
+      new StructType().add("file", DataTypes.StringType).add("labels", DataTypes.LongType);
+
+  /**
+   * Writes one partition of the latest labels (rows of {@link #LATEST}) as {@code part-NNNNN.bin}
+   * under a source's folder. The file is written under a name of its own attempt and then renamed,
+   * so that a retried or speculative task never leaves half a file under the final name.
+   */
+  static Iterator<Row> write(Iterator<Row> rows, String dir, SerializableConf conf)
+      throws IOException {
+    TaskContext task = TaskContext.get();
+    return write(rows, dir, conf, task.partitionId(), task.taskAttemptId());
+  }
+
+  /** {@link #write} for a given partition and attempt. */
+  static Iterator<Row> write(
+      Iterator<Row> rows, String dir, SerializableConf conf, int partition, long attempt)
+      throws IOException {
+    if (!rows.hasNext()) {
+      return List.of(RowFactory.create(null, 0L)).iterator();
+    }
+    Path done = new Path(dir, String.format("part-%05d.bin", partition));
+    Path tmp = new Path(dir, String.format("_part-%05d-%d.tmp", partition, attempt));
+    FileSystem fs = done.getFileSystem(conf.get());
+    long n = 0;
+    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+    try (OutputStream out = fs.create(tmp, true)) {
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        buf.putLong(r.getLong(0)).putLong(r.getLong(1));
+        buf.putLong(r.isNullAt(2) ? MISSING : bitsOf(r.getDouble(2)));
+        buf.putLong(r.isNullAt(3) ? NO_TIME : r.getLong(3));
+        buf.putInt((int) Math.min(r.getLong(4), Integer.MAX_VALUE));
+        n++;
+        if (!buf.hasRemaining()) {
+          out.write(buf.array(), 0, buf.position());
+          buf.clear();
+        }
+      }
+      out.write(buf.array(), 0, buf.position());
+    }
+    fs.delete(done, false);
+    if (!fs.rename(tmp, done)) {
+      throw new IOException("cannot rename " + tmp + " to " + done);
+    }
+    return List.of(RowFactory.create(done.getName(), n)).iterator();
+  }
+
+  private static long bitsOf(double v) {
+    return Double.isNaN(v) ? NAN : Double.doubleToRawLongBits(v);
+  }
+
+  /** Decodes one index file's bytes into rows of {@link #LATEST} (for the shuffle join). */
+  static Iterator<Row> decode(byte[] content) {
+    if (content.length % RECORD != 0) {
+      throw new IllegalStateException("a labels index file ends inside a label record");
+    }
+    ByteBuffer all = ByteBuffer.wrap(content);
+    List<Row> rows = new ArrayList<>(content.length / RECORD);
+    while (all.hasRemaining()) {
+      long k1 = all.getLong();
+      long k2 = all.getLong();
+      long v = all.getLong();
+      long t = all.getLong();
+      long c = all.getInt();
+      rows.add(
+          RowFactory.create(
+              k1,
+              k2,
+              v == MISSING ? null : Double.longBitsToDouble(v),
+              t == NO_TIME ? null : t,
+              c));
+    }
+    return rows.iterator();
+  }
+
+  /** Where a source's files are, how many labels they hold and how to reach them. */
+  record Source(String run, String dir, long labels, SerializableConf conf)
+      implements Serializable {}
+
+  private static final Map<String, Loaded> LOADED = new ConcurrentHashMap<>();
+
+  private record Loaded(String run, LabelIndex index) {}
+
+  /** The executor's index of a source, loaded by the first task that asks. */
+  static LabelIndex of(Source s) {
+    Loaded l = LOADED.get(s.dir());
+    if (l != null) {
+      return l.index();
+    }
+    synchronized (LOADED) {
+      l = LOADED.get(s.dir());
+      if (l == null) {
+        // One run's indexes at a time: those of an earlier run are dropped (tasks still holding
+        // one keep it alive until they finish; the memory is the garbage collector's to free).
+        LOADED.values().removeIf(x -> !x.run().equals(s.run()));
+        l = new Loaded(s.run(), load(s.dir(), s.conf().get(), s.labels()));
+        LOADED.put(s.dir(), l);
+      }
+      return l.index();
+    }
+  }
+
+  /** Drops a run's indexes from this JVM (the driver's, which are the executors' in local mode). */
+  static void release(String run) {
+    LOADED.values().removeIf(x -> x.run().equals(run));
+  }
+
+  /** How many indexes this JVM holds (for tests). */
+  static int loaded() {
+    return LOADED.size();
+  }
+
+  /** The position of the id's label in the executor's index, -1 when it has none. */
+  static final class Find implements UDF2<Long, Long, Integer> {
+    private final Source source;
+    private transient LabelIndex index;
+
+    Find(Source source) {
+      this.source = source;
+    }
+
+    @Override
+    public Integer call(Long hash1, Long hash2) {
+      if (index == null) {
+        index = of(source);
+      }
+      return index.find(hash1, hash2);
+    }
+  }
+
+  /** A field of the label at a position found by {@link Find} (null for -1). */
+  static final class Field implements UDF1<Integer, Object> {
+    enum Which {
+      LABEL,
+      TIME,
+      COPIES
+    }
+
+    private final Source source;
+    private final Which which;
+    private transient LabelIndex index;
+
+    Field(Source source, Which which) {
+      this.source = source;
+      this.which = which;
+    }
+
+    @Override
+    public Object call(Integer at) {
+      if (at == null || at < 0) {
+        return null;
+      }
+      if (index == null) {
+        index = of(source);
+      }
+      return switch (which) {
+        case LABEL -> index.label(at);
+        case TIME -> index.time(at);
+        case COPIES -> index.copies(at);
+      };
+    }
+  }
+
+  /**
+   * A Hadoop configuration that tasks can be sent (Configuration is a Writable, not Serializable).
+   */
+  static final class SerializableConf implements Serializable {
+    private transient Configuration conf;
+
+    SerializableConf(Configuration conf) {
+      this.conf = conf;
+    }
+
+    Configuration get() {
+      return conf;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+      out.defaultWriteObject();
+      conf.write(out);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      conf = new Configuration(false);
+      conf.readFields(in);
+    }
+  }
+}
