@@ -124,8 +124,8 @@ public final class BenchAction {
     // Like the floor, Steward is timed warm: its first run in this JVM also pays for loading and
     // compiling its classes and Spark's generated code. That first run is reported too, and the
     // measured run replaces its results (a rerun of a night never duplicates them). The peak heap
-    // is the first run's, as in a nightly's own JVM: during the second, the first run's broadcast
-    // blocks are still held until Spark's cleaner sees them collected.
+    // is the first run's, as in a nightly's own JVM; so is the peak of direct (off-heap) buffers,
+    // where the executors (this JVM, in local mode) keep the labels' index.
     heap.reset();
     long t0 = System.nanoTime();
     NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(NIGHT), List.of()));
@@ -134,9 +134,10 @@ public final class BenchAction {
     ctx.progress(
         String.format(
             Locale.ROOT,
-            "bench: steward (first run, warm-up) %.2f s, peak live heap %d MB",
+            "bench: steward (first run, warm-up) %.2f s, peak live heap %d MB, direct buffers %d MB",
             first,
-            heapMb));
+            heapMb,
+            heap.directPeakMb()));
     t0 = System.nanoTime();
     NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(NIGHT), List.of()));
     double steward = seconds(t0);
@@ -392,6 +393,12 @@ public final class BenchAction {
    */
   static final class HeapWatch {
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong direct = new AtomicLong();
+    private final java.lang.management.BufferPoolMXBean directPool =
+        ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+            .filter(b -> b.getName().equals("direct"))
+            .findFirst()
+            .orElse(null);
 
     static HeapWatch start() {
       HeapWatch w = new HeapWatch();
@@ -419,6 +426,7 @@ public final class BenchAction {
                     }
                   }
                   w.peak.accumulateAndGet(used, Math::max);
+                  w.sampleDirect();
                 },
                 null,
                 null);
@@ -426,13 +434,27 @@ public final class BenchAction {
       return w;
     }
 
+    private void sampleDirect() {
+      if (directPool != null) {
+        direct.accumulateAndGet(directPool.getMemoryUsed(), Math::max);
+      }
+    }
+
     void reset() {
       System.gc();
       peak.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+      direct.set(0);
+      sampleDirect();
     }
 
     long peakMb() {
       return peak.get() / (1024 * 1024);
+    }
+
+    /** The most memory seen in direct buffers (sampled at each garbage collection and now). */
+    long directPeakMb() {
+      sampleDirect();
+      return direct.get() / (1024 * 1024);
     }
   }
 }
