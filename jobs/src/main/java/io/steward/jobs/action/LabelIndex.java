@@ -17,6 +17,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -42,8 +44,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Files: {@code part-NNNNN.bin} per partition of the labels job, each a run of 36-byte records
  * (big-endian h1, h2, label bits, label time in microseconds, copies). An executor loads a source
- * once (the first task to need it) and keeps it until a task of another run loads a source, or the
- * run {@linkplain #release releases} it.
+ * once (the first task to need it; tasks needing another source load that one meanwhile) and keeps
+ * it until a task of another run loads a source, or the run {@linkplain #release releases} it.
  */
 final class LabelIndex {
   static final int RECORD = 36;
@@ -322,24 +324,34 @@ final class LabelIndex {
 
   private static final Map<String, Loaded> LOADED = new ConcurrentHashMap<>();
 
-  private record Loaded(String run, LabelIndex index) {}
+  /** A source's index, loaded once: the first task to ask runs the load, the others wait for it. */
+  private record Loaded(String run, FutureTask<LabelIndex> index) {}
 
   /** The executor's index of a source, loaded by the first task that asks. */
   static LabelIndex of(Source s) {
     Loaded l = LOADED.get(s.dir());
-    if (l != null) {
-      return l.index();
+    if (l == null) {
+      // One run's indexes at a time: those of an earlier run are dropped (tasks still holding
+      // one keep it alive until they finish; the memory is the garbage collector's to free).
+      LOADED.values().removeIf(x -> !x.run().equals(s.run()));
+      l =
+          LOADED.computeIfAbsent(
+              s.dir(),
+              d ->
+                  new Loaded(s.run(), new FutureTask<>(() -> load(d, s.conf().get(), s.labels()))));
     }
-    synchronized (LOADED) {
-      l = LOADED.get(s.dir());
-      if (l == null) {
-        // One run's indexes at a time: those of an earlier run are dropped (tasks still holding
-        // one keep it alive until they finish; the memory is the garbage collector's to free).
-        LOADED.values().removeIf(x -> !x.run().equals(s.run()));
-        l = new Loaded(s.run(), load(s.dir(), s.conf().get(), s.labels()));
-        LOADED.put(s.dir(), l);
+    l.index().run();
+    try {
+      return l.index().get();
+    } catch (ExecutionException e) {
+      LOADED.remove(s.dir(), l);
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
       }
-      return l.index();
+      throw new IllegalStateException("cannot load the labels index at " + s.dir(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted loading the labels index at " + s.dir(), e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.steward.jobs.action;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -126,6 +130,32 @@ class LabelIndexTest {
     }
     LabelIndex index = LabelIndex.load(dir.resolve("none").toString(), CONF.get(), 0);
     assertEquals(-1, index.find(1L, 2L));
+  }
+
+  @Test
+  void anExecutorLoadsASourceOnceAndKeepsOneRunsIndexes() throws Exception {
+    write(labels(50), 0);
+    LabelIndex.Source a = new LabelIndex.Source("run-a", dir.toString(), 50, CONF);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<LabelIndex>> got = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        got.add(pool.submit(() -> LabelIndex.of(a)));
+      }
+      for (Future<LabelIndex> f : got) {
+        assertSame(got.get(0).get(), f.get(), "one index for every task that asks");
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(1, LabelIndex.loaded());
+    LabelIndex.of(new LabelIndex.Source("run-b", dir.resolve("none").toString(), 0, CONF));
+    assertEquals(1, LabelIndex.loaded(), "a later run's source drops the earlier run's");
+    LabelIndex.release("run-b");
+    assertEquals(0, LabelIndex.loaded());
+    LabelIndex.Source wrong = new LabelIndex.Source("run-c", dir.toString(), 51, CONF);
+    assertThrows(IllegalStateException.class, () -> LabelIndex.of(wrong));
+    assertEquals(0, LabelIndex.loaded(), "a failed load is not kept");
   }
 
   @Test
