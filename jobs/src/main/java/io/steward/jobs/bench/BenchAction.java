@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.steward.common.domain.TimeWindow;
 import io.steward.common.metrics.drift.ModelBaseline;
 import io.steward.jobs.action.BaselineAction;
@@ -16,9 +15,7 @@ import io.steward.jobs.action.StewardContext;
 import io.steward.registry.store.BaselineStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -32,8 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -105,7 +100,6 @@ public final class BenchAction {
       ctx.progress(String.format(Locale.ROOT, "bench: generated in %.1f s", seconds(t0)));
     }
     int cores = Runtime.getRuntime().availableProcessors();
-    HeapWatch heap = HeapWatch.start();
 
     ctx.progress("bench: floor (warm-up)");
     floor(spark, data);
@@ -123,18 +117,22 @@ public final class BenchAction {
 
     // Like the floor, Steward is timed warm: its first run in this JVM also pays for loading and
     // compiling its classes and Spark's generated code. That first run is reported too, and the
-    // measured run replaces its results (a rerun of a night never duplicates them). The peak heap
-    // is the first run's, as in a nightly's own JVM; so is the peak of direct (off-heap) buffers,
-    // where the executors (this JVM, in local mode) keep the labels' index.
-    heap.reset();
+    // measured run replaces its results (a rerun of a night never duplicates them). The peak live
+    // heap is sampled during the first run, as in a nightly's own JVM (the samples' collections
+    // slow it, see HeapWatch); so is the peak of direct (off-heap) buffers, where the executors
+    // (this JVM, in local mode) keep the labels' index.
     long t0 = System.nanoTime();
-    NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(NIGHT), List.of()));
+    HeapWatch heap = HeapWatch.start();
+    try (heap) {
+      NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(NIGHT), List.of()));
+    }
     double first = seconds(t0);
     long heapMb = heap.peakMb();
     ctx.progress(
         String.format(
             Locale.ROOT,
-            "bench: steward (first run, warm-up) %.2f s, peak live heap %d MB, direct buffers %d MB",
+            "bench: steward (first run, warm-up, heap sampled) %.2f s, peak live heap %d MB,"
+                + " direct buffers %d MB",
             first,
             heapMb,
             heap.directPeakMb()));
@@ -387,11 +385,16 @@ public final class BenchAction {
   }
 
   /**
-   * The largest heap in use right after a garbage collection: the live data, which is what grows
-   * with the rows if anything is held per row (unlike the peak before a collection, which tracks
-   * the allocation rate).
+   * The peak live heap of a run: every {@link #EVERY} a full garbage collection, then the heap in
+   * use, the largest kept. What survives a full collection is what the run holds (its tables, maps
+   * and buffers); the heap in use at other times also counts garbage not yet collected, which
+   * tracks the allocation rate rather than what grows with the rows. The collections cost the
+   * sampled run some time, which is why the timed run is not sampled. The direct (off-heap) buffers
+   * are read at the same moments.
    */
-  static final class HeapWatch {
+  static final class HeapWatch implements AutoCloseable {
+    static final java.time.Duration EVERY = java.time.Duration.ofSeconds(2);
+
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLong direct = new AtomicLong();
     private final java.lang.management.BufferPoolMXBean directPool =
@@ -399,61 +402,52 @@ public final class BenchAction {
             .filter(b -> b.getName().equals("direct"))
             .findFirst()
             .orElse(null);
+    private final java.util.concurrent.ScheduledExecutorService sampler =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "steward-bench-heap");
+              t.setDaemon(true);
+              return t;
+            });
 
+    /** Samples from now until {@link #close}. */
     static HeapWatch start() {
       HeapWatch w = new HeapWatch();
-      java.util.Set<String> heapPools = new java.util.HashSet<>();
-      for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-          heapPools.add(pool.getName());
-        }
-      }
-      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-        ((NotificationEmitter) gc)
-            .addNotificationListener(
-                (n, handback) -> {
-                  if (!n.getType()
-                      .equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                    return;
-                  }
-                  GarbageCollectionNotificationInfo info =
-                      GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-                  long used = 0;
-                  for (Map.Entry<String, MemoryUsage> u :
-                      info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-                    if (heapPools.contains(u.getKey())) {
-                      used += u.getValue().getUsed();
-                    }
-                  }
-                  w.peak.accumulateAndGet(used, Math::max);
-                  w.sampleDirect();
-                },
-                null,
-                null);
-      }
+      w.sample();
+      w.sampler.scheduleWithFixedDelay(
+          w::sample,
+          EVERY.toMillis(),
+          EVERY.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
       return w;
     }
 
-    private void sampleDirect() {
+    private void sample() {
+      System.gc();
+      peak.accumulateAndGet(
+          ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
       if (directPool != null) {
         direct.accumulateAndGet(directPool.getMemoryUsed(), Math::max);
       }
     }
 
-    void reset() {
-      System.gc();
-      peak.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-      direct.set(0);
-      sampleDirect();
+    /** Stops sampling, with a last sample. */
+    @Override
+    public void close() {
+      sampler.shutdownNow();
+      try {
+        sampler.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      sample();
     }
 
     long peakMb() {
       return peak.get() / (1024 * 1024);
     }
 
-    /** The most memory seen in direct buffers (sampled at each garbage collection and now). */
     long directPeakMb() {
-      sampleDirect();
       return direct.get() / (1024 * 1024);
     }
   }
