@@ -50,6 +50,9 @@ import org.apache.spark.sql.types.StructType;
 final class LabelIndex {
   static final int RECORD = 36;
 
+  /** Where a record's fields are, in the order {@link #write} puts them. */
+  private static final int H1 = 0, H2 = 8, LABEL = 16, TIME = 24, COPIES = 32;
+
   /** The label bits of a missing value (a NaN no arithmetic produces). */
   static final long MISSING = 0x7ff4_0000_5ead_0001L;
 
@@ -113,14 +116,20 @@ final class LabelIndex {
 
   /** The label at a position: null for a missing value, NaN for a value that is not a number. */
   Double label(int at) {
-    long v = label.get(at);
-    return v == MISSING ? null : Double.longBitsToDouble(v);
+    return labelOf(label.get(at));
+  }
+
+  private static Double labelOf(long bits) {
+    return bits == MISSING ? null : Double.longBitsToDouble(bits);
   }
 
   /** The label's time in microseconds, or null when the labels have no time. */
   Long time(int at) {
-    long t = time.get(at);
-    return t == NO_TIME ? null : t;
+    return timeOf(time.get(at));
+  }
+
+  private static Long timeOf(long micros) {
+    return micros == NO_TIME ? null : micros;
   }
 
   long copies(int at) {
@@ -150,7 +159,7 @@ final class LabelIndex {
             fs,
             f,
             (rec, o) -> {
-              int b = index.bucket(rec.getLong(o));
+              int b = index.bucket(rec.getLong(o + H1));
               d.put(b + 1, d.get(b + 1) + 1);
               seen[0]++;
             });
@@ -174,15 +183,15 @@ final class LabelIndex {
             fs,
             f,
             (rec, o) -> {
-              long k1 = rec.getLong(o);
+              long k1 = rec.getLong(o + H1);
               int b = index.bucket(k1);
               int at = d.get(b);
               d.put(b, at + 1);
               index.h1.put(at, k1);
-              index.h2.put(at, rec.getLong(o + 8));
-              index.label.put(at, rec.getLong(o + 16));
-              index.time.put(at, rec.getLong(o + 24));
-              index.copies.put(at, rec.getInt(o + 32));
+              index.h2.put(at, rec.getLong(o + H2));
+              index.label.put(at, rec.getLong(o + LABEL));
+              index.time.put(at, rec.getLong(o + TIME));
+              index.copies.put(at, rec.getInt(o + COPIES));
             });
       }
       // Each entry now holds the end of its labels, the next one's start: shift them back.
@@ -301,19 +310,14 @@ final class LabelIndex {
     }
     ByteBuffer all = ByteBuffer.wrap(content);
     List<Row> rows = new ArrayList<>(content.length / RECORD);
-    while (all.hasRemaining()) {
-      long k1 = all.getLong();
-      long k2 = all.getLong();
-      long v = all.getLong();
-      long t = all.getLong();
-      long c = all.getInt();
+    for (int o = 0; o < content.length; o += RECORD) {
       rows.add(
           RowFactory.create(
-              k1,
-              k2,
-              v == MISSING ? null : Double.longBitsToDouble(v),
-              t == NO_TIME ? null : t,
-              c));
+              all.getLong(o + H1),
+              all.getLong(o + H2),
+              labelOf(all.getLong(o + LABEL)),
+              timeOf(all.getLong(o + TIME)),
+              (long) all.getInt(o + COPIES)));
     }
     return rows.iterator();
   }

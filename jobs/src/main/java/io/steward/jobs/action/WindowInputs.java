@@ -21,6 +21,7 @@ import io.steward.common.metrics.window.WindowScan;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.registry.warehouse.ConcurrentJobs;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,9 +140,9 @@ final class WindowInputs {
       final String table;
       final Dataset<Row> rows;
       final MonitorSpec.Labels labels;
-      java.time.Instant earliest;
+      Instant earliest;
 
-      Pending(String table, Dataset<Row> rows, MonitorSpec.Labels labels, java.time.Instant e) {
+      Pending(String table, Dataset<Row> rows, MonitorSpec.Labels labels, Instant e) {
         this.table = table;
         this.rows = rows;
         this.labels = labels;
@@ -156,8 +157,7 @@ final class WindowInputs {
      * @param earliest the first window's start of the scan joining it (see {@link #latestLabels});
      *     the source serves every scan from the earliest of these
      */
-    int add(
-        String table, Dataset<Row> rows, MonitorSpec.Labels labels, java.time.Instant earliest) {
+    int add(String table, Dataset<Row> rows, MonitorSpec.Labels labels, Instant earliest) {
       String key =
           table
               + "\u0000"
@@ -294,8 +294,7 @@ final class WindowInputs {
    * timestamp, labels stamped before {@code earliest} (the first window's start) are left out: they
    * cannot be labels of the windows' predictions.
    */
-  static Dataset<Row> latestLabels(
-      Dataset<Row> table, MonitorSpec.Labels l, java.time.Instant earliest) {
+  static Dataset<Row> latestLabels(Dataset<Row> table, MonitorSpec.Labels l, Instant earliest) {
     Column labelTime = l.timestamp() == null ? lit(null).cast("timestamp") : col(l.timestamp());
     Column pid = col(l.predictionId()).cast("string");
     Column raw = col(l.label());
@@ -311,10 +310,7 @@ final class WindowInputs {
                     .as("label"),
                 unix_micros(labelTime.cast("timestamp")).as("lts"));
     if (l.timestamp() != null) {
-      rows =
-          rows.where(
-              col("lts")
-                  .geq(lit(java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, earliest))));
+      rows = rows.where(col("lts").geq(lit(ChronoUnit.MICROS.between(Instant.EPOCH, earliest))));
     }
     Column label =
         (l.timestamp() == null ? max(col("label")) : max_by(col("label"), col("lts"))).as("label");
