@@ -43,9 +43,12 @@ import org.apache.spark.sql.types.StructType;
  * and matches an id only when both hashes agree.
  *
  * <p>Files: {@code part-NNNNN.bin} per partition of the labels job, each a run of 36-byte records
- * (big-endian h1, h2, label bits, label time in microseconds, copies). An executor loads a source
- * once (the first task to need it; tasks needing another source load that one meanwhile) and keeps
- * it until a task of another run loads a source, or the run {@linkplain #release releases} it.
+ * (big-endian h1, h2, label bits, label time in microseconds, copies), one per row of the labels
+ * table as read, an id's rows in any files: the load merges them into the id's latest label, so the
+ * labels job needs no shuffle. The index is sized by the rows, and holds the ids (a table with many
+ * rows per id leaves part of it unused). An executor loads a source once (the first task to need
+ * it; tasks needing another source load that one meanwhile) and keeps it until a task of another
+ * run loads a source, or the run {@linkplain #release releases} it.
  */
 final class LabelIndex {
   static final int RECORD = 36;
@@ -73,6 +76,7 @@ final class LabelIndex {
   private final LongBuffer label;
   private final LongBuffer time;
   private final IntBuffer copies;
+  private int size;
 
   private LabelIndex(int n) {
     bits = bits(n);
@@ -137,8 +141,9 @@ final class LabelIndex {
   }
 
   /**
-   * Builds the index of a source's files: one pass counts the labels per directory entry, a second
-   * places them. Checks that the files hold the {@code expected} number of labels.
+   * Builds the index of a source's files: one pass counts the rows per directory entry, a second
+   * places them, and the rows of each id are then merged into its latest label ({@link #merge}).
+   * Checks that the files hold the {@code expected} number of rows.
    */
   static LabelIndex load(String dir, Configuration conf, long expected) {
     if (expected > MAX_LABELS) {
@@ -194,15 +199,81 @@ final class LabelIndex {
               index.copies.put(at, rec.getInt(o + COPIES));
             });
       }
-      // Each entry now holds the end of its labels, the next one's start: shift them back.
+      // Each entry now holds the end of its rows, the next one's start: shift them back.
       for (int b = buckets; b > 0; b--) {
         d.put(b, d.get(b - 1));
       }
       d.put(0, 0);
+      index.merge();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the labels index at " + dir, e);
     }
     return index;
+  }
+
+  /**
+   * Merges the rows of each id into one, in place, bucket by bucket: the latest label ({@link
+   * #later}) with the copies summed; the directory then points at the merged labels. A bucket holds
+   * about two ids whatever the number of rows per id, so this is linear in the rows.
+   */
+  private void merge() {
+    int buckets = 1 << bits;
+    int w = 0;
+    int from = directory.get(0);
+    for (int b = 0; b < buckets; b++) {
+      int to = directory.get(b + 1);
+      int start = w;
+      for (int i = from; i < to; i++) {
+        long k1 = h1.get(i);
+        long k2 = h2.get(i);
+        int same = -1;
+        for (int j = start; j < w; j++) {
+          if (h1.get(j) == k1 && h2.get(j) == k2) {
+            same = j;
+            break;
+          }
+        }
+        if (same < 0) {
+          h1.put(w, k1);
+          h2.put(w, k2);
+          label.put(w, label.get(i));
+          time.put(w, time.get(i));
+          copies.put(w, copies.get(i));
+          w++;
+          continue;
+        }
+        long c = (long) copies.get(same) + copies.get(i);
+        copies.put(same, (int) Math.min(c, Integer.MAX_VALUE));
+        if (later(time.get(i), label.get(i), time.get(same), label.get(same))) {
+          label.put(same, label.get(i));
+          time.put(same, time.get(i));
+        }
+      }
+      directory.put(b, start);
+      from = to;
+    }
+    directory.put(buckets, w);
+    size = w;
+  }
+
+  /**
+   * Whether a label (its time and value bits) is later than another: by time (no time before any),
+   * then by value, a missing value below every number and NaN above (the order of {@link
+   * WindowInputs#latest}).
+   */
+  static boolean later(long time, long value, long thanTime, long thanValue) {
+    if (time != thanTime) {
+      return time > thanTime;
+    }
+    if (value == MISSING || thanValue == MISSING) {
+      return thanValue == MISSING && value != MISSING;
+    }
+    return Double.compare(Double.longBitsToDouble(value), Double.longBitsToDouble(thanValue)) > 0;
+  }
+
+  /** How many ids the index holds (its rows merged by id). */
+  int size() {
+    return size;
   }
 
   private interface RecordSink {
@@ -241,7 +312,9 @@ final class LabelIndex {
     }
   }
 
-  /** The schema of the latest labels as the index files hold them, and as a shuffle joins them. */
+  /**
+   * The schema of the label rows the index files hold, and of the latest labels a shuffle joins.
+   */
   static final StructType LATEST =
       new StructType()
           .add("h1", DataTypes.LongType, false)
@@ -255,9 +328,9 @@ final class LabelIndex {
       new StructType().add("file", DataTypes.StringType).add("labels", DataTypes.LongType);
 
   /**
-   * Writes one partition of the latest labels (rows of {@link #LATEST}) as {@code part-NNNNN.bin}
-   * under a source's folder. The file is written under a name of its own attempt and then renamed,
-   * so that a retried or speculative task never leaves half a file under the final name.
+   * Writes one partition of label rows (rows of {@link #LATEST}) as {@code part-NNNNN.bin} under a
+   * source's folder. The file is written under a name of its own attempt and then renamed, so that
+   * a retried or speculative task never leaves half a file under the final name.
    */
   static Iterator<Row> write(Iterator<Row> rows, String dir, SerializableConf conf)
       throws IOException {
@@ -322,7 +395,7 @@ final class LabelIndex {
     return rows.iterator();
   }
 
-  /** Where a source's files are, how many labels they hold and how to reach them. */
+  /** Where a source's files are, how many label rows they hold and how to reach them. */
   record Source(String run, String dir, long labels, SerializableConf conf)
       implements Serializable {}
 

@@ -2,12 +2,13 @@ package io.steward.jobs.action;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
@@ -58,10 +59,10 @@ final class WindowInputs {
   static final String PROFILE = WindowScan.PROFILE;
 
   /**
-   * A labels table to join: the latest label of each prediction id ({@link #latestLabels}), keyed
-   * by the id's two 64-bit hashes, either indexed on every executor ({@code index}: the scan looks
-   * each row's id up, see {@link LabelIndex}) or, above the index limit, joined by a shuffle of the
-   * log ({@code rows}).
+   * A labels table to join: the latest label of each prediction id ({@link #latest}), keyed by the
+   * id's two 64-bit hashes, either indexed on every executor ({@code index}: the scan looks each
+   * row's id up, see {@link LabelIndex}) or, above the index limit, joined by a shuffle of the log
+   * ({@code rows}).
    */
   record LabelSource(String table, Dataset<Row> rows, LabelIndex.Source index) {
     boolean indexed() {
@@ -122,11 +123,12 @@ final class WindowInputs {
 
   /**
    * The labels a run joins: for each labels table (with the columns a spec reads from it), the
-   * latest label of each prediction id ({@link #latestLabels}). Each source is computed in its own
-   * job, the jobs run at once, and each job writes its labels as index files under the run's
-   * scratch folder, counting them as it goes: the scan's executors build their index from those
-   * files (or, above the limit, the shuffle join reads them), so the labels table is read once and
-   * the labels never reach the driver. {@link #close} removes the files.
+   * latest label of each prediction id ({@link #latest}). Each source is read by its own job, the
+   * jobs run at once, and each job writes the table's rows ({@link #labelRows}) as index files
+   * under the run's scratch folder, counting them as it goes, without a shuffle: the scan's
+   * executors build their index from those files, merging each id's rows into its latest label as
+   * they load them (or, above the limit, the shuffle join reads and merges them), so the labels
+   * table is read once and the labels never reach the driver. {@link #close} removes the files.
    */
   static final class LabelSources implements AutoCloseable {
     private final Map<String, Integer> keys = new LinkedHashMap<>();
@@ -154,8 +156,8 @@ final class WindowInputs {
      * Registers a source (once per table and label columns, however many scans join it) and returns
      * its number for {@link #get}.
      *
-     * @param earliest the first window's start of the scan joining it (see {@link #latestLabels});
-     *     the source serves every scan from the earliest of these
+     * @param earliest the first window's start of the scan joining it (see {@link #labelRows}); the
+     *     source serves every scan from the earliest of these
      */
     int add(String table, Dataset<Row> rows, MonitorSpec.Labels labels, Instant earliest) {
       String key =
@@ -202,8 +204,10 @@ final class WindowInputs {
 
     private LabelSource prepare(
         Pending p, String dir, LabelIndex.SerializableConf conf, long limit) {
+      // The rows go to the files as they are read, without a shuffle: each executor's index
+      // merges an id's rows into its latest label as it loads them (LabelIndex#load).
       Dataset<Row> written =
-          latestLabels(p.rows, p.labels, p.earliest)
+          labelRows(p.rows, p.labels, p.earliest)
               .mapPartitions(
                   (MapPartitionsFunction<Row, Row>) it -> LabelIndex.write(it, dir, conf),
                   Encoders.row(LabelIndex.WRITTEN));
@@ -226,12 +230,12 @@ final class WindowInputs {
               .flatMap(
                   (FlatMapFunction<Row, Row>) r -> LabelIndex.decode((byte[]) r.get(0)),
                   Encoders.row(LabelIndex.LATEST));
-      return new LabelSource(p.table, rows, null);
+      return new LabelSource(p.table, latest(rows), null);
     }
 
     /**
-     * What the prepared sources hold, for the run's progress: ": 3 table(s), 120000 ids indexed on
-     * each executor (4.6 MB off the heap)", with the ids a shuffle joins instead, if any.
+     * What the prepared sources hold, for the run's progress: ": 3 table(s), 120000 label rows
+     * indexed on each executor (4.6 MB off the heap)", with the tables a shuffle joins instead.
      */
     String describe() {
       long indexed = 0;
@@ -247,7 +251,7 @@ final class WindowInputs {
       }
       return String.format(
           java.util.Locale.ROOT,
-          ": %d table(s), %d ids indexed on each executor (%.1f MB off the heap)%s",
+          ": %d table(s), %d label rows indexed on each executor (%.1f MB off the heap)%s",
           prepared.size(),
           indexed,
           bytes / 1e6,
@@ -287,14 +291,13 @@ final class WindowInputs {
   }
 
   /**
-   * The latest label of each prediction id (by the label timestamp when the spec declares one, else
-   * the largest value), with the number of rows the id had, as {@link LabelIndex#LATEST}: h1 and h2
-   * (the id's hashes, see {@link #idKey} and {@link #guardKey}), label (a number: NaN for a value
-   * that is not one, null for a missing value), lts (microseconds) and copies. With a label
-   * timestamp, labels stamped before {@code earliest} (the first window's start) are left out: they
-   * cannot be labels of the windows' predictions.
+   * A labels table's rows as the labels job writes them ({@link LabelIndex#LATEST}, one row each):
+   * h1 and h2 (the id's hashes, see {@link #idKey} and {@link #guardKey}), label (a number: NaN for
+   * a value that is not one, null for a missing value), lts (microseconds) and copies (1). With a
+   * label timestamp, labels stamped before {@code earliest} (the first window's start) are left
+   * out: they cannot be labels of the windows' predictions. Rows without an id cannot be joined.
    */
-  static Dataset<Row> latestLabels(Dataset<Row> table, MonitorSpec.Labels l, Instant earliest) {
+  static Dataset<Row> labelRows(Dataset<Row> table, MonitorSpec.Labels l, Instant earliest) {
     Column labelTime = l.timestamp() == null ? lit(null).cast("timestamp") : col(l.timestamp());
     Column pid = col(l.predictionId()).cast("string");
     Column raw = col(l.label());
@@ -308,14 +311,27 @@ final class WindowInputs {
                         raw.isNotNull(),
                         coalesce(toDouble(raw, type(table.schema(), l.label())), lit(Double.NaN)))
                     .as("label"),
-                unix_micros(labelTime.cast("timestamp")).as("lts"));
+                unix_micros(labelTime.cast("timestamp")).as("lts"),
+                lit(1L).as("copies"));
     if (l.timestamp() != null) {
       rows = rows.where(col("lts").geq(lit(ChronoUnit.MICROS.between(Instant.EPOCH, earliest))));
     }
-    Column label =
-        (l.timestamp() == null ? max(col("label")) : max_by(col("label"), col("lts"))).as("label");
+    return rows;
+  }
+
+  /**
+   * The latest label of each id among rows of {@link LabelIndex#LATEST}, with the copies summed:
+   * the row with the latest time, and among rows of the same time (or without one) the largest
+   * value, a missing value below every number and NaN above. This is the rule {@link
+   * LabelIndex#load} merges an id's rows by, so the shuffle join and the index give the same
+   * labels.
+   */
+  static Dataset<Row> latest(Dataset<Row> rows) {
     return rows.groupBy("h1", "h2")
-        .agg(label, max(col("lts")).as("lts"), count(lit(1)).as("copies"));
+        .agg(
+            max_by(col("label"), struct(col("lts"), col("label"))).as("label"),
+            max(col("lts")).as("lts"),
+            sum(col("copies")).as("copies"));
   }
 
   /**

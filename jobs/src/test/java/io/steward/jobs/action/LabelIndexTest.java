@@ -2,6 +2,7 @@ package io.steward.jobs.action;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,6 +94,72 @@ class LabelIndexTest {
       assertEquals(-1, index.find(r.getLong(0), r.getLong(1) + 1), "a guard hash that differs");
     }
     assertEquals(-1, index.find(12345L, 678L), "an id without a label");
+  }
+
+  static Row row(long h1, long h2, Double label, Long time) {
+    return RowFactory.create(h1, h2, label, time, 1L);
+  }
+
+  @Test
+  void anIdsRowsInAnyFilesMergeIntoItsLatestLabel() throws IOException {
+    long t1 = 1_770_000_000_000_000L;
+    long t2 = t1 + 5;
+    // A and B share the first hash (the same directory entry) but are two ids.
+    write(
+        List.of(
+            row(42L, 1L, 0.3, t1),
+            row(42L, 2L, null, null),
+            row(7L, 9L, null, t2),
+            row(42L, 1L, null, t2)),
+        0);
+    write(
+        List.of(
+            row(42L, 2L, Double.NaN, null),
+            row(42L, 1L, 0.1, t2),
+            row(42L, 2L, 5.0, null),
+            row(8L, 1L, null, null),
+            row(8L, 1L, null, null)),
+        1);
+    write(List.of(row(7L, 9L, -2.0, t1), row(42L, 1L, 0.9, t1), row(42L, 1L, -1.0, t2)), 2);
+    LabelIndex index = LabelIndex.load(dir.toString(), CONF.get(), 12);
+    assertEquals(4, index.size(), "four ids among twelve rows");
+
+    int a = index.find(42L, 1L);
+    assertEquals(0.1, index.label(a), 0.0, "the latest time wins, then the largest value");
+    assertEquals(t2, index.time(a));
+    assertEquals(5, index.copies(a));
+
+    int b = index.find(42L, 2L);
+    assertTrue(Double.isNaN(index.label(b)), "without times NaN is above every number");
+    assertNull(index.time(b));
+    assertEquals(3, index.copies(b));
+
+    int c = index.find(7L, 9L);
+    assertNull(index.label(c), "a later missing value wins over an earlier number");
+    assertEquals(t2, index.time(c));
+    assertEquals(2, index.copies(c));
+
+    int d = index.find(8L, 1L);
+    assertNull(index.label(d), "only missing values: missing");
+    assertEquals(2, index.copies(d));
+    assertEquals(-1, index.find(42L, 3L));
+  }
+
+  @Test
+  void laterOrdersByTimeThenValueWithMissingLowestAndNanHighest() {
+    long missing = LabelIndex.MISSING;
+    long nan = Double.doubleToLongBits(Double.NaN);
+    long one = Double.doubleToLongBits(1.0);
+    long two = Double.doubleToLongBits(2.0);
+    assertTrue(LabelIndex.later(5, missing, 4, two), "a later time, whatever the value");
+    assertFalse(LabelIndex.later(4, two, 5, missing));
+    assertTrue(LabelIndex.later(5, two, 5, one));
+    assertTrue(LabelIndex.later(5, one, 5, missing));
+    assertFalse(LabelIndex.later(5, missing, 5, one));
+    assertTrue(LabelIndex.later(5, nan, 5, two));
+    assertFalse(LabelIndex.later(5, two, 5, two), "equal is not later");
+    assertFalse(LabelIndex.later(5, missing, 5, missing));
+    assertTrue(LabelIndex.later(LabelIndex.NO_TIME, one, LabelIndex.NO_TIME, missing));
   }
 
   @Test

@@ -180,13 +180,54 @@ class LabelJoinTest {
 
   @Test
   void labelsAboveTheBroadcastLimitAreJoinedTheSame() {
-    spark().conf().set(WindowInputs.BROADCAST_SETTING, "99");
+    spark().conf().set(WindowInputs.BROADCAST_SETTING, "109");
     IntPredicate labelled = i -> i < 100;
     Joined joined = join(labels(labelled));
-    assertFalse(joined.indexed(), "100 ids are more than 99");
+    assertFalse(joined.indexed(), "110 label rows (100 ids) are more than 109");
     assertJoined(labelled, joined);
-    spark().conf().set(WindowInputs.BROADCAST_SETTING, "100");
+    spark().conf().set(WindowInputs.BROADCAST_SETTING, "110");
     assertTrue(join(labels(labelled)).indexed());
+  }
+
+  /**
+   * Ids with one to four rows in any order, times that tie and values that are missing or not
+   * numbers: the index (merging an id's rows as it loads them) and the shuffle (Spark's
+   * aggregation) give every id the same label, time and copies.
+   */
+  @Test
+  void anIdsManyRowsMergeTheSameOnBothPaths() {
+    java.util.Random r = new java.util.Random(11);
+    String[] values = {"1", "0", "yes", null, "0.5"};
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      for (int c = 1 + r.nextInt(4); c > 0; c--) {
+        rows.add(
+            RowFactory.create(
+                "p" + i,
+                values[r.nextInt(values.length)],
+                Timestamp.from(T0.plusSeconds(600 + 100 * r.nextInt(2)))));
+      }
+    }
+    java.util.Collections.shuffle(rows, r);
+    Dataset<Row> labels = spark().createDataFrame(rows, LABELS).repartition(3);
+    Joined indexed = join(labels);
+    assertTrue(indexed.indexed());
+    spark().conf().set(WindowInputs.BROADCAST_SETTING, "0");
+    Joined shuffled = join(labels);
+    assertFalse(shuffled.indexed());
+    assertEquals(200, indexed.byId().size());
+    long copies = 0;
+    for (int i = 0; i < 300; i++) {
+      String id = "p" + i;
+      Object[] a = indexed.byId().get(id);
+      Object[] b = shuffled.byId().get(id);
+      assertEquals(
+          a == null ? null : java.util.Arrays.asList(a).toString(),
+          b == null ? null : java.util.Arrays.asList(b).toString(),
+          id);
+      copies += a == null ? 0 : (Long) a[1];
+    }
+    assertEquals(rows.size(), copies, "every row counted once as a copy");
   }
 
   @Test
