@@ -131,10 +131,11 @@ public final class BenchAction {
     ctx.progress(
         String.format(
             Locale.ROOT,
-            "bench: steward (first run, warm-up, heap sampled) %.2f s, peak live heap %d MB,"
-                + " direct buffers %d MB",
+            "bench: steward (first run, warm-up, heap sampled) %.2f s, peak live heap %d MB"
+                + " (%s), direct buffers %d MB",
             first,
             heapMb,
+            heap.peakWhere(),
             heap.directPeakMb()));
     t0 = System.nanoTime();
     NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(NIGHT), List.of()));
@@ -385,17 +386,22 @@ public final class BenchAction {
   }
 
   /**
-   * The peak live heap of a run: every {@link #EVERY} a full garbage collection, then the heap in
-   * use, the largest kept. What survives a full collection is what the run holds (its tables, maps
-   * and buffers); the heap in use at other times also counts garbage not yet collected, which
-   * tracks the allocation rate rather than what grows with the rows. The collections cost the
-   * sampled run some time, which is why the timed run is not sampled. The direct (off-heap) buffers
-   * are read at the same moments.
+   * The peak live heap of a run: every {@link #EVERY} a class histogram of the live objects (the
+   * JVM's own GC.class_histogram, which first runs a full collection and then counts what
+   * survived), the largest total kept, with the classes that filled it and when. What survives a
+   * full collection is what the run holds (its tables, maps and buffers); the heap in use at other
+   * times also counts garbage not yet collected, which tracks the allocation rate rather than what
+   * grows with the rows, and reading the heap in use after a collection also counts what the
+   * running tasks allocated since. The collections cost the sampled run some time, which is why the
+   * timed run is not sampled. The direct (off-heap) buffers are read at the same moments.
    */
   static final class HeapWatch implements AutoCloseable {
     static final java.time.Duration EVERY = java.time.Duration.ofSeconds(2);
 
-    private final AtomicLong peak = new AtomicLong();
+    private final long started = System.nanoTime();
+    private long peak;
+    private double peakAt;
+    private String peakClasses = "";
     private final AtomicLong direct = new AtomicLong();
     private final java.lang.management.BufferPoolMXBean directPool =
         ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
@@ -422,13 +428,57 @@ public final class BenchAction {
       return w;
     }
 
-    private void sample() {
-      System.gc();
-      peak.accumulateAndGet(
-          ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+    private synchronized void sample() {
+      Live live = live();
+      if (live.bytes() > peak) {
+        peak = live.bytes();
+        peakAt = seconds(started);
+        peakClasses = live.top();
+      }
       if (directPool != null) {
         direct.accumulateAndGet(directPool.getMemoryUsed(), Math::max);
       }
+    }
+
+    /** The live heap's bytes and its largest classes ("[B 318 MB, [J 50 MB, ..."). */
+    record Live(long bytes, String top) {}
+
+    static Live live() {
+      String histogram;
+      try {
+        histogram =
+            (String)
+                ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                        new javax.management.ObjectName(
+                            "com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram",
+                        new Object[] {new String[0]},
+                        new String[] {String[].class.getName()});
+      } catch (javax.management.JMException e) {
+        // Without the JVM's diagnostic commands: a full collection, then the heap in use.
+        System.gc();
+        return new Live(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), "");
+      }
+      return parse(histogram);
+    }
+
+    /** Reads a GC.class_histogram: its total bytes and its three largest classes. */
+    static Live parse(String histogram) {
+      long total = -1;
+      List<String> top = new ArrayList<>();
+      for (String line : histogram.split("\n")) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length >= 3 && f[0].equals("Total")) {
+          total = Long.parseLong(f[2]);
+        } else if (f.length >= 4 && f[0].endsWith(":") && top.size() < 3) {
+          top.add(f[3] + " " + Long.parseLong(f[2]) / (1024 * 1024) + " MB");
+        }
+      }
+      if (total < 0) {
+        throw new IllegalStateException("a class histogram without its total: " + histogram);
+      }
+      return new Live(total, String.join(", ", top));
     }
 
     /** Stops sampling, with a last sample. */
@@ -443,8 +493,13 @@ public final class BenchAction {
       sample();
     }
 
-    long peakMb() {
-      return peak.get() / (1024 * 1024);
+    /** When the peak was sampled and what filled it: "at 12.3 s: [B 318 MB, [J 50 MB, [I 30 MB". */
+    synchronized String peakWhere() {
+      return String.format(Locale.ROOT, "at %.1f s: %s", peakAt, peakClasses);
+    }
+
+    synchronized long peakMb() {
+      return peak / (1024 * 1024);
     }
 
     long directPeakMb() {

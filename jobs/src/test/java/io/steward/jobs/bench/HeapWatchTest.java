@@ -1,5 +1,7 @@
 package io.steward.jobs.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -35,5 +37,27 @@ class HeapWatchTest {
     assertTrue(
         dropping.peakMb() < base + 60,
         dropping.peakMb() + " MB after 640 MB allocated and dropped, " + base + " before");
+  }
+
+  @Test
+  void aClassHistogramIsReadForItsTotalAndLargestClasses() {
+    String histogram =
+        String.join(
+            "\n",
+            "12345:",
+            " num     #instances         #bytes  class name (module)",
+            "-------------------------------------------------------",
+            "   1:          2048      333447168  [B (java.base@17.0.15)",
+            "   2:           100       52428800  [J (java.base@17.0.15)",
+            "   3:         90000        2160000  java.lang.String (java.base@17.0.15)",
+            "   4:            10           1000  java.lang.Object (java.base@17.0.15)",
+            "Total        192158      388036968");
+    BenchAction.HeapWatch.Live live = BenchAction.HeapWatch.parse(histogram);
+    assertEquals(388036968L, live.bytes());
+    assertEquals("[B 318 MB, [J 50 MB, java.lang.String 2 MB", live.top());
+    assertThrows(IllegalStateException.class, () -> BenchAction.HeapWatch.parse("no total"));
+
+    BenchAction.HeapWatch.Live now = BenchAction.HeapWatch.live();
+    assertTrue(now.bytes() > 0 && !now.top().isEmpty(), "this JVM's own histogram: " + now);
   }
 }
