@@ -104,16 +104,15 @@ public final class BenchAction {
     }
     int cores = Runtime.getRuntime().availableProcessors();
 
-    // Both the floor and Steward are timed warm, and each is the faster of two passes taken in
-    // turn (floor, steward, floor, steward), so that a slow moment of the machine (other work on
-    // it, its memory reclaimed) weighs on neither figure more than on the other. Steward's first
-    // run in this JVM also pays for loading and compiling its classes and Spark's generated code:
-    // it is reported apart. The peak live heap is sampled during that first run, as in a nightly's
-    // own JVM (the samples' collections slow it, see HeapWatch); so is the peak of direct
-    // (off-heap) buffers, where the executors (this JVM, in local mode) keep the labels' index.
-    // Each run replaces the night's results (a rerun of a night never duplicates them).
-    ctx.progress("bench: floor (warm-up)");
-    floor(spark, data);
+    // Steward runs first, before anything else has run in this JVM, as in a nightly's own: that
+    // run also pays for loading and compiling its classes and Spark's generated code, and is
+    // reported apart; the peak live heap is sampled during it (the samples' collections slow it,
+    // see HeapWatch), and so is the peak of direct (off-heap) buffers, where the executors (this
+    // JVM, in local mode) keep the labels' index. Then both the floor and Steward are timed warm,
+    // each the faster of two passes taken in turn (floor, steward, floor, steward) after a
+    // warm-up of the floor, so that a slow moment of the machine (other work on it, its memory
+    // reclaimed) weighs on neither figure more than on the other. Each run replaces the night's
+    // results (a rerun of a night never duplicates them).
     long t0 = System.nanoTime();
     HeapWatch heap = HeapWatch.start();
     try (heap) {
@@ -130,6 +129,8 @@ public final class BenchAction {
             heapMb,
             heap.peakWhere(),
             heap.directPeakMb()));
+    ctx.progress("bench: floor (warm-up)");
+    floor(spark, data);
     double floor = Double.MAX_VALUE;
     double steward = Double.MAX_VALUE;
     for (int pass = 1; pass <= PASSES; pass++) {
