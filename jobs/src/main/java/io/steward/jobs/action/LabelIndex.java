@@ -76,7 +76,6 @@ final class LabelIndex {
   private final LongBuffer label;
   private final LongBuffer time;
   private final IntBuffer copies;
-  private int size;
 
   private LabelIndex(int n) {
     bits = bits(n);
@@ -253,7 +252,6 @@ final class LabelIndex {
       from = to;
     }
     directory.put(buckets, w);
-    size = w;
   }
 
   /**
@@ -271,9 +269,9 @@ final class LabelIndex {
     return Double.compare(Double.longBitsToDouble(value), Double.longBitsToDouble(thanValue)) > 0;
   }
 
-  /** How many ids the index holds (its rows merged by id). */
+  /** How many ids the index holds (its rows merged by id): the directory's last end. */
   int size() {
-    return size;
+    return directory.get(1 << bits);
   }
 
   private interface RecordSink {

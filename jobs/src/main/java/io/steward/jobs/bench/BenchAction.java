@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -407,7 +406,7 @@ public final class BenchAction {
     private long peak;
     private double peakAt;
     private String peakClasses = "";
-    private final AtomicLong direct = new AtomicLong();
+    private long direct;
     private final java.lang.management.BufferPoolMXBean directPool =
         ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
             .filter(b -> b.getName().equals("direct"))
@@ -441,7 +440,7 @@ public final class BenchAction {
         peakClasses = live.top();
       }
       if (directPool != null) {
-        direct.accumulateAndGet(directPool.getMemoryUsed(), Math::max);
+        direct = Math.max(direct, directPool.getMemoryUsed());
       }
     }
 
@@ -507,8 +506,8 @@ public final class BenchAction {
       return peak / (1024 * 1024);
     }
 
-    long directPeakMb() {
-      return direct.get() / (1024 * 1024);
+    synchronized long directPeakMb() {
+      return direct / (1024 * 1024);
     }
   }
 }
