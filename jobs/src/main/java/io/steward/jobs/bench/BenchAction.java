@@ -123,11 +123,14 @@ public final class BenchAction {
         String.format(
             Locale.ROOT,
             "bench: steward (first run, warm-up, heap sampled) %.2f s, peak live heap %d MB"
-                + " (%s), direct buffers %d MB",
+                + " (%s), direct buffers %d MB; %d heap sample(s) dropped (no full collection"
+                + " in %d tries: the GC locker was held)",
             first,
             heapMb,
             heap.peakWhere(),
-            heap.directPeakMb()));
+            heap.directPeakMb(),
+            heap.skipped(),
+            HeapWatch.TRIES));
     ctx.progress("bench: floor (warm-up)");
     floor(spark, data);
     double floor = Double.MAX_VALUE;
@@ -398,9 +401,26 @@ public final class BenchAction {
    * grows with the rows, and reading the heap in use after a collection also counts what the
    * running tasks allocated since. The collections cost the sampled run some time, which is why the
    * timed run is not sampled. The direct (off-heap) buffers are read at the same moments.
+   *
+   * <p>The JVM skips the histogram's collection while a thread is inside a JNI critical region (the
+   * "GC locker": Parquet's Snappy decompression, checksums) and then counts the garbage too: such
+   * histograms were the 1 to 1.9 GB "spikes" of earlier runs (a skipped one counted 1403 MB where
+   * the collected ones around it counted 451). So a histogram counts only when a full collection
+   * ran during it; otherwise it is taken again, up to {@link #TRIES} times, and if none collected
+   * the sample is dropped and counted ({@link #skipped}).
    */
   static final class HeapWatch implements AutoCloseable {
     static final java.time.Duration EVERY = java.time.Duration.ofSeconds(2);
+    static final int TRIES = 5;
+
+    /** The collectors that run full collections (not the young-generation ones). */
+    private static final List<java.lang.management.GarbageCollectorMXBean> FULL =
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .filter(g -> g.getName().matches("(?i).*(old|marksweep|full|major|compact).*"))
+            .toList();
+
+    private final java.util.function.Supplier<Live> source;
+    private int skipped;
 
     private final long started = System.nanoTime();
     private long peak;
@@ -420,9 +440,18 @@ public final class BenchAction {
               return t;
             });
 
-    /** Samples from now until {@link #close}. */
+    private HeapWatch(java.util.function.Supplier<Live> source) {
+      this.source = source;
+    }
+
+    /** Samples this JVM's live heap from now until {@link #close}. */
     static HeapWatch start() {
-      HeapWatch w = new HeapWatch();
+      return start(HeapWatch::live);
+    }
+
+    /** Samples {@code source} from now until {@link #close}. */
+    static HeapWatch start(java.util.function.Supplier<Live> source) {
+      HeapWatch w = of(source);
       w.sample();
       w.sampler.scheduleWithFixedDelay(
           w::sample,
@@ -432,9 +461,20 @@ public final class BenchAction {
       return w;
     }
 
-    private synchronized void sample() {
-      Live live = live();
-      if (live.bytes() > peak) {
+    /** A watch of {@code source} that samples only when {@link #sample} is called (for tests). */
+    static HeapWatch of(java.util.function.Supplier<Live> source) {
+      return new HeapWatch(source);
+    }
+
+    /** Takes one sample (the sampler's thread calls it, and {@link #close}). */
+    synchronized void sample() {
+      Live live = source.get();
+      for (int i = 1; i < TRIES && !live.collected(); i++) {
+        live = source.get();
+      }
+      if (!live.collected()) {
+        skipped++;
+      } else if (live.bytes() > peak) {
         peak = live.bytes();
         peakAt = seconds(started);
         peakClasses = live.top();
@@ -444,11 +484,16 @@ public final class BenchAction {
       }
     }
 
-    /** The live heap's bytes and its largest classes ("[B 318 MB, [J 50 MB, ..."). */
-    record Live(long bytes, String top) {}
+    /**
+     * The heap's bytes and its largest classes ("[B 318 MB, [J 50 MB, ..."), and whether a full
+     * collection ran first (when not, garbage is counted too).
+     */
+    record Live(long bytes, String top, boolean collected) {}
 
+    /** This JVM's live heap, from a class histogram taken after a full collection. */
     static Live live() {
       String histogram;
+      long before = fullCollections();
       try {
         histogram =
             (String)
@@ -462,12 +507,33 @@ public final class BenchAction {
       } catch (javax.management.JMException e) {
         // Without the JVM's diagnostic commands: a full collection, then the heap in use.
         System.gc();
-        return new Live(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), "");
+        return new Live(
+            ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+            "",
+            FULL.isEmpty() || fullCollections() > before);
       }
-      return parse(histogram);
+      Live h = parse(histogram);
+      return new Live(h.bytes(), h.top(), FULL.isEmpty() || fullCollections() > before);
     }
 
-    /** Reads a GC.class_histogram: its total bytes and its three largest classes. */
+    /** Whether this JVM has a collector known to run full collections (else none is checked). */
+    static boolean checksCollections() {
+      return !FULL.isEmpty();
+    }
+
+    /** Full collections so far (0 where no collector is known to run them). */
+    private static long fullCollections() {
+      long n = 0;
+      for (java.lang.management.GarbageCollectorMXBean g : FULL) {
+        n += Math.max(0, g.getCollectionCount());
+      }
+      return n;
+    }
+
+    /**
+     * Reads a GC.class_histogram: its total bytes and its three largest classes (whether it
+     * collected first is not in the text; this says it did).
+     */
     static Live parse(String histogram) {
       long total = -1;
       List<String> top = new ArrayList<>();
@@ -482,7 +548,7 @@ public final class BenchAction {
       if (total < 0) {
         throw new IllegalStateException("a class histogram without its total: " + histogram);
       }
-      return new Live(total, String.join(", ", top));
+      return new Live(total, String.join(", ", top), true);
     }
 
     /** Stops sampling, with a last sample. */
@@ -508,6 +574,11 @@ public final class BenchAction {
 
     synchronized long directPeakMb() {
       return direct / (1024 * 1024);
+    }
+
+    /** Samples dropped because no try of theirs ran a full collection. */
+    synchronized int skipped() {
+      return skipped;
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayDeque;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,5 +68,71 @@ class HeapWatchTest {
 
     BenchAction.HeapWatch.Live now = BenchAction.HeapWatch.live();
     assertTrue(now.bytes() > 0 && !now.top().isEmpty(), "this JVM's own histogram: " + now);
+  }
+
+  private static BenchAction.HeapWatch.Live mb(long mb, boolean collected) {
+    return new BenchAction.HeapWatch.Live(mb << 20, mb + " MB", collected);
+  }
+
+  /**
+   * A histogram whose full collection did not run (the JVM skips it while the GC locker is held)
+   * counts garbage: it is taken again, and a sample none of whose tries collected is dropped and
+   * counted, never taken for the peak.
+   */
+  @Test
+  void aHistogramThatDidNotCollectIsTakenAgainAndNeverThePeak() {
+    int tries = BenchAction.HeapWatch.TRIES;
+    ArrayDeque<BenchAction.HeapWatch.Live> script = new ArrayDeque<>();
+    // Sample 1: two skipped collections, then a collected 300 MB.
+    script.add(mb(1400, false));
+    script.add(mb(1900, false));
+    script.add(mb(300, true));
+    // Sample 2: no try collects (a 5000 MB count of garbage each time): dropped.
+    for (int i = 0; i < tries; i++) {
+      script.add(mb(5000, false));
+    }
+    // Sample 3: collected at once, below the peak.
+    script.add(mb(250, true));
+    // Sample 4: collected on the last try.
+    for (int i = 1; i < tries; i++) {
+      script.add(mb(4000, false));
+    }
+    script.add(mb(320, true));
+    script.add(mb(9999, true)); // never reached
+    int[] calls = {0};
+    BenchAction.HeapWatch w =
+        BenchAction.HeapWatch.of(
+            () -> {
+              calls[0]++;
+              return script.remove();
+            });
+    for (int i = 0; i < 4; i++) {
+      w.sample();
+    }
+    assertEquals(320, w.peakMb());
+    assertEquals(1, w.skipped());
+    assertEquals(3 + tries + 1 + tries, calls[0]);
+    assertTrue(w.peakWhere().endsWith(": 320 MB"), w.peakWhere());
+    script.clear();
+    script.add(mb(100, false)); // close's last sample: skipped until a collected one
+    script.add(mb(100, true));
+    w.close();
+    assertEquals(320, w.peakMb());
+    assertEquals(1, w.skipped());
+    assertTrue(script.isEmpty(), "close took one last sample");
+  }
+
+  /**
+   * This JVM's collectors include one that runs full collections, and a histogram taken with
+   * nothing else running reports that its collection ran.
+   */
+  @Test
+  void thisJvmsHistogramsSayWhetherTheyCollected() {
+    assertTrue(BenchAction.HeapWatch.checksCollections(), "no full-collection collector known");
+    boolean collected = false;
+    for (int i = 0; i < BenchAction.HeapWatch.TRIES && !collected; i++) {
+      collected = BenchAction.HeapWatch.live().collected();
+    }
+    assertTrue(collected, "no histogram of " + BenchAction.HeapWatch.TRIES + " ran a collection");
   }
 }
