@@ -123,14 +123,12 @@ public final class BenchAction {
         String.format(
             Locale.ROOT,
             "bench: steward (first run, warm-up, heap sampled) %.2f s, peak live heap %d MB"
-                + " (%s), direct buffers %d MB; %d heap sample(s) dropped (no full collection"
-                + " in %d tries: the GC locker was held)",
+                + " (%s), direct buffers %d MB; %s",
             first,
             heapMb,
             heap.peakWhere(),
             heap.directPeakMb(),
-            heap.skipped(),
-            HeapWatch.TRIES));
+            heap.samples()));
     ctx.progress("bench: floor (warm-up)");
     floor(spark, data);
     double floor = Double.MAX_VALUE;
@@ -420,6 +418,8 @@ public final class BenchAction {
             .toList();
 
     private final java.util.function.Supplier<Live> source;
+    private int samples;
+    private int retaken;
     private int skipped;
 
     private final long started = System.nanoTime();
@@ -468,7 +468,11 @@ public final class BenchAction {
 
     /** Takes one sample (the sampler's thread calls it, and {@link #close}). */
     synchronized void sample() {
+      samples++;
       Live live = source.get();
+      if (!live.collected()) {
+        retaken++;
+      }
       for (int i = 1; i < TRIES && !live.collected(); i++) {
         live = source.get();
       }
@@ -579,6 +583,18 @@ public final class BenchAction {
     /** Samples dropped because no try of theirs ran a full collection. */
     synchronized int skipped() {
       return skipped;
+    }
+
+    /** "25 heap samples, 3 taken again (...), 0 dropped". */
+    synchronized String samples() {
+      return String.format(
+          Locale.ROOT,
+          "%d heap samples, %d taken again (the first histogram ran no full collection: the GC"
+              + " locker was held), %d dropped (none of %d tries collected)",
+          samples,
+          retaken,
+          skipped,
+          TRIES);
     }
   }
 }

@@ -120,6 +120,12 @@ class HeapWatchTest {
     assertEquals(320, w.peakMb());
     assertEquals(1, w.skipped());
     assertTrue(script.isEmpty(), "close took one last sample");
+    assertEquals(
+        "5 heap samples, 4 taken again (the first histogram ran no full collection: the GC locker"
+            + " was held), 1 dropped (none of "
+            + tries
+            + " tries collected)",
+        w.samples());
   }
 
   /**
