@@ -369,8 +369,9 @@ class NightlyEndToEndTest {
             .matches(
                 "(?s).*nightly 2026-04-01: registry, \\d+ source table\\(s\\) read and the run"
                     + " recorded as RUNNING in \\d+\\.\\d s\n"
-                    + ".*nightly 2026-04-01: latest labels keyed: \\d+ table\\(s\\), \\d+ label rows indexed"
-                    + " on each executor \\(\\d+\\.\\d MB off the heap\\) in \\d+\\.\\d s\n"
+                    + ".*nightly 2026-04-01: latest labels keyed: \\d+ table\\(s\\), \\d+ label rows"
+                    + " written for the executors' index \\(\\d+\\.\\d MB off the heap on each\\)"
+                    + " in \\d+\\.\\d s\n"
                     + ".*: scanned 0 rows into \\d+ window profile\\(s\\) in \\d+\\.\\d s;"
                     + " writing results\n"
                     + "nightly 2026-04-01: results written in \\d+\\.\\d s\n"

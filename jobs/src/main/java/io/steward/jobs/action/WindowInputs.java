@@ -235,7 +235,9 @@ final class WindowInputs {
 
     /**
      * What the prepared sources hold, for the run's progress: ": 3 table(s), 120000 label rows
-     * indexed on each executor (4.6 MB off the heap)", with the tables a shuffle joins instead.
+     * written for the executors' index (4.6 MB off the heap on each)", with the tables a shuffle
+     * joins instead. Each executor builds its index from the files when its first task of the scan
+     * asks for a label, so that time is the scan's.
      */
     String describe() {
       long indexed = 0;
@@ -251,7 +253,8 @@ final class WindowInputs {
       }
       return String.format(
           java.util.Locale.ROOT,
-          ": %d table(s), %d label rows indexed on each executor (%.1f MB off the heap)%s",
+          ": %d table(s), %d label rows written for the executors' index (%.1f MB off the heap"
+              + " on each)%s",
           prepared.size(),
           indexed,
           bytes / 1e6,
