@@ -446,12 +446,7 @@ public final class BenchAction {
 
     /** Samples this JVM's live heap from now until {@link #close}. */
     static HeapWatch start() {
-      return start(HeapWatch::live);
-    }
-
-    /** Samples {@code source} from now until {@link #close}. */
-    static HeapWatch start(java.util.function.Supplier<Live> source) {
-      HeapWatch w = of(source);
+      HeapWatch w = of(HeapWatch::live);
       w.sample();
       w.sampler.scheduleWithFixedDelay(
           w::sample,
@@ -516,8 +511,7 @@ public final class BenchAction {
             "",
             FULL.isEmpty() || fullCollections() > before);
       }
-      Live h = parse(histogram);
-      return new Live(h.bytes(), h.top(), FULL.isEmpty() || fullCollections() > before);
+      return parse(histogram, FULL.isEmpty() || fullCollections() > before);
     }
 
     /** Whether this JVM has a collector known to run full collections (else none is checked). */
@@ -535,10 +529,10 @@ public final class BenchAction {
     }
 
     /**
-     * Reads a GC.class_histogram: its total bytes and its three largest classes (whether it
-     * collected first is not in the text; this says it did).
+     * Reads a GC.class_histogram: its total bytes and its three largest classes; {@code collected}
+     * says whether its full collection ran (the text does not).
      */
-    static Live parse(String histogram) {
+    static Live parse(String histogram, boolean collected) {
       long total = -1;
       List<String> top = new ArrayList<>();
       for (String line : histogram.split("\n")) {
@@ -552,7 +546,7 @@ public final class BenchAction {
       if (total < 0) {
         throw new IllegalStateException("a class histogram without its total: " + histogram);
       }
-      return new Live(total, String.join(", ", top), true);
+      return new Live(total, String.join(", ", top), collected);
     }
 
     /** Stops sampling, with a last sample. */

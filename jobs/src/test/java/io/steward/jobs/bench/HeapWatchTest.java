@@ -61,10 +61,10 @@ class HeapWatchTest {
             "   3:         90000        2160000  java.lang.String (java.base@17.0.15)",
             "   4:            10           1000  java.lang.Object (java.base@17.0.15)",
             "Total        192158      388036968");
-    BenchAction.HeapWatch.Live live = BenchAction.HeapWatch.parse(histogram);
+    BenchAction.HeapWatch.Live live = BenchAction.HeapWatch.parse(histogram, true);
     assertEquals(388036968L, live.bytes());
     assertEquals("[B 318 MB, [J 50 MB, java.lang.String 2 MB", live.top());
-    assertThrows(IllegalStateException.class, () -> BenchAction.HeapWatch.parse("no total"));
+    assertThrows(IllegalStateException.class, () -> BenchAction.HeapWatch.parse("no total", true));
 
     BenchAction.HeapWatch.Live now = BenchAction.HeapWatch.live();
     assertTrue(now.bytes() > 0 && !now.top().isEmpty(), "this JVM's own histogram: " + now);
