@@ -3,8 +3,8 @@ package io.steward.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.steward.common.testing.TestSpark;
 import io.steward.jobs.bench.BenchAction;
+import io.steward.registry.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.steward.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.steward.common.testing.TestSpark;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.tables.TableDef;
+import io.steward.registry.testing.TestSpark;
 import io.steward.registry.warehouse.CatalogNames;
 import java.nio.file.Path;
 import java.util.List;

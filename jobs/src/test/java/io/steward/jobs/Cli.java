@@ -1,7 +1,7 @@
 package io.steward.jobs;
 
-import io.steward.common.testing.TestSpark;
 import io.steward.jobs.cli.StewardCli;
+import io.steward.registry.testing.TestSpark;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.security.PrivilegedAction;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.steward.common.testing.TestSpark;
 import io.steward.jobs.cli.StewardCli;
+import io.steward.registry.testing.TestSpark;
 import io.steward.registry.warehouse.Warehouse;
 import io.steward.registry.warehouse.WarehouseLock;
 import java.io.BufferedReader;

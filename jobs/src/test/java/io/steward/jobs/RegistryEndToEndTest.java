@@ -4,8 +4,8 @@ import static io.steward.jobs.TestData.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.steward.common.testing.TestSpark;
 import io.steward.jobs.cli.StewardCli;
+import io.steward.registry.testing.TestSpark;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

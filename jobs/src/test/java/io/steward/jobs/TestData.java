@@ -1,6 +1,6 @@
 package io.steward.jobs;
 
-import io.steward.common.testing.TestSpark;
+import io.steward.registry.testing.TestSpark;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;

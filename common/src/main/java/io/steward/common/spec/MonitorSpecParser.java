@@ -19,7 +19,7 @@ import java.util.Set;
  * Reads a monitor spec from YAML text and checks everything that can be checked without reading a
  * table: required keys, value shapes, unknown keys (so that a typo is an error, not a silently
  * ignored setting) and features declared twice. Column existence and types are checked against the
- * tables' schemas by {@link SpecSchemaCheck}.
+ * tables' schemas by {@code SpecSchemaCheck} in the jobs module.
  */
 public final class MonitorSpecParser {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

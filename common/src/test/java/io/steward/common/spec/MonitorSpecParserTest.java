@@ -7,38 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.steward.common.domain.ProblemType;
 import io.steward.common.errors.StewardException;
+import io.steward.common.testing.Specs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MonitorSpecParserTest {
-  static final String VALID =
-      """
-      model_id: credit_limit
-      problem_type: binary_classification
-      predictions:
-        table: delta.`/data/log`
-        timestamp: event_ts
-        model_id: model_id
-        model_version: model_version
-        prediction_id: prediction_id
-        score: score
-        prediction: decision
-      labels:
-        table: bank.outcomes
-        prediction_id: prediction_id
-        label: outcome
-      features:
-        numeric: [income, utilization]
-        categorical: [region]
-      slices:
-        protected: [gender]
-      baseline:
-        table: delta.`/data/train`
-        version: 12
-        score: score
-      decision_threshold: 0.4
-      min_group_size: 50
-      """;
+  static final String VALID = Specs.VALID;
 
   private static StewardException fails(String yaml) {
     return assertThrows(StewardException.class, () -> MonitorSpecParser.parse("s.yaml", yaml));

@@ -7,11 +7,11 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.steward.common.domain.TimeWindow;
 import io.steward.common.metrics.drift.ModelBaseline;
-import io.steward.jobs.action.BaselineAction;
-import io.steward.jobs.action.InitAction;
-import io.steward.jobs.action.NightlyAction;
-import io.steward.jobs.action.RegisterMonitorAction;
-import io.steward.jobs.action.StewardContext;
+import io.steward.jobs.StewardContext;
+import io.steward.jobs.baseline.BaselineAction;
+import io.steward.jobs.monitor.RegisterMonitorAction;
+import io.steward.jobs.nightly.NightlyAction;
+import io.steward.jobs.warehouse.InitAction;
 import io.steward.registry.store.BaselineStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.steward.jobs.cli;
 
-import io.steward.jobs.action.registry.ModelActions;
+import io.steward.jobs.registry.ModelActions;
 import io.steward.registry.store.RegistryRecords;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.steward.jobs.cli;
 
 import io.steward.common.metrics.drift.FeatureBaseline;
 import io.steward.common.metrics.drift.ModelBaseline;
-import io.steward.jobs.action.BaselineAction;
+import io.steward.jobs.baseline.BaselineAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package io.steward.jobs.cli;
 
-import io.steward.jobs.action.CatalogDdlAction;
+import io.steward.jobs.warehouse.CatalogDdlAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package io.steward.jobs.cli;
 
-import io.steward.jobs.action.InitAction;
+import io.steward.jobs.warehouse.InitAction;
 import io.steward.registry.warehouse.Migrations;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.steward.jobs.cli;
 
-import io.steward.jobs.action.RegisterMonitorAction;
+import io.steward.jobs.monitor.RegisterMonitorAction;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package io.steward.jobs.cli;
 import io.steward.common.domain.Granularity;
 import io.steward.common.domain.TimeWindow;
 import io.steward.common.errors.Errors;
-import io.steward.jobs.action.NightlyAction;
+import io.steward.jobs.nightly.NightlyAction;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.steward.jobs.cli;
 
-import io.steward.jobs.action.NightlyAction;
+import io.steward.jobs.nightly.NightlyAction;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.steward.jobs.cli;
 
 import io.steward.common.lifecycle.GatePolicy;
-import io.steward.jobs.action.registry.PolicyActions;
+import io.steward.jobs.registry.PolicyActions;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

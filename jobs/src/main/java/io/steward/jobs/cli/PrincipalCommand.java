@@ -1,7 +1,7 @@
 package io.steward.jobs.cli;
 
-import io.steward.jobs.action.StewardContext;
-import io.steward.jobs.action.registry.PrincipalActions;
+import io.steward.jobs.StewardContext;
+import io.steward.jobs.registry.PrincipalActions;
 import io.steward.registry.store.RegistryRecords;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.steward.jobs.cli;
 
-import io.steward.jobs.action.StewardContext;
+import io.steward.jobs.StewardContext;
 import io.steward.registry.warehouse.Warehouse;
 import io.steward.registry.warehouse.WarehouseLock;
 import java.io.PrintWriter;

@@ -1,10 +1,10 @@
 package io.steward.jobs.demo;
 
 import io.steward.common.errors.StewardException;
-import io.steward.jobs.action.StewardContext;
-import io.steward.jobs.action.registry.Governance;
-import io.steward.jobs.action.registry.ModelActions;
-import io.steward.jobs.action.registry.PrincipalActions;
+import io.steward.jobs.StewardContext;
+import io.steward.jobs.registry.Governance;
+import io.steward.jobs.registry.ModelActions;
+import io.steward.jobs.registry.PrincipalActions;
 import io.steward.registry.store.Registry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.steward.jobs.report;
 
 import io.steward.common.domain.PsiBand;
-import io.steward.jobs.action.registry.Dossier;
+import io.steward.jobs.registry.Dossier;
 import io.steward.registry.store.RegistryRecords;
 import java.time.Instant;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.steward.common.domain.Granularity;
 import io.steward.common.domain.TimeWindow;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.common.spec.MonitorSpecParser;
-import io.steward.common.testing.TestSpark;
+import io.steward.registry.testing.TestSpark;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;

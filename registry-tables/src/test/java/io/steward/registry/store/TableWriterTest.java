@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.steward.common.testing.TestSpark;
 import io.steward.registry.tables.TableDef;
+import io.steward.registry.testing.TestSpark;
 import io.steward.registry.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

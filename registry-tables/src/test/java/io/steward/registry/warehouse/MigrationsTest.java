@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.tables.DeltaTable;
 import io.steward.common.errors.StewardException;
-import io.steward.common.testing.TestSpark;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.tables.TableDef;
+import io.steward.registry.testing.TestSpark;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;

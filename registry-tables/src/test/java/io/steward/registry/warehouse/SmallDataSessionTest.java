@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.steward.common.testing.TestSpark;
+import io.steward.registry.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

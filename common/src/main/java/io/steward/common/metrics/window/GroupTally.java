@@ -4,22 +4,22 @@ import io.steward.common.metrics.fairness.GroupCounts;
 import java.io.Serializable;
 
 /** The counts of one group of a protected attribute, from which its fairness rates follow. */
-final class GroupTally implements Serializable {
+public final class GroupTally implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  long n;
-  long withPrediction;
-  long favorable;
-  long tp;
-  long fp;
-  long tn;
-  long fn;
+  public long n;
+  public long withPrediction;
+  public long favorable;
+  public long tp;
+  public long fp;
+  public long tn;
+  public long fn;
 
   /**
    * @param predicted the predicted class, NaN when the row has none
    * @param label the label 0 or 1, NaN when the row has none
    */
-  void add(double predicted, double label, double favorableClass) {
+  public void add(double predicted, double label, double favorableClass) {
     n++;
     if (Double.isNaN(predicted)) {
       return;
@@ -44,7 +44,7 @@ final class GroupTally implements Serializable {
     }
   }
 
-  void merge(GroupTally o) {
+  public void merge(GroupTally o) {
     n += o.n;
     withPrediction += o.withPrediction;
     favorable += o.favorable;
@@ -54,7 +54,7 @@ final class GroupTally implements Serializable {
     fn += o.fn;
   }
 
-  GroupCounts counts(String group) {
+  public GroupCounts counts(String group) {
     return new GroupCounts(group, n, withPrediction, favorable, tp + fp + tn + fn, tp, fp, tn, fn);
   }
 }

@@ -26,37 +26,37 @@ public final class Outcomes implements Serializable {
   /** Probabilities are clipped to [CLIP, 1 - CLIP] in the log loss, as scikit-learn does. */
   public static final double CLIP = 1e-15;
 
-  long rows;
-  long labeled;
+  public long rows;
+  public long labeled;
   // binary: rows with a valid label and a valid class
-  long tp;
-  long fp;
-  long tn;
-  long fn;
+  public long tp;
+  public long fp;
+  public long tn;
+  public long fn;
   // binary: rows with a valid label and a valid score
-  long scored;
-  double logLoss;
-  double logLossSq;
-  double brier;
-  double brierSq;
-  long[] positives;
-  long[] negatives;
+  public long scored;
+  public double logLoss;
+  public double logLossSq;
+  public double brier;
+  public double brierSq;
+  public long[] positives;
+  public long[] negatives;
   // regression: rows with a valid label and a valid prediction
-  long fitted;
-  double sqErr;
-  double sqErrSq;
-  double absErr;
-  double absErrSq;
-  double sumY;
-  double sumYSq;
+  public long fitted;
+  public double sqErr;
+  public double sqErrSq;
+  public double absErr;
+  public double absErrSq;
+  public double sumY;
+  public double sumYSq;
 
   /** Counts a row of the population, labeled or not. */
-  void row() {
+  public void row() {
     rows++;
   }
 
   /** The AUC score bin of a valid score. */
-  static int scoreBin(double score) {
+  public static int scoreBin(double score) {
     return (int) Math.floor(score * SCORE_BINS + 0.5);
   }
 
@@ -66,7 +66,7 @@ public final class Outcomes implements Serializable {
    * routine that cost a fifth of the nightly scan's CPU); only for p below 2^-20, where 1 - p would
    * lose relative precision, is log1p used.
    */
-  static double logLoss(boolean positive, double score) {
+  public static double logLoss(boolean positive, double score) {
     double p = Math.min(Math.max(score, CLIP), 1 - CLIP);
     if (positive) {
       return -Math.log(p);
@@ -86,7 +86,7 @@ public final class Outcomes implements Serializable {
    * @param loss the score's {@link #logLoss}
    * @param brier the squared difference of score and label
    */
-  void binary(boolean positive, double predicted, int bin, double loss, double brier) {
+  public void binary(boolean positive, double predicted, int bin, double loss, double brier) {
     labeled++;
     if (!Double.isNaN(predicted)) {
       if (predicted == 1.0) {
@@ -120,7 +120,7 @@ public final class Outcomes implements Serializable {
   }
 
   /** Adds a labeled regression row with a valid prediction. */
-  void regression(double label, double predicted) {
+  public void regression(double label, double predicted) {
     labeled++;
     fitted++;
     double e = predicted - label;
@@ -133,11 +133,11 @@ public final class Outcomes implements Serializable {
   }
 
   /** Counts a row whose label is valid but whose prediction is not. */
-  void labeledOnly() {
+  public void labeledOnly() {
     labeled++;
   }
 
-  void merge(Outcomes o) {
+  public void merge(Outcomes o) {
     rows += o.rows;
     labeled += o.labeled;
     tp += o.tp;
@@ -170,14 +170,14 @@ public final class Outcomes implements Serializable {
   }
 
   /** One computed metric; value and interval null when the population cannot define it. */
-  record Figure(String metric, Double value, Interval ci, long n) {}
+  public record Figure(String metric, Double value, Interval ci, long n) {}
 
   /** Every metric of the problem type, defined or not. */
-  List<Figure> figures(boolean binary) {
+  public List<Figure> figures(boolean binary) {
     return binary ? binaryFigures() : regressionFigures();
   }
 
-  Double labelCoverage() {
+  public Double labelCoverage() {
     return rows == 0 ? null : labeled / (double) rows;
   }
 

@@ -13,53 +13,54 @@ import java.util.List;
  * protected attribute, latency and label-lag sketches, status and source counts, predictions per
  * minute, the newest event, the hashes of the prediction ids (for duplicates) and the rejections.
  * Mergeable, so Spark builds it per partition and combines the partial states. A window's id hashes
- * travel apart from the rest of its state, in shares by hash ({@link PartitionProfile#emit}), and
- * each share is reduced to the number of repeated ids it holds ({@link #countDuplicates}).
+ * travel apart from the rest of its state, in shares by hash ({@code PartitionProfile.emit} in the
+ * jobs module), and each share is reduced to the number of repeated ids it holds ({@link
+ * #countDuplicates}).
  */
 public final class WindowState implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  int model = -1;
-  long rows;
-  long[] slots = new long[0];
-  long newestMicros = Long.MIN_VALUE;
-  long[] perMinute = new long[0];
-  long[] idHashes = new long[16];
-  int idCount;
-  long duplicates;
-  Outcomes overall = new Outcomes();
-  List<HashMap<String, Outcomes>> slices = new ArrayList<>();
-  List<HashMap<String, GroupTally>> groups = new ArrayList<>();
-  long[] latency;
-  long[] labelLag;
-  HashMap<String, long[]> status = new HashMap<>();
-  HashMap<String, long[]> sources = new HashMap<>();
-  long errors;
-  long[] rejected = new long[Rejection.values().length];
+  public int model = -1;
+  public long rows;
+  public long[] slots = new long[0];
+  public long newestMicros = Long.MIN_VALUE;
+  public long[] perMinute = new long[0];
+  public long[] idHashes = new long[16];
+  public int idCount;
+  public long duplicates;
+  public Outcomes overall = new Outcomes();
+  public List<HashMap<String, Outcomes>> slices = new ArrayList<>();
+  public List<HashMap<String, GroupTally>> groups = new ArrayList<>();
+  public long[] latency;
+  public long[] labelLag;
+  public HashMap<String, long[]> status = new HashMap<>();
+  public HashMap<String, long[]> sources = new HashMap<>();
+  public long errors;
+  public long[] rejected = new long[Rejection.values().length];
 
   /** An empty state for a share of a window's id hashes. */
-  static WindowState ofIds(int model, int capacity) {
+  public static WindowState ofIds(int model, int capacity) {
     WindowState s = new WindowState();
     s.model = model;
     s.idHashes = new long[Math.max(1, capacity)];
     return s;
   }
 
-  void countSlot(int slot) {
+  public void countSlot(int slot) {
     if (slot >= slots.length) {
       slots = Arrays.copyOf(slots, Math.max(slot + 1, slots.length * 2));
     }
     slots[slot]++;
   }
 
-  void countMinute(int minute) {
+  public void countMinute(int minute) {
     if (minute >= perMinute.length) {
       perMinute = Arrays.copyOf(perMinute, Math.max(minute + 1, 1440));
     }
     perMinute[minute]++;
   }
 
-  void addIdHash(long hash) {
+  public void addIdHash(long hash) {
     if (idCount == idHashes.length) {
       idHashes = Arrays.copyOf(idHashes, idHashes.length * 2);
     }
@@ -67,7 +68,7 @@ public final class WindowState implements Serializable {
   }
 
   /** Counts a latency in its {@link LogSketch} bucket. */
-  void countLatencyIndex(int bucket) {
+  public void countLatencyIndex(int bucket) {
     if (latency == null) {
       latency = new long[LogSketch.size()];
     }
@@ -75,19 +76,19 @@ public final class WindowState implements Serializable {
   }
 
   /** Counts a label lag (hours) in its {@link LogSketch} bucket. */
-  void countLabelLagIndex(int bucket) {
+  public void countLabelLagIndex(int bucket) {
     if (labelLag == null) {
       labelLag = new long[LogSketch.size()];
     }
     labelLag[bucket]++;
   }
 
-  void reject(Rejection r) {
+  public void reject(Rejection r) {
     rejected[r.ordinal()]++;
   }
 
   /** Merges {@code o} into this state and returns this. */
-  WindowState merge(WindowState o) {
+  public WindowState merge(WindowState o) {
     if (model < 0) {
       model = o.model;
     }
@@ -118,7 +119,7 @@ public final class WindowState implements Serializable {
    * (exact up to 64-bit hash collisions), and returns this. Every hash of an id lands in the same
    * share, so the shares' counts add up to the window's.
    */
-  WindowState countDuplicates() {
+  public WindowState countDuplicates() {
     long[] sorted = Arrays.copyOf(idHashes, idCount);
     Arrays.sort(sorted);
     for (int i = 1; i < sorted.length; i++) {
@@ -132,7 +133,7 @@ public final class WindowState implements Serializable {
   }
 
   /** Adds counts element by element into the longer array, and returns it. */
-  static long[] addCounts(long[] a, long[] b) {
+  public static long[] addCounts(long[] a, long[] b) {
     if (b == null) {
       return a;
     }

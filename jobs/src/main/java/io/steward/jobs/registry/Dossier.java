@@ -1,0 +1,70 @@
+package io.steward.jobs.registry;
+
+import io.steward.jobs.StewardContext;
+import io.steward.registry.store.EventLog;
+import io.steward.registry.store.RegistryRecords;
+import java.util.List;
+import java.util.Map;
+
+/** Everything the registry holds about one model: the dossier of a model risk review. */
+public record Dossier(
+    RegistryRecords.Model model,
+    List<RegistryRecords.Version> versions,
+    List<RegistryRecords.Artifact> artifacts,
+    List<RegistryRecords.Event> events,
+    List<DriftPoint> drift) {
+
+  /** The worst PSI of a model version on one night, for the dossier's chart. */
+  public record DriftPoint(String version, String night, String feature, double psi, String band) {}
+
+  public static Dossier of(StewardContext ctx, String id) {
+    return of(Governance.of(ctx), id);
+  }
+
+  public static Dossier of(Governance g, String id) {
+    StewardContext ctx = g.ctx;
+    RegistryRecords.Model m = g.existing(id);
+    List<RegistryRecords.Event> events =
+        g.registry.events().stream().filter(e -> id.equals(e.modelId())).toList();
+    List<DriftPoint> drift =
+        ctx
+            .spark()
+            .sql(
+                "SELECT model_version, CAST(date(window_start) AS STRING) AS night,"
+                    + " max_by(feature, psi) AS feature, max(psi) AS psi, max_by(psi_band, psi) AS band"
+                    + " FROM delta.`"
+                    + ctx.warehouse().root()
+                    + "/steward/feature_drift` WHERE model_id = '"
+                    + id
+                    + "' AND granularity = 'DAY' AND psi IS NOT NULL"
+                    + " GROUP BY model_version, window_start ORDER BY window_start, model_version")
+            .collectAsList()
+            .stream()
+            .map(
+                r ->
+                    new DriftPoint(
+                        r.getString(0),
+                        r.getString(1),
+                        r.getString(2),
+                        r.getDouble(3),
+                        r.getString(4)))
+            .toList();
+    return new Dossier(m, g.registry.versions(id), g.registry.artifacts(id), events, drift);
+  }
+
+  public static Map<String, RegistryRecords.Model> list(StewardContext ctx) {
+    return Governance.of(ctx).registry.models();
+  }
+
+  /**
+   * @return null when the trail is intact, else the first broken event
+   */
+  public static String verifyTrail(StewardContext ctx) {
+    Governance.of(ctx);
+    return EventLog.verify(EventLog.all(ctx.spark(), ctx.warehouse()));
+  }
+
+  public static int trailLength(StewardContext ctx) {
+    return EventLog.all(ctx.spark(), ctx.warehouse()).size();
+  }
+}

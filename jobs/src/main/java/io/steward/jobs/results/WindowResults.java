@@ -1,0 +1,398 @@
+package io.steward.jobs.results;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.steward.common.domain.TimeWindow;
+import io.steward.common.spec.MonitorSpec;
+import io.steward.jobs.StewardContext;
+import io.steward.jobs.nightly.RegisteredMetrics;
+import io.steward.jobs.nightly.WindowPlan;
+import io.steward.jobs.scan.WindowInputs;
+import io.steward.registry.store.BaselineStore;
+import io.steward.registry.store.JobRun;
+import io.steward.registry.store.TableWriter;
+import io.steward.registry.tables.StewardTables;
+import io.steward.registry.tables.TableDef;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Turns the window profiles of a run into the four results tables and writes each in one Delta
+ * commit that replaces exactly the run's windows of the run's models (the four commits run at
+ * once). Executors: PSI from the histograms, the explosion of each profile's figures. Driver: the
+ * model-level freshness and completeness, which need the previous windows' stored row counts (a few
+ * rows per model), and the rejection totals.
+ */
+public final class WindowResults {
+  /** Windows of trailing volume that completeness compares a window with. */
+  static final int COMPLETENESS_WINDOWS = 28;
+
+  /** The windows of a model computed by the run, and the nights asked for. */
+  public record Planned(MonitorSpec spec, WindowPlan plan, TimeWindow asked) {}
+
+  /**
+   * A model version's night at a glance: its main performance figure (AUC, or RMSE for a
+   * regression), label coverage, p95 latency and error rate; each null when not computed.
+   */
+  public record Headline(
+      String metric, Double value, Double labelCoverage, Double latencyP95, Double errorRate) {}
+
+  private final Dataset<Row> drift;
+  private final List<JobRun.Rejected> rejected;
+  private final int weeks;
+  private final int relabeled;
+  private final Map<String, Headline> headlines;
+
+  private WindowResults(
+      Dataset<Row> drift,
+      List<JobRun.Rejected> rejected,
+      int weeks,
+      int relabeled,
+      Map<String, Headline> headlines) {
+    this.drift = drift;
+    this.rejected = rejected;
+    this.weeks = weeks;
+    this.relabeled = relabeled;
+    this.headlines = headlines;
+  }
+
+  /** The headline of a model version's DAY window, or null. */
+  public Headline headline(String model, String version, LocalDate night) {
+    return headlines.get(key(model, String.valueOf(version), WindowPlan.start(night)));
+  }
+
+  public Dataset<Row> drift() {
+    return drift;
+  }
+
+  public List<JobRun.Rejected> rejected() {
+    return rejected;
+  }
+
+  public int weeks() {
+    return weeks;
+  }
+
+  public int relabeled() {
+    return relabeled;
+  }
+
+  private static final List<String> KEYS =
+      List.of(
+          WindowInputs.MODEL_ID,
+          WindowInputs.MODEL_VERSION,
+          WindowInputs.GRANULARITY,
+          WindowInputs.WINDOW_START);
+
+  public static WindowResults of(
+      StewardContext ctx,
+      String runId,
+      Dataset<Row> profiles,
+      Map<String, BaselineStore.Stored> baselines,
+      List<Planned> planned,
+      List<String> models,
+      String predicate) {
+    List<Row> slotRows = new ArrayList<>();
+    for (String m : models) {
+      slotRows.addAll(DriftFigures.slots(baselines.get(m).baseline()));
+    }
+    Dataset<Row> hist =
+        profiles.select(
+            col("model_id"),
+            col("model_version"),
+            col("granularity"),
+            col("window_start"),
+            col("profile.row_count").as("row_count"),
+            col("profile.counts").as("counts"));
+    Dataset<Row> drift =
+        DriftFigures.compute(
+            hist, ctx.spark().createDataFrame(slotRows, DriftFigures.SLOT_SCHEMA), KEYS);
+
+    Dataset<Row> performance =
+        figures(profiles, "performance", col("profile.row_count").as("row_count"));
+    Dataset<Row> snapshot = snapshotReference(ctx, baselines, models);
+    Dataset<Row> registered = RegisteredMetrics.load(ctx.spark(), ctx.warehouse(), models);
+    Column overall = performance.col("slice_column").isNull();
+    performance =
+        performance
+            .join(
+                registered,
+                overall
+                    .and(performance.col("model_id").equalTo(registered.col("reg_model")))
+                    .and(performance.col("model_version").equalTo(registered.col("reg_version")))
+                    .and(performance.col("metric").equalTo(registered.col("reg_metric"))),
+                "left")
+            .join(
+                snapshot,
+                overall
+                    .and(performance.col("model_id").equalTo(snapshot.col("snap_model")))
+                    .and(performance.col("metric").equalTo(snapshot.col("snap_metric"))),
+                "left")
+            .withColumn("baseline_value", coalesce(col("reg_value"), col("snap_value")))
+            .withColumn("delta", col("value").minus(col("baseline_value")));
+
+    Column minGroup = lit(0);
+    for (Planned p : planned) {
+      minGroup =
+          when(col("model_id").equalTo(p.spec().modelId().value()), lit(p.spec().minGroupSize()))
+              .otherwise(minGroup);
+    }
+    Dataset<Row> fairness = figures(profiles, "fairness").withColumn("min_group_size", minGroup);
+
+    Dataset<Row> operational =
+        figures(profiles, "operational").unionByName(modelLevel(ctx, profiles, planned, models));
+    Map<TableDef, Dataset<Row>> writes = new LinkedHashMap<>();
+    writes.put(StewardTables.FEATURE_DRIFT, stamped(drift, runId));
+    writes.put(StewardTables.PERFORMANCE_METRICS, stamped(performance, runId));
+    writes.put(StewardTables.FAIRNESS_METRICS, stamped(fairness, runId));
+    writes.put(StewardTables.OPERATIONAL_METRICS, stamped(operational, runId));
+    TableWriter.replaceAll(ctx.warehouse(), writes, predicate);
+
+    List<JobRun.Rejected> rejected = new ArrayList<>();
+    for (Row r :
+        profiles
+            .where(col("granularity").equalTo("DAY"))
+            .select(col("model_id"), explode(col("profile.rejected")).as("r"))
+            .groupBy(col("model_id"), col("r.reason"))
+            .agg(sum(col("r.rows")).as("rows"))
+            .orderBy("model_id", "reason")
+            .collectAsList()) {
+      rejected.add(new JobRun.Rejected(r.getString(0), r.getString(1), r.getLong(2)));
+    }
+    int weeks = 0;
+    int relabeled = 0;
+    for (Planned p : planned) {
+      weeks = Math.max(weeks, p.plan().weeks().size());
+      relabeled =
+          Math.max(
+              relabeled,
+              (int) p.plan().days().stream().filter(d -> d.isBefore(p.asked().first())).count());
+    }
+    return new WindowResults(drift, rejected, weeks, relabeled, headlines(profiles));
+  }
+
+  /**
+   * One row per figure of the profiles' {@code field} (an array of figure structs), with the
+   * window's keys and any {@code extra} columns of the profile.
+   */
+  private static Dataset<Row> figures(Dataset<Row> profiles, String field, Column... extra) {
+    List<Column> columns = new ArrayList<>();
+    for (String k : KEYS) {
+      columns.add(col(k));
+    }
+    columns.addAll(List.of(extra));
+    columns.add(explode(col("profile." + field)).as("figure"));
+    return profiles
+        .select(columns.toArray(Column[]::new))
+        .select(col("*"), col("figure.*"))
+        .drop("figure");
+  }
+
+  /** Results rows stamped with the run, the window's end and the time they were computed. */
+  private static Dataset<Row> stamped(Dataset<Row> rows, String runId) {
+    Column windowEnd =
+        when(col("granularity").equalTo("WEEK"), expr("window_start + INTERVAL 7 DAYS"))
+            .otherwise(expr("window_start + INTERVAL 1 DAY"));
+    return rows.withColumn("run_id", lit(runId))
+        .withColumn("window_end", windowEnd)
+        .withColumn("computed_at", current_timestamp());
+  }
+
+  private static Map<String, Headline> headlines(Dataset<Row> profiles) {
+    Dataset<Row> day = profiles.where(col("granularity").equalTo("DAY"));
+    Map<String, Headline> out = new HashMap<>();
+    for (Row r :
+        day.select(
+                col("model_id"),
+                col("model_version"),
+                col("window_start"),
+                expr("filter(profile.performance, p -> p.slice_column IS NULL AND p.metric IN"
+                        + " ('auc', 'rmse'))")
+                    .as("perf"),
+                expr("filter(profile.operational, o -> o.dimension IS NULL AND o.metric IN"
+                        + " ('latency_p95', 'error_rate'))")
+                    .as("ops"))
+            .collectAsList()) {
+      String metric = null;
+      Double value = null;
+      Double coverage = null;
+      for (Row p : r.<Row>getList(3)) {
+        metric = p.getAs("metric");
+        value = p.getAs("value");
+        coverage = p.getAs("label_coverage");
+      }
+      Double p95 = null;
+      Double errors = null;
+      for (Row o : r.<Row>getList(4)) {
+        if (o.getAs("metric").equals("latency_p95")) {
+          p95 = o.getAs("value");
+        } else {
+          errors = o.getAs("value");
+        }
+      }
+      out.put(
+          key(r.getString(0), String.valueOf(r.getString(1)), r.getTimestamp(2).toInstant()),
+          new Headline(metric, value, coverage, p95, errors));
+    }
+    return out;
+  }
+
+  /** The baseline snapshot's performance: snap_model, snap_metric, snap_value. */
+  private static Dataset<Row> snapshotReference(
+      StewardContext ctx, Map<String, BaselineStore.Stored> baselines, List<String> models) {
+    List<Row> rows = new ArrayList<>();
+    for (String m : models) {
+      baselines.get(m).performance().forEach((k, v) -> rows.add(RowFactory.create(m, k, v)));
+    }
+    StructType schema =
+        new StructType()
+            .add("snap_model", DataTypes.StringType)
+            .add("snap_metric", DataTypes.StringType)
+            .add("snap_value", DataTypes.DoubleType);
+    return ctx.spark().createDataFrame(rows, schema);
+  }
+
+  private static final StructType MODEL_LEVEL =
+      new StructType()
+          .add("model_id", DataTypes.StringType)
+          .add("model_version", DataTypes.StringType)
+          .add("granularity", DataTypes.StringType)
+          .add("window_start", DataTypes.TimestampType)
+          .add("metric", DataTypes.StringType)
+          .add("dimension", DataTypes.StringType)
+          .add("dimension_value", DataTypes.StringType)
+          .add("value", DataTypes.DoubleType)
+          .add("threshold", DataTypes.DoubleType);
+
+  /**
+   * Model-level rows (model_version null) for every window of the plan, data or not: row_count,
+   * freshness_hours (from the newest event to the window's end; for a window with no rows, the
+   * previous window's freshness plus the window's length) and completeness (rows against the median
+   * of the previous {@value #COMPLETENESS_WINDOWS} windows' rows, earlier windows of this run
+   * included).
+   */
+  private static Dataset<Row> modelLevel(
+      StewardContext ctx, Dataset<Row> profiles, List<Planned> planned, List<String> models) {
+    Map<String, long[]> seen = new HashMap<>();
+    for (Row r :
+        profiles
+            .groupBy("model_id", "granularity", "window_start")
+            .agg(sum("profile.row_count"), max("profile.newest_us"))
+            .collectAsList()) {
+      seen.put(
+          key(r.getString(0), r.getString(1), r.getTimestamp(2).toInstant()),
+          new long[] {r.getLong(3), r.isNullAt(4) ? Long.MIN_VALUE : r.getLong(4)});
+    }
+    Instant earliest = Instant.MAX;
+    for (Planned p : planned) {
+      if (!p.plan().days().isEmpty()) {
+        earliest = min(earliest, WindowPlan.start(p.plan().days().first()));
+      }
+      if (!p.plan().weeks().isEmpty()) {
+        earliest = min(earliest, WindowPlan.start(p.plan().weeks().first()));
+      }
+    }
+    Map<String, Double> rowsHistory = new HashMap<>();
+    Map<String, Double> freshHistory = new HashMap<>();
+    if (!earliest.equals(Instant.MAX)) {
+      Instant from = earliest.minus(Duration.ofDays(7L * (COMPLETENESS_WINDOWS + 1)));
+      for (Row r :
+          TableWriter.read(ctx.spark(), ctx.warehouse(), StewardTables.OPERATIONAL_METRICS)
+              .where(
+                  col("model_version")
+                      .isNull()
+                      .and(col("model_id").isin(models.toArray()))
+                      .and(col("metric").isin("row_count", "freshness_hours"))
+                      .and(col("window_start").geq(lit(Timestamp.from(from)))))
+              .select("model_id", "granularity", "window_start", "metric", "value")
+              .collectAsList()) {
+        String k = key(r.getString(0), r.getString(1), r.getTimestamp(2).toInstant());
+        if (!r.isNullAt(4)) {
+          (r.getString(3).equals("row_count") ? rowsHistory : freshHistory).put(k, r.getDouble(4));
+        }
+      }
+    }
+
+    List<Row> out = new ArrayList<>();
+    for (Planned p : planned) {
+      String m = p.spec().modelId().value();
+      Double sla = p.spec().operations().freshnessSlaHours();
+      for (String g : List.of("DAY", "WEEK")) {
+        SortedSet<LocalDate> starts = g.equals("DAY") ? p.plan().days() : p.plan().weeks();
+        Duration length = Duration.ofDays(g.equals("DAY") ? 1 : 7);
+        for (LocalDate d : starts) {
+          Instant ws = WindowPlan.start(d);
+          long[] s = seen.getOrDefault(key(m, g, ws), new long[] {0, Long.MIN_VALUE});
+          double rows = s[0];
+          Double freshness;
+          if (s[1] != Long.MIN_VALUE) {
+            long endMicros = Duration.between(Instant.EPOCH, ws.plus(length)).toNanos() / 1000;
+            freshness = (endMicros - s[1]) / 3.6e9;
+          } else {
+            Double previous = freshHistory.get(key(m, g, ws.minus(length)));
+            freshness = previous == null ? null : previous + length.toHours();
+          }
+          List<Double> trailing = new ArrayList<>();
+          for (int i = 1; i <= COMPLETENESS_WINDOWS; i++) {
+            Double v = rowsHistory.get(key(m, g, ws.minus(length.multipliedBy(i))));
+            if (v != null) {
+              trailing.add(v);
+            }
+          }
+          Double median = median(trailing);
+          Double completeness = median == null || median == 0 ? null : rows / median;
+          rowsHistory.put(key(m, g, ws), rows);
+          if (freshness != null) {
+            freshHistory.put(key(m, g, ws), freshness);
+          }
+          Timestamp start = Timestamp.from(ws);
+          out.add(RowFactory.create(m, null, g, start, "row_count", null, null, rows, null));
+          out.add(
+              RowFactory.create(m, null, g, start, "freshness_hours", null, null, freshness, sla));
+          out.add(
+              RowFactory.create(m, null, g, start, "completeness", null, null, completeness, null));
+        }
+      }
+    }
+    return ctx.spark().createDataFrame(out, MODEL_LEVEL);
+  }
+
+  private static Double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static String key(String model, String granularity, Instant start) {
+    return model + "\u0000" + granularity + "\u0000" + start;
+  }
+}

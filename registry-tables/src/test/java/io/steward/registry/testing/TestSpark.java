@@ -1,0 +1,52 @@
+package io.steward.registry.testing;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one Spark session of a test JVM: local[2], UI off, few shuffle partitions, UTC, with Delta
+ * when it is on the classpath. Starting a session costs seconds on two cores, so every test class
+ * of a module shares this one.
+ */
+public final class TestSpark {
+  private TestSpark() {}
+
+  private static SparkSession session;
+
+  public static synchronized SparkSession get() {
+    if (session == null) {
+      SparkSession.Builder b =
+          SparkSession.builder()
+              .master("local[2]")
+              .appName("steward-tests")
+              .config("spark.ui.enabled", "false")
+              .config("spark.ui.showConsoleProgress", "false")
+              .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.sql.adaptive.coalescePartitions.initialPartitionNum", "2")
+              .config("spark.default.parallelism", "2")
+              .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.catalogImplementation", "in-memory")
+              .config("spark.databricks.delta.snapshotPartitions", "1")
+              .config("spark.driver.host", "127.0.0.1")
+              .config("spark.driver.bindAddress", "127.0.0.1");
+      if (hasDelta()) {
+        b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+      }
+      session = b.getOrCreate();
+      SparkSession.setActiveSession(session);
+      SparkSession.setDefaultSession(session);
+    }
+    return session;
+  }
+
+  private static boolean hasDelta() {
+    try {
+      Class.forName("io.delta.sql.DeltaSparkSessionExtension");
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+}
