@@ -5,6 +5,7 @@ import io.steward.registry.store.RegistryRecords;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -14,11 +15,10 @@ import picocli.CommandLine.Option;
         "Lifecycle evidence: MDPs, bias tests, validation reports, runbooks, retirement plans.",
     subcommands = {ArtifactCommand.Add.class})
 final class ArtifactCommand extends GroupCommand {
-  @Command(
-      name = "add",
-      mixinStandardHelpOptions = true,
-      description = "Record a document as evidence.")
+  @Command(name = "add", description = "Record a document as evidence.")
   static final class Add extends StewardCommand {
+    @Mixin HelpOption help;
+
     @Option(names = "--model", required = true, paramLabel = "ID")
     String model;
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -121,9 +122,10 @@ final class ModelCommand extends GroupCommand {
 
   @Command(
       name = "add",
-      mixinStandardHelpOptions = true,
       description = "Add a version with its training lineage, parameters and metrics.")
   static final class AddVersion extends StewardCommand {
+    @Mixin HelpOption help;
+
     @Option(names = "--id", required = true)
     String id;
 
@@ -198,9 +200,10 @@ final class ModelCommand extends GroupCommand {
 
   @Command(
       name = "approve",
-      mixinStandardHelpOptions = true,
       description = "Approve a gate (APPROVER; COMMITTEE for CRITICAL; the owner may on LOW).")
   static final class Approve extends StewardCommand {
+    @Mixin HelpOption help;
+
     @Option(names = "--id", required = true)
     String id;
 
@@ -237,10 +240,11 @@ final class ModelCommand extends GroupCommand {
 
   @Command(
       name = "transition",
-      mixinStandardHelpOptions = true,
       description =
           "Move a model (or a retrained version) to a stage; the gate checks the evidence.")
   static final class Transition extends StewardCommand {
+    @Mixin HelpOption help;
+
     @Option(names = "--id", required = true)
     String id;
 
