@@ -2,6 +2,7 @@ package io.steward.jobs.cli;
 
 import io.steward.common.errors.Errors;
 import io.steward.jobs.demo.DemoAction;
+import io.steward.jobs.demo.PortfolioSummary;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ final class DemoCommand extends StewardCommand {
     return writing(
         "steward demo",
         ctx -> {
-          List<DemoAction.ModelSummary> summary =
+          List<PortfolioSummary.ModelSummary> summary =
               DemoAction.run(
                   ctx, new DemoAction.Params(models, days, rowsPerDay, snapshotRows, start, seed));
           TextTable t =
@@ -89,7 +90,7 @@ final class DemoCommand extends StewardCommand {
                       "p95_day0",
                       "fresh_h",
                       "sla_h"));
-          for (DemoAction.ModelSummary s : summary) {
+          for (PortfolioSummary.ModelSummary s : summary) {
             List<String> row = new ArrayList<>();
             row.add(s.modelId());
             row.add(s.riskTier());
@@ -133,7 +134,7 @@ final class DemoCommand extends StewardCommand {
           out().println();
           out().println("Injected (day 0 = " + start + "):");
           int width = summary.stream().mapToInt(s -> s.modelId().length()).max().orElse(0);
-          for (DemoAction.ModelSummary s : summary) {
+          for (PortfolioSummary.ModelSummary s : summary) {
             out()
                 .println(
                     "  "

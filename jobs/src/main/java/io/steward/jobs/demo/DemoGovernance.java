@@ -31,8 +31,8 @@ final class DemoGovernance {
 
   static List<Walked> run(
       StewardContext admin,
-      List<DemoPortfolio.Model> models,
-      DemoPortfolio.Layout layout,
+      List<DemoCatalog.Model> models,
+      DemoLayout layout,
       Map<String, Long> snapshotVersions) {
     Map<String, String> grants = new LinkedHashMap<>();
     grants.put(OWNER_CREDIT, "OWNER");
@@ -53,7 +53,7 @@ final class DemoGovernance {
     for (Map.Entry<String, String> g : grants.entrySet()) {
       PrincipalActions.grant(Governance.as(admin, admin.user(), shared), g.getKey(), g.getValue());
     }
-    for (DemoPortfolio.Model m : models) {
+    for (DemoCatalog.Model m : models) {
       walked.add(walk(admin, shared, m, layout, snapshotVersions.get(m.id())));
     }
     return walked;
@@ -62,8 +62,8 @@ final class DemoGovernance {
   private static Walked walk(
       StewardContext admin,
       Registry shared,
-      DemoPortfolio.Model m,
-      DemoPortfolio.Layout layout,
+      DemoCatalog.Model m,
+      DemoLayout layout,
       long snapshotVersion) {
     String owner = m.table().equals("credit_predictions") ? OWNER_CREDIT : OWNER_OPS;
     String base = m.id().replaceAll("_\\d+$", "");

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.steward.common.domain.Granularity;
-import io.steward.common.domain.TimeWindow;
-import io.steward.common.spec.MonitorSpec;
-import io.steward.common.spec.MonitorSpecParser;
 import io.steward.registry.testing.TestSpark;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -24,9 +20,9 @@ import org.junit.jupiter.api.Test;
  * aged 18-25 and the fraud score's loss of power. Expected figures are worked out from the
  * generating expressions, not from the generator's earlier output.
  */
-class DemoPortfolioTest {
+class DemoDataTest {
   static final LocalDate START = LocalDate.parse("2026-10-01");
-  static final List<DemoPortfolio.Model> MODELS = DemoPortfolio.models(6);
+  static final List<DemoCatalog.Model> MODELS = DemoCatalog.models(6);
   static Dataset<Row> credit;
   static Dataset<Row> fraud;
   static Dataset<Row> customer;
@@ -40,7 +36,7 @@ class DemoPortfolioTest {
 
   private static Dataset<Row> generated(String table) {
     Dataset<Row> log =
-        DemoPortfolio.log(TestSpark.get(), table, MODELS, START, 30, 200, 42).localCheckpoint(true);
+        DemoData.log(TestSpark.get(), table, MODELS, START, 30, 200, 42).localCheckpoint(true);
     log.createOrReplaceTempView(table);
     return log;
   }
@@ -63,13 +59,13 @@ class DemoPortfolioTest {
     assertEquals(6.5, r.getDouble(3), 0.5);
 
     List<String> logged =
-        Arrays.asList(DemoPortfolio.predictions(credit, "credit_predictions").columns());
+        Arrays.asList(DemoData.predictions(credit, "credit_predictions").columns());
     assertFalse(logged.contains("label") || logged.contains("labeled_at"), logged.toString());
     assertEquals(
         List.of("prediction_id", "label", "labeled_at"),
-        Arrays.asList(DemoPortfolio.outcomes(credit).columns()));
+        Arrays.asList(DemoData.outcomes(credit).columns()));
     assertTrue(
-        Arrays.asList(DemoPortfolio.predictions(credit, "collections_predictions").columns())
+        Arrays.asList(DemoData.predictions(credit, "collections_predictions").columns())
             .contains("label"),
         "the regression keeps its label inline");
   }
@@ -126,7 +122,7 @@ class DemoPortfolioTest {
     double v2 = r.getDouble(2) / r.getDouble(3);
     assertTrue(v1 > 0.8, "v1 parity " + v1);
     assertTrue(v2 < 0.65, "v2 parity " + v2);
-    assertEquals(DemoPortfolio.CREDIT_V2_DAY, r.getInt(4));
+    assertEquals(DemoCatalog.CREDIT_V2_DAY, r.getInt(4));
     // A rare group for min_group_size 30 to suppress: u8 > 2.33, 1% of applicants.
     assertEquals(0.01, r.getDouble(5), 0.004);
   }
@@ -143,38 +139,5 @@ class DemoPortfolioTest {
                 + " FROM fraud_predictions)");
     assertTrue(r.getDouble(0) > 0.12, "separation before: " + r.getDouble(0));
     assertTrue(r.getDouble(1) < r.getDouble(0) / 2, "separation after: " + r.getDouble(1));
-  }
-
-  @Test
-  void specsDeclareTheLabelsTablesSlicesAndOperations() {
-    DemoPortfolio.Layout layout = new DemoPortfolio.Layout("/data/demo");
-    MonitorSpec credit =
-        MonitorSpecParser.parse("credit.yaml", DemoPortfolio.spec(MODELS.get(0), layout, 3, 2000));
-    assertEquals(
-        "/data/demo/logs/credit_predictions_outcomes",
-        credit.labels().orElseThrow().table().path());
-    assertEquals("labeled_at", credit.labels().orElseThrow().timestamp());
-    assertEquals(null, credit.predictions().label());
-    assertEquals(List.of("gender", "age_band"), credit.slices().protectedAttributes());
-    assertEquals(List.of(List.of("gender", "age_band")), credit.slices().intersections());
-    assertEquals(List.of("region"), credit.slices().other());
-    assertEquals(12.0, credit.operations().capacityPerMinute());
-    assertEquals(4.0, credit.operations().freshnessSlaHours());
-
-    MonitorSpec collections =
-        MonitorSpecParser.parse(
-            "collections.yaml", DemoPortfolio.spec(MODELS.get(5), layout, 0, 2000));
-    assertTrue(collections.labels().isEmpty());
-    assertEquals("label", collections.predictions().label());
-    assertEquals(null, collections.predictions().prediction());
-  }
-
-  @Test
-  void nightsRunInPassesEndingEveryThirdSunday() {
-    List<TimeWindow> passes =
-        DemoAction.passes(new TimeWindow(START, START.plusDays(29), Granularity.DAY));
-    assertEquals(
-        List.of("2026-10-01..2026-10-18", "2026-10-19..2026-10-30"),
-        passes.stream().map(TimeWindow::toString).toList());
   }
 }

@@ -1,0 +1,235 @@
+package io.steward.registry.store;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.steward.common.domain.PsiBand;
+import io.steward.common.domain.TimeWindow;
+import io.steward.registry.tables.StewardTables;
+import io.steward.registry.tables.TableDef;
+import io.steward.registry.warehouse.Warehouse;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads the results tables ({@code steward.feature_drift}, {@code performance_metrics}, {@code
+ * fairness_metrics}, {@code operational_metrics}) over a range of nights and sums them up per
+ * model: what a portfolio summary shows. Each read keeps only the rows of the range's granularity
+ * whose window starts in the range; the aggregations run on the executors and a few rows per model
+ * are collected to the driver.
+ */
+public final class ResultsHistory {
+  private final SparkSession spark;
+  private final Warehouse warehouse;
+  private final TimeWindow window;
+
+  public ResultsHistory(SparkSession spark, Warehouse warehouse, TimeWindow window) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+    this.window = window;
+  }
+
+  /**
+   * A model's drift over the range.
+   *
+   * @param rows predictions scored, summed over its versions and nights
+   * @param worstFeature the feature with the highest PSI of any night, and that PSI
+   * @param firstSignificant the first night with a feature in the SIGNIFICANT band, or null
+   */
+  public record ModelDrift(
+      String modelId, long rows, String worstFeature, Double worstPsi, LocalDate firstSignificant) {
+    public ModelDrift {
+      if (modelId == null || rows < 0) {
+        throw new IllegalArgumentException("a model's drift needs its id and a row count >= 0");
+      }
+    }
+  }
+
+  /**
+   * The drift of every model with a PSI in the range, in model id order.
+   *
+   * <p>A model version's rows of a night are the row count of its features' rows (the same on
+   * each).
+   */
+  public List<ModelDrift> drift() {
+    Dataset<Row> drift = nights(StewardTables.FEATURE_DRIFT);
+    Dataset<Row> rows =
+        drift
+            .groupBy("model_id", "model_version", "window_start")
+            .agg(max("row_count").as("rows"))
+            .groupBy("model_id")
+            .agg(sum("rows").as("rows"));
+    Dataset<Row> worst =
+        drift
+            .where(col("psi").isNotNull())
+            .groupBy("model_id")
+            .agg(
+                max_by(col("feature"), col("psi")).as("worst_feature"),
+                max("psi").as("worst_psi"),
+                min(when(col("psi_band").equalTo(PsiBand.SIGNIFICANT.name()), col("window_start")))
+                    .as("first_significant"));
+    List<ModelDrift> out = new ArrayList<>();
+    for (Row r : rows.join(worst, "model_id").orderBy("model_id").collectAsList()) {
+      out.add(
+          new ModelDrift(
+              r.getAs("model_id"),
+              r.<Long>getAs("rows"),
+              r.getAs("worst_feature"),
+              r.getAs("worst_psi"),
+              night(r.getAs("first_significant"))));
+    }
+    return out;
+  }
+
+  /** A model's overall performance on one night, against its baseline (null without one). */
+  public record NightPerformance(String metric, Double value, Double baseline, LocalDate night) {
+    public NightPerformance {
+      if (metric == null || night == null) {
+        throw new IllegalArgumentException("a night's performance needs its metric and night");
+      }
+    }
+  }
+
+  /**
+   * Per model, its overall (unsliced) performance on the latest night of the range with one of
+   * {@code metrics} computed from at least {@code minLabelCoverage} of its labels (of two versions
+   * on that night, the one with more rows).
+   */
+  public Map<String, NightPerformance> latestPerformance(
+      Collection<String> metrics, double minLabelCoverage) {
+    return byModel(
+        nights(StewardTables.PERFORMANCE_METRICS)
+            .where(
+                col("slice_column")
+                    .isNull()
+                    .and(col("metric").isin(metrics.toArray()))
+                    .and(col("value").isNotNull())
+                    .and(col("label_coverage").geq(minLabelCoverage)))
+            .groupBy("model_id")
+            .agg(
+                max_by(
+                        struct("metric", "value", "baseline_value", "window_start"),
+                        struct("window_start", "row_count"))
+                    .as("p")),
+        r -> {
+          Row p = r.getAs("p");
+          return new NightPerformance(
+              p.getAs("metric"),
+              p.getAs("value"),
+              p.getAs("baseline_value"),
+              night(p.getAs("window_start")));
+        });
+  }
+
+  /** The fairness attribute (or intersection) with the lowest value of a metric, and that value. */
+  public record LowestAttribute(String attribute, Double value) {
+    public LowestAttribute {
+      if (attribute == null) {
+        throw new IllegalArgumentException("the lowest fairness figure needs its attribute");
+      }
+    }
+  }
+
+  /**
+   * Per model, the attribute with the lowest value of {@code metric} (a fairness metric) on the
+   * latest night of the range where it has one, groups below the minimum size left out.
+   */
+  public Map<String, LowestAttribute> lowestFairnessOnLatestNight(String metric) {
+    Dataset<Row> values =
+        nights(StewardTables.FAIRNESS_METRICS)
+            .where(
+                col("metric")
+                    .equalTo(metric)
+                    .and(col("value").isNotNull())
+                    .and(col("suppressed").equalTo(false)));
+    Dataset<Row> latest = values.groupBy("model_id").agg(max("window_start").as("latest"));
+    return byModel(
+        values
+            .join(latest, "model_id")
+            .where(col("window_start").equalTo(col("latest")))
+            .groupBy("model_id")
+            .agg(min_by(struct("attribute", "value"), col("value")).as("f")),
+        r -> {
+          Row f = r.getAs("f");
+          return new LowestAttribute(f.getAs("attribute"), f.getAs("value"));
+        });
+  }
+
+  /** An operational figure on the first and on the latest night of the range. */
+  public record FirstAndLatest(Double first, Double latest) {}
+
+  /**
+   * Per model, an operational metric of its versions (over all of a night's rows, not by dimension)
+   * on the first and the latest night of the range.
+   */
+  public Map<String, FirstAndLatest> versionMetricFirstAndLatest(String metric) {
+    return byModel(
+        nights(StewardTables.OPERATIONAL_METRICS)
+            .where(
+                col("metric")
+                    .equalTo(metric)
+                    .and(col("model_version").isNotNull())
+                    .and(col("dimension").isNull()))
+            .groupBy("model_id")
+            .agg(
+                max_by(col("value"), col("window_start")).as("latest"),
+                min_by(col("value"), col("window_start")).as("first")),
+        r -> new FirstAndLatest(r.getAs("first"), r.getAs("latest")));
+  }
+
+  /** An operational figure and its threshold (null without one). */
+  public record ValueAndThreshold(Double value, Double threshold) {}
+
+  /**
+   * Per model, an operational metric of the model as a whole (not of a version) on the latest night
+   * of the range, with its threshold.
+   */
+  public Map<String, ValueAndThreshold> modelMetricLatest(String metric) {
+    return byModel(
+        nights(StewardTables.OPERATIONAL_METRICS)
+            .where(col("metric").equalTo(metric).and(col("model_version").isNull()))
+            .groupBy("model_id")
+            .agg(max_by(struct("value", "threshold"), col("window_start")).as("f")),
+        r -> {
+          Row f = r.getAs("f");
+          return new ValueAndThreshold(f.getAs("value"), f.getAs("threshold"));
+        });
+  }
+
+  /** The rows of a results table of the range's granularity whose window starts in the range. */
+  private Dataset<Row> nights(TableDef table) {
+    return TableWriter.read(spark, warehouse, table)
+        .where(col("granularity").equalTo(window.granularity().name()))
+        .where(col("window_start").geq(Timestamp.from(window.start())))
+        .where(col("window_start").lt(Timestamp.from(window.end())));
+  }
+
+  /** A small per-model result, collected to the driver by model id. */
+  private static <T> Map<String, T> byModel(Dataset<Row> perModel, Function<Row, T> value) {
+    Map<String, T> out = new HashMap<>();
+    for (Row r : perModel.collectAsList()) {
+      out.put(r.getAs("model_id"), value.apply(r));
+    }
+    return out;
+  }
+
+  private static LocalDate night(Timestamp t) {
+    return t == null ? null : t.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+  }
+}
