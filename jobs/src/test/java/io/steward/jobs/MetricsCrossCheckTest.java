@@ -294,7 +294,7 @@ class MetricsCrossCheckTest {
             overall.getDouble(overall.fieldIndex("label_coverage")),
             EXACT);
         compared++;
-        var regions = ref.at("/slices/region").fields();
+        var regions = ref.at("/slices/region").properties().iterator();
         while (regions.hasNext()) {
           var g = regions.next();
           same(
@@ -307,7 +307,7 @@ class MetricsCrossCheckTest {
       }
       Map<String, Row> fair =
           ours("fairness_metrics", model, version, "attribute", "group_value", "metric");
-      var attributes = ref.get("fairness").fields();
+      var attributes = ref.get("fairness").properties().iterator();
       int suppressed = 0;
       while (attributes.hasNext()) {
         var a = attributes.next();
@@ -325,7 +325,7 @@ class MetricsCrossCheckTest {
               EXACT);
           compared++;
         }
-        var groups = a.getValue().get("groups").fields();
+        var groups = a.getValue().get("groups").properties().iterator();
         while (groups.hasNext()) {
           var g = groups.next();
           String prefix = attribute + "/" + g.getKey() + "/";
@@ -377,7 +377,7 @@ class MetricsCrossCheckTest {
           ours("performance_metrics", "xr", version, "metric", "slice_column", "slice_value");
       for (String metric : List.of("rmse", "mae", "r2")) {
         same(ref.at("/overall/" + metric), perf.get(metric + "/-/-/"), version + metric, EXACT);
-        var regions = ref.at("/slices/region").fields();
+        var regions = ref.at("/slices/region").properties().iterator();
         while (regions.hasNext()) {
           var g = regions.next();
           same(

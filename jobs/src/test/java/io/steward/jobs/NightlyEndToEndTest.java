@@ -429,6 +429,7 @@ class NightlyEndToEndTest {
 
   @Test
   @Order(11)
+  @SuppressWarnings("try") // the lock is held for the block, never read in it
   void writersWaitForTheLockAndReadersDoNot() {
     long before = version("feature_drift");
     try (WarehouseLock held =

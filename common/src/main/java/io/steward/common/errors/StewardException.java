@@ -6,6 +6,8 @@ package io.steward.common.errors;
  * {@link Errors}, so that every message a user sees is written in one place.
  */
 public class StewardException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   StewardException(String message) {
     super(message);
   }

@@ -79,9 +79,8 @@ final class SqlCommand extends StewardCommand {
             return print(execute(ctx.spark(), query));
           }
           refuseRegistryWrites(query);
-          try (WarehouseLock lock = WarehouseLock.acquire(ctx.warehouse(), WRITER)) {
-            return print(execute(ctx.spark(), query));
-          }
+          return WarehouseLock.holding(
+              ctx.warehouse(), WRITER, () -> print(execute(ctx.spark(), query)));
         });
   }
 

@@ -26,9 +26,7 @@ abstract class StewardCommand implements Callable<Integer> {
   /** Runs {@code body} holding the warehouse write lock. */
   int writing(String purpose, Body body) {
     Warehouse w = global.warehouse();
-    try (WarehouseLock lock = WarehouseLock.acquire(w, purpose)) {
-      return body.run(StewardContext.open(w, out(), err()));
-    }
+    return WarehouseLock.holding(w, purpose, () -> body.run(StewardContext.open(w, out(), err())));
   }
 
   /** Runs {@code body} without the lock: readers never wait for a writer. */

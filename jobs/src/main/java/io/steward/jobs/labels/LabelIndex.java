@@ -443,6 +443,8 @@ public final class LabelIndex {
 
   /** The position of the id's label in the executor's index, -1 when it has none. */
   static final class Find implements UDF2<Long, Long, Integer> {
+    private static final long serialVersionUID = 1L;
+
     private final Source source;
     private transient LabelIndex index;
 
@@ -461,6 +463,8 @@ public final class LabelIndex {
 
   /** A field of the label at a position found by {@link Find} (null for -1). */
   static final class Field implements UDF1<Integer, Object> {
+    private static final long serialVersionUID = 1L;
+
     enum Which {
       LABEL,
       TIME,
@@ -496,6 +500,8 @@ public final class LabelIndex {
    * A Hadoop configuration that tasks can be sent (Configuration is a Writable, not Serializable).
    */
   static final class SerializableConf implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private transient Configuration conf;
 
     SerializableConf(Configuration conf) {

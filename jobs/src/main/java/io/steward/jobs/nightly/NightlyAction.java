@@ -451,10 +451,13 @@ public final class NightlyAction {
       profiled = WindowInputs.profile(scanInputs, values, rules);
       // The per-window profiles are small (figures and histograms, never rows): collected once,
       // they feed every results table without touching the log again.
-      try (ScanProgress progress =
+      ScanProgress progress =
           ScanProgress.start(
-              ctx.spark().sparkContext(), "nightly " + window + ": scan", ctx::progress)) {
+              ctx.spark().sparkContext(), "nightly " + window + ": scan", ctx::progress);
+      try {
         collected = profiled.profiles().collectAsList();
+      } finally {
+        progress.close();
       }
     }
     StewardContext small = ctx.smallData();

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * The exclusive write lock of a local warehouse. Delta's commit protocol relies on atomic
@@ -78,6 +79,18 @@ public final class WarehouseLock implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(channel);
       throw new UncheckedIOException("cannot open the warehouse lock " + file, e);
+    }
+  }
+
+  /**
+   * Runs {@code body} holding the lock, released however the body ends.
+   *
+   * @return what the body returns
+   */
+  @SuppressWarnings("try") // the lock is held for the block, never read in it
+  public static <T> T holding(Warehouse warehouse, String purpose, Supplier<T> body) {
+    try (WarehouseLock lock = acquire(warehouse, purpose)) {
+      return body.get();
     }
   }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 public final class LockHolder {
   private LockHolder() {}
 
+  @SuppressWarnings("try") // the lock is held for the block, never read in it
   public static void main(String[] args) throws IOException {
     try (WarehouseLock lock = WarehouseLock.acquire(new Warehouse(args[0]), "lock-holder test")) {
       System.out.println("locked");

@@ -13,6 +13,7 @@ class WarehouseLockTest {
   @TempDir Path dir;
 
   @Test
+  @SuppressWarnings("try") // the locks are held for the block, never read in it
   void anotherProcessHoldingTheLockIsNamedAndAKillReleasesIt() throws Exception {
     Warehouse w = new Warehouse(dir.toString());
     Process holder = LockHolder.start(dir.toString());
@@ -33,6 +34,7 @@ class WarehouseLockTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the locks are held for the block, never read in it
   void theSameProcessCannotTakeItTwiceAndCanAfterRelease() {
     Warehouse w = new Warehouse(dir.toString());
     try (WarehouseLock first = WarehouseLock.acquire(w, "first writer")) {
@@ -44,6 +46,7 @@ class WarehouseLockTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the locks are held for the block, never read in it
   void remoteWarehousesAreNotLockedHere() {
     Warehouse w = new Warehouse("s3a://bucket/warehouse");
     try (WarehouseLock a = WarehouseLock.acquire(w, "a");
