@@ -4,19 +4,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max_by;
 
 import io.steward.common.spec.MonitorSpec;
 import io.steward.jobs.StewardContext;
 import io.steward.registry.store.SourceTables;
-import io.steward.registry.store.TableWriter;
-import io.steward.registry.tables.StewardTables;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
@@ -29,7 +24,8 @@ import org.apache.spark.sql.Row;
  * over the lookback range by prediction id, among the predictions of every model in the log (a
  * labels table may serve several models; only the id and timestamp columns are read). Labels whose
  * id is not in that range are counted, not dropped silently. On a model's first run there is
- * nothing earlier to recompute.
+ * nothing earlier to recompute. The labels table's version at the last successful run comes from
+ * {@link io.steward.registry.store.JobRunStore#lastLabelVersions}.
  */
 final class LateLabels {
   private LateLabels() {}
@@ -41,27 +37,6 @@ final class LateLabels {
    */
   record Changes(SortedSet<LocalDate> days, long withoutPrediction, Dataset<Row> lookup) {
     static final Changes NONE = new Changes(new TreeSet<>(), 0, null);
-  }
-
-  /**
-   * The labels table versions the last successful nightly run to read each labels table read, by
-   * table (one read of {@code job_runs}).
-   */
-  static Map<String, Long> previousVersions(StewardContext ctx) {
-    Map<String, Long> versions = new HashMap<>();
-    for (Row r :
-        TableWriter.read(ctx.spark(), ctx.warehouse(), StewardTables.JOB_RUNS)
-            .where(col("command").equalTo("nightly").and(col("status").equalTo("SUCCEEDED")))
-            .selectExpr("finished_at", "explode(inputs) AS i")
-            .where(col("i.role").equalTo("labels"))
-            .groupBy(col("i.table"))
-            .agg(max_by(col("i.delta_version"), col("finished_at")))
-            .collectAsList()) {
-      if (!r.isNullAt(1)) {
-        versions.put(r.getString(0), r.getLong(1));
-      }
-    }
-    return versions;
   }
 
   /**

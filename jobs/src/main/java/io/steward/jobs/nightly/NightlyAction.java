@@ -25,6 +25,7 @@ import io.steward.registry.store.BaselineStore;
 import io.steward.registry.store.JobRun;
 import io.steward.registry.store.JobRunStore;
 import io.steward.registry.store.MonitorStore;
+import io.steward.registry.store.ResultsStore;
 import io.steward.registry.store.SourceTables;
 import io.steward.registry.warehouse.ConcurrentJobs;
 import io.steward.registry.warehouse.Identity;
@@ -187,7 +188,7 @@ public final class NightlyAction {
                       JobRunStore.start(small.spark(), small.warehouse(), run);
                       return null;
                     },
-                    () -> LateLabels.previousVersions(small)))
+                    () -> JobRunStore.lastLabelVersions(small.spark(), small.warehouse())))
             .get(1);
     ctx.progress(
         "nightly "
@@ -316,7 +317,7 @@ public final class NightlyAction {
     long futureAfter = ChronoUnit.MICROS.between(Instant.EPOCH, started);
     List<JobRun.Input> inputs = new ArrayList<>();
     List<JobRun.Rejected> rejected = new ArrayList<>();
-    List<String> predicates = new ArrayList<>();
+    List<ResultsStore.RunWindows> written = new ArrayList<>();
     List<WindowResults.Planned> planned = new ArrayList<>();
 
     // 1. Per log table: the earlier nights whose late labels changed, hence the windows to compute.
@@ -441,7 +442,7 @@ public final class NightlyAction {
                 values,
                 rules,
                 i));
-        predicates.add(plan.predicate(scanModels));
+        written.add(plan.windows(scanModels));
         for (MonitorSpec s : scan.specs()) {
           planned.add(new WindowResults.Planned(s, plan, window));
         }
@@ -509,11 +510,8 @@ public final class NightlyAction {
               sources.scans(ScanCounter.roots(l.rows())),
               "labels"));
     }
-    String predicate =
-        predicates.stream().map(p -> "(" + p + ")").collect(Collectors.joining(" OR "));
-
     WindowResults results =
-        WindowResults.of(small, runId, profiles, baselines, planned, models, predicate);
+        WindowResults.of(small, runId, profiles, baselines, planned, models, written);
     ctx.progress("nightly " + window + ": results written" + took(writing));
     rejected.addAll(results.rejected());
     long rowsRead =

@@ -2,6 +2,7 @@ package io.steward.jobs.nightly;
 
 import static org.apache.spark.sql.functions.lit;
 
+import io.steward.registry.store.ResultsStore;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 
 /**
@@ -88,28 +88,9 @@ public record WindowPlan(SortedSet<LocalDate> days, SortedSet<LocalDate> weeks) 
     return d.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
-  /** The SQL predicate selecting this plan's results rows of the given models. */
-  String predicate(List<String> models) {
-    List<String> parts = new ArrayList<>();
-    if (!days.isEmpty()) {
-      parts.add("(granularity = 'DAY' AND window_start IN (" + timestamps(days) + "))");
-    }
-    if (!weeks.isEmpty()) {
-      parts.add("(granularity = 'WEEK' AND window_start IN (" + timestamps(weeks) + "))");
-    }
-    return "("
-        + String.join(" OR ", parts)
-        + ") AND model_id IN ("
-        + models.stream()
-            .map(io.steward.registry.store.TableWriter::literal)
-            .collect(Collectors.joining(", "))
-        + ")";
-  }
-
-  private static String timestamps(SortedSet<LocalDate> starts) {
-    return starts.stream()
-        .map(d -> "TIMESTAMP '" + start(d) + "'")
-        .collect(Collectors.joining(", "));
+  /** The plan's windows of the given models, whose results rows the run replaces. */
+  ResultsStore.RunWindows windows(List<String> models) {
+    return new ResultsStore.RunWindows(models, days, weeks);
   }
 
   public static final long DAY_MICROS = 86_400_000_000L;

@@ -2,7 +2,6 @@ package io.steward.jobs.results;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
@@ -13,21 +12,18 @@ import static org.apache.spark.sql.functions.when;
 import io.steward.common.domain.TimeWindow;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.jobs.StewardContext;
-import io.steward.jobs.nightly.RegisteredMetrics;
 import io.steward.jobs.nightly.WindowPlan;
 import io.steward.jobs.scan.WindowInputs;
 import io.steward.registry.store.BaselineStore;
 import io.steward.registry.store.JobRun;
-import io.steward.registry.store.TableWriter;
-import io.steward.registry.tables.StewardTables;
-import io.steward.registry.tables.TableDef;
+import io.steward.registry.store.RegisteredMetrics;
+import io.steward.registry.store.ResultsStore;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -113,7 +109,7 @@ public final class WindowResults {
       Map<String, BaselineStore.Stored> baselines,
       List<Planned> planned,
       List<String> models,
-      String predicate) {
+      List<ResultsStore.RunWindows> windows) {
     List<Row> slotRows = new ArrayList<>();
     for (String m : models) {
       slotRows.addAll(DriftFigures.slots(baselines.get(m).baseline()));
@@ -140,9 +136,18 @@ public final class WindowResults {
             .join(
                 registered,
                 overall
-                    .and(performance.col("model_id").equalTo(registered.col("reg_model")))
-                    .and(performance.col("model_version").equalTo(registered.col("reg_version")))
-                    .and(performance.col("metric").equalTo(registered.col("reg_metric"))),
+                    .and(
+                        performance
+                            .col("model_id")
+                            .equalTo(registered.col(RegisteredMetrics.MODEL)))
+                    .and(
+                        performance
+                            .col("model_version")
+                            .equalTo(registered.col(RegisteredMetrics.VERSION)))
+                    .and(
+                        performance
+                            .col("metric")
+                            .equalTo(registered.col(RegisteredMetrics.METRIC))),
                 "left")
             .join(
                 snapshot,
@@ -150,7 +155,7 @@ public final class WindowResults {
                     .and(performance.col("model_id").equalTo(snapshot.col("snap_model")))
                     .and(performance.col("metric").equalTo(snapshot.col("snap_metric"))),
                 "left")
-            .withColumn("baseline_value", coalesce(col("reg_value"), col("snap_value")))
+            .withColumn("baseline_value", coalesce(col(RegisteredMetrics.VALUE), col("snap_value")))
             .withColumn("delta", col("value").minus(col("baseline_value")));
 
     Column minGroup = lit(0);
@@ -163,12 +168,11 @@ public final class WindowResults {
 
     Dataset<Row> operational =
         figures(profiles, "operational").unionByName(modelLevel(ctx, profiles, planned, models));
-    Map<TableDef, Dataset<Row>> writes = new LinkedHashMap<>();
-    writes.put(StewardTables.FEATURE_DRIFT, stamped(drift, runId));
-    writes.put(StewardTables.PERFORMANCE_METRICS, stamped(performance, runId));
-    writes.put(StewardTables.FAIRNESS_METRICS, stamped(fairness, runId));
-    writes.put(StewardTables.OPERATIONAL_METRICS, stamped(operational, runId));
-    TableWriter.replaceAll(ctx.warehouse(), writes, predicate);
+    ResultsStore.replace(
+        ctx.warehouse(),
+        runId,
+        new ResultsStore.RunResults(drift, performance, fairness, operational),
+        windows);
 
     List<JobRun.Rejected> rejected = new ArrayList<>();
     for (Row r :
@@ -208,16 +212,6 @@ public final class WindowResults {
         .select(columns.toArray(Column[]::new))
         .select(col("*"), col("figure.*"))
         .drop("figure");
-  }
-
-  /** Results rows stamped with the run, the window's end and the time they were computed. */
-  private static Dataset<Row> stamped(Dataset<Row> rows, String runId) {
-    Column windowEnd =
-        when(col("granularity").equalTo("WEEK"), expr("window_start + INTERVAL 7 DAYS"))
-            .otherwise(expr("window_start + INTERVAL 1 DAY"));
-    return rows.withColumn("run_id", lit(runId))
-        .withColumn("window_end", windowEnd)
-        .withColumn("computed_at", current_timestamp());
   }
 
   private static Map<String, Headline> headlines(Dataset<Row> profiles) {
@@ -318,20 +312,10 @@ public final class WindowResults {
     Map<String, Double> freshHistory = new HashMap<>();
     if (!earliest.equals(Instant.MAX)) {
       Instant from = earliest.minus(Duration.ofDays(7L * (COMPLETENESS_WINDOWS + 1)));
-      for (Row r :
-          TableWriter.read(ctx.spark(), ctx.warehouse(), StewardTables.OPERATIONAL_METRICS)
-              .where(
-                  col("model_version")
-                      .isNull()
-                      .and(col("model_id").isin(models.toArray()))
-                      .and(col("metric").isin("row_count", "freshness_hours"))
-                      .and(col("window_start").geq(lit(Timestamp.from(from)))))
-              .select("model_id", "granularity", "window_start", "metric", "value")
-              .collectAsList()) {
-        String k = key(r.getString(0), r.getString(1), r.getTimestamp(2).toInstant());
-        if (!r.isNullAt(4)) {
-          (r.getString(3).equals("row_count") ? rowsHistory : freshHistory).put(k, r.getDouble(4));
-        }
+      for (ResultsStore.ModelFigure f :
+          ResultsStore.modelLevelHistory(ctx.spark(), ctx.warehouse(), models, from)) {
+        String k = key(f.modelId(), f.granularity(), f.windowStart());
+        (f.metric().equals("row_count") ? rowsHistory : freshHistory).put(k, f.value());
       }
     }
 

@@ -1,11 +1,16 @@
 package io.steward.registry.store;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max_by;
+
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.warehouse.Warehouse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -32,6 +37,27 @@ public final class JobRunStore {
         StewardTables.JOB_RUNS,
         rows(spark, run),
         "run_id = " + TableWriter.literal(run.runId()));
+  }
+
+  /**
+   * The version of each labels table that the last successful nightly run to read it read, by table
+   * name (one read of {@code job_runs}); a table no successful run read is absent.
+   */
+  public static Map<String, Long> lastLabelVersions(SparkSession spark, Warehouse warehouse) {
+    Map<String, Long> versions = new HashMap<>();
+    for (Row r :
+        TableWriter.read(spark, warehouse, StewardTables.JOB_RUNS)
+            .where(col("command").equalTo("nightly").and(col("status").equalTo("SUCCEEDED")))
+            .selectExpr("finished_at", "explode(inputs) AS i")
+            .where(col("i.role").equalTo("labels"))
+            .groupBy(col("i.table"))
+            .agg(max_by(col("i.delta_version"), col("finished_at")))
+            .collectAsList()) {
+      if (!r.isNullAt(1)) {
+        versions.put(r.getString(0), r.getLong(1));
+      }
+    }
+    return versions;
   }
 
   private static Dataset<Row> rows(SparkSession spark, JobRun run) {

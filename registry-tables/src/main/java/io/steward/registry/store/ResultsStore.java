@@ -1,0 +1,145 @@
+package io.steward.registry.store;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.steward.registry.tables.StewardTables;
+import io.steward.registry.tables.TableDef;
+import io.steward.registry.warehouse.Warehouse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The nightly run's reads and writes of the four results tables ({@code feature_drift}, {@code
+ * performance_metrics}, {@code fairness_metrics}, {@code operational_metrics}): the model-level
+ * figures of earlier windows, and the replacement of a run's windows. Driver only.
+ */
+public final class ResultsStore {
+  private ResultsStore() {}
+
+  /**
+   * A model-level figure of a window (model version null) as stored in {@code operational_metrics}.
+   */
+  public record ModelFigure(
+      String modelId, String granularity, Instant windowStart, String metric, double value) {}
+
+  /**
+   * The windows a run computes for some models: its results replace exactly these windows' rows.
+   *
+   * @param days the DAY windows, by their first day
+   * @param weeks the WEEK windows, by their Monday
+   */
+  public record RunWindows(
+      List<String> models, SortedSet<LocalDate> days, SortedSet<LocalDate> weeks) {
+    public RunWindows {
+      models = List.copyOf(models);
+      days = new TreeSet<>(days);
+      weeks = new TreeSet<>(weeks);
+    }
+
+    /** The SQL predicate selecting these windows' results rows. */
+    String predicate() {
+      List<String> parts = new ArrayList<>();
+      if (!days.isEmpty()) {
+        parts.add("(granularity = 'DAY' AND window_start IN (" + timestamps(days) + "))");
+      }
+      if (!weeks.isEmpty()) {
+        parts.add("(granularity = 'WEEK' AND window_start IN (" + timestamps(weeks) + "))");
+      }
+      return "("
+          + String.join(" OR ", parts)
+          + ") AND model_id IN ("
+          + models.stream().map(TableWriter::literal).collect(Collectors.joining(", "))
+          + ")";
+    }
+
+    private static String timestamps(SortedSet<LocalDate> starts) {
+      return starts.stream()
+          .map(d -> "TIMESTAMP '" + d.atStartOfDay(ZoneOffset.UTC).toInstant() + "'")
+          .collect(Collectors.joining(", "));
+    }
+  }
+
+  /**
+   * A run's results rows, one dataset per table, each with the table's columns except {@code
+   * run_id}, {@code window_end} and {@code computed_at}, which {@link #replace} stamps.
+   */
+  public record RunResults(
+      Dataset<Row> drift,
+      Dataset<Row> performance,
+      Dataset<Row> fairness,
+      Dataset<Row> operational) {}
+
+  /**
+   * The stored {@code row_count} and {@code freshness_hours} of the model-level windows of {@code
+   * models} starting at or after {@code from} (null values left out); a few rows per model.
+   */
+  public static List<ModelFigure> modelLevelHistory(
+      SparkSession spark, Warehouse warehouse, List<String> models, Instant from) {
+    List<ModelFigure> out = new ArrayList<>();
+    for (Row r :
+        TableWriter.read(spark, warehouse, StewardTables.OPERATIONAL_METRICS)
+            .where(
+                col("model_version")
+                    .isNull()
+                    .and(col("model_id").isin(models.toArray()))
+                    .and(col("metric").isin("row_count", "freshness_hours"))
+                    .and(col("window_start").geq(lit(Timestamp.from(from)))))
+            .select("model_id", "granularity", "window_start", "metric", "value")
+            .collectAsList()) {
+      if (!r.isNullAt(4)) {
+        out.add(
+            new ModelFigure(
+                r.getString(0),
+                r.getString(1),
+                r.getTimestamp(2).toInstant(),
+                r.getString(3),
+                r.getDouble(4)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Replaces every results row of {@code windows} with {@code results}, stamped with the run, the
+   * window's end and the time: one Delta commit per table, the four commits run at once ({@link
+   * TableWriter#replaceAll}).
+   */
+  public static void replace(
+      Warehouse warehouse, String runId, RunResults results, List<RunWindows> windows) {
+    String predicate =
+        windows.stream().map(w -> "(" + w.predicate() + ")").collect(Collectors.joining(" OR "));
+    Map<TableDef, Dataset<Row>> writes = new LinkedHashMap<>();
+    writes.put(StewardTables.FEATURE_DRIFT, stamped(results.drift(), runId));
+    writes.put(StewardTables.PERFORMANCE_METRICS, stamped(results.performance(), runId));
+    writes.put(StewardTables.FAIRNESS_METRICS, stamped(results.fairness(), runId));
+    writes.put(StewardTables.OPERATIONAL_METRICS, stamped(results.operational(), runId));
+    TableWriter.replaceAll(warehouse, writes, predicate);
+  }
+
+  /** Results rows stamped with the run, the window's end and the time they were computed. */
+  private static Dataset<Row> stamped(Dataset<Row> rows, String runId) {
+    Column windowEnd =
+        when(col("granularity").equalTo("WEEK"), expr("window_start + INTERVAL 7 DAYS"))
+            .otherwise(expr("window_start + INTERVAL 1 DAY"));
+    return rows.withColumn("run_id", lit(runId))
+        .withColumn("window_end", windowEnd)
+        .withColumn("computed_at", current_timestamp());
+  }
+}
