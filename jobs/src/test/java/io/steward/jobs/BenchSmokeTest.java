@@ -3,7 +3,7 @@ package io.steward.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.steward.jobs.bench.BenchAction;
+import io.steward.jobs.bench.ResultsFile;
 import io.steward.registry.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +23,7 @@ class BenchSmokeTest {
 
   @Test
   void floorStewardAndNaiveAgreeOnASmallNight() throws Exception {
-    // A results file from before the first-run column: its header gains the column.
     Path results = dir.resolve("results.csv");
-    Files.writeString(results, BenchAction.OLD_HEADER + "\nold,2026-11-29T00:00:00Z,1\n");
     Cli.Run r =
         Cli.run(
             dir.resolve("wh").toString(),
@@ -59,13 +57,13 @@ class BenchSmokeTest {
         lines.get(lines.size() - 1));
 
     List<String> csv = Files.readAllLines(results);
-    assertEquals(3, csv.size(), csv.toString());
-    assertEquals(BenchAction.HEADER, csv.get(0));
-    String[] fields = csv.get(2).split(",", -1);
-    assertEquals(BenchAction.HEADER.split(",").length, fields.length, csv.get(2));
+    assertEquals(2, csv.size(), csv.toString());
+    assertEquals(ResultsFile.HEADER, csv.get(0));
+    String[] fields = csv.get(1).split(",", -1);
+    assertEquals(ResultsFile.HEADER.split(",").length, fields.length, csv.get(1));
     assertEquals("smoke", fields[0]);
     assertEquals("200000", fields[2]);
-    assertTrue(Double.parseDouble(fields[fields.length - 1]) > 0, csv.get(2));
+    assertTrue(Double.parseDouble(fields[fields.length - 1]) > 0, csv.get(1));
 
     // The measured run replaced the warm-up's results: one row per model, feature and night.
     Dataset<Row> drift =

@@ -185,51 +185,7 @@ record BenchData(
   }
 
   private void writeSpec(int m) {
-    int t = tableOf(m);
-    String yaml =
-        String.format(
-            Locale.ROOT,
-            """
-            model_id: %s
-            problem_type: binary_classification
-            predictions:
-              table: delta.`%s`
-              timestamp: event_ts
-              model_id: model_id
-              model_version: model_version
-              prediction_id: prediction_id
-              score: score
-              latency_ms: latency_ms
-              status: status
-              source: source
-            labels:
-              table: delta.`%s`
-              prediction_id: prediction_id
-              label: label
-              timestamp: labeled_at
-            features:
-              numeric: [%s]
-              categorical: [%s]
-            slices:
-              protected: [gender, age_band, region]
-              other: [gender, age_band, region]
-            baseline:
-              table: delta.`%s`
-              version: 0
-              label: label
-              score: score
-            decision_threshold: 0.5
-            favorable_prediction: 1
-            min_group_size: 30
-            capacity_per_minute: 100000
-            freshness_sla_hours: 2
-            """,
-            model(m),
-            log(t),
-            labels(t),
-            String.join(", ", numericColumns()),
-            String.join(", ", categoricalColumns()),
-            snapshot(m));
+    String yaml = BenchSpecs.yaml(this, m);
     try {
       Files.createDirectories(spec(m).getParent());
       Files.writeString(spec(m), yaml);

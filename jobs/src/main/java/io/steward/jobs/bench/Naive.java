@@ -23,7 +23,7 @@ import org.apache.spark.sql.Row;
  * table joined to their labels and cached, then per model one aggregation per feature for PSI, one
  * MLlib {@link BinaryClassificationEvaluator} per model and per slice group for the AUC, and one
  * aggregation per protected attribute for the selection rates. The figures are keyed the way {@link
- * BenchAction} compares them: {@code psi/model/feature}, {@code auc/model/column/group} ({@code -}
+ * Agreement} compares them: {@code psi/model/feature}, {@code auc/model/column/group} ({@code -}
  * for the whole model) and {@code selection_rate/model/column/group}.
  */
 final class Naive {

@@ -15,7 +15,7 @@ class HeapWatchTest {
   static volatile Object held;
 
   static long liveMb() {
-    return BenchAction.HeapWatch.live().bytes() / (1024 * 1024);
+    return HeapWatch.live().bytes() / (1024 * 1024);
   }
 
   /**
@@ -24,7 +24,7 @@ class HeapWatchTest {
    */
   @Test
   void heldDataCountsAndGarbageDoesNot() {
-    BenchAction.HeapWatch holding = BenchAction.HeapWatch.start();
+    HeapWatch holding = HeapWatch.start();
     held = new long[8 << 20];
     holding.close(); // its last sample holds the 64 MB
     held = null;
@@ -34,7 +34,7 @@ class HeapWatchTest {
         holding.peakMb() + " MB with 64 MB held, " + after + " MB once dropped");
 
     long before = liveMb();
-    BenchAction.HeapWatch dropping = BenchAction.HeapWatch.start();
+    HeapWatch dropping = HeapWatch.start();
     long sum = 0;
     for (int i = 0; i < 10; i++) {
       long[] garbage = new long[8 << 20];
@@ -61,17 +61,17 @@ class HeapWatchTest {
             "   3:         90000        2160000  java.lang.String (java.base@17.0.15)",
             "   4:            10           1000  java.lang.Object (java.base@17.0.15)",
             "Total        192158      388036968");
-    BenchAction.HeapWatch.Live live = BenchAction.HeapWatch.parse(histogram, true);
+    HeapWatch.Live live = HeapWatch.parse(histogram, true);
     assertEquals(388036968L, live.bytes());
     assertEquals("[B 318 MB, [J 50 MB, java.lang.String 2 MB", live.top());
-    assertThrows(IllegalStateException.class, () -> BenchAction.HeapWatch.parse("no total", true));
+    assertThrows(IllegalStateException.class, () -> HeapWatch.parse("no total", true));
 
-    BenchAction.HeapWatch.Live now = BenchAction.HeapWatch.live();
+    HeapWatch.Live now = HeapWatch.live();
     assertTrue(now.bytes() > 0 && !now.top().isEmpty(), "this JVM's own histogram: " + now);
   }
 
-  private static BenchAction.HeapWatch.Live mb(long mb, boolean collected) {
-    return new BenchAction.HeapWatch.Live(mb << 20, mb + " MB", collected);
+  private static HeapWatch.Live mb(long mb, boolean collected) {
+    return new HeapWatch.Live(mb << 20, mb + " MB", collected);
   }
 
   /**
@@ -81,8 +81,8 @@ class HeapWatchTest {
    */
   @Test
   void aHistogramThatDidNotCollectIsTakenAgainAndNeverThePeak() {
-    int tries = BenchAction.HeapWatch.TRIES;
-    ArrayDeque<BenchAction.HeapWatch.Live> script = new ArrayDeque<>();
+    int tries = HeapWatch.TRIES;
+    ArrayDeque<HeapWatch.Live> script = new ArrayDeque<>();
     // Sample 1: two skipped collections, then a collected 300 MB.
     script.add(mb(1400, false));
     script.add(mb(1900, false));
@@ -100,8 +100,8 @@ class HeapWatchTest {
     script.add(mb(320, true));
     script.add(mb(9999, true)); // never reached
     int[] calls = {0};
-    BenchAction.HeapWatch w =
-        BenchAction.HeapWatch.of(
+    HeapWatch w =
+        HeapWatch.of(
             () -> {
               calls[0]++;
               return script.remove();
@@ -134,11 +134,11 @@ class HeapWatchTest {
    */
   @Test
   void thisJvmsHistogramsSayWhetherTheyCollected() {
-    assertTrue(BenchAction.HeapWatch.checksCollections(), "no full-collection collector known");
+    assertTrue(HeapWatch.checksCollections(), "no full-collection collector known");
     boolean collected = false;
-    for (int i = 0; i < BenchAction.HeapWatch.TRIES && !collected; i++) {
-      collected = BenchAction.HeapWatch.live().collected();
+    for (int i = 0; i < HeapWatch.TRIES && !collected; i++) {
+      collected = HeapWatch.live().collected();
     }
-    assertTrue(collected, "no histogram of " + BenchAction.HeapWatch.TRIES + " ran a collection");
+    assertTrue(collected, "no histogram of " + HeapWatch.TRIES + " ran a collection");
   }
 }

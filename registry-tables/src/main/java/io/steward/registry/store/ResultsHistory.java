@@ -29,10 +29,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Reads the results tables ({@code steward.feature_drift}, {@code performance_metrics}, {@code
- * fairness_metrics}, {@code operational_metrics}) over a range of nights and sums them up per
- * model: what a portfolio summary shows. Each read keeps only the rows of the range's granularity
- * whose window starts in the range; the aggregations run on the executors and a few rows per model
- * are collected to the driver.
+ * fairness_metrics}, {@code operational_metrics}) over a range of nights: summed up per model (what
+ * the demo's portfolio summary shows), or figure by figure (what the bench compares). Each read
+ * keeps only the rows of the range's granularity whose window starts in the range; the aggregations
+ * run on the executors and their rows (a few per model) are collected to the driver.
  */
 public final class ResultsHistory {
   private final SparkSession spark;
@@ -210,6 +210,72 @@ public final class ResultsHistory {
           Row f = r.getAs("f");
           return new ValueAndThreshold(f.getAs("value"), f.getAs("threshold"));
         });
+  }
+
+  /** A feature's PSI on a night. */
+  public record FeaturePsi(String modelId, String feature, double psi) {
+    public FeaturePsi {
+      if (modelId == null || feature == null) {
+        throw new IllegalArgumentException("a feature's PSI needs its model and feature");
+      }
+    }
+  }
+
+  /** Every feature PSI of the range (those that could not be computed left out). */
+  public List<FeaturePsi> psi() {
+    List<FeaturePsi> out = new ArrayList<>();
+    for (Row r :
+        nights(StewardTables.FEATURE_DRIFT)
+            .where(col("psi").isNotNull())
+            .select("model_id", "feature", "psi")
+            .collectAsList()) {
+      out.add(new FeaturePsi(r.getString(0), r.getString(1), r.getDouble(2)));
+    }
+    return out;
+  }
+
+  /**
+   * A metric's value for a model and a group of rows.
+   *
+   * @param column the slice column or fairness attribute, null for the whole model
+   * @param group the group's value of it, null for the whole model
+   */
+  public record GroupValue(String modelId, String column, String group, double value) {
+    public GroupValue {
+      if (modelId == null) {
+        throw new IllegalArgumentException("a group's value needs its model");
+      }
+    }
+  }
+
+  /**
+   * Every value of a performance metric in the range, for the whole model and for each slice group
+   * (those that could not be computed left out).
+   */
+  public List<GroupValue> performance(String metric) {
+    return groupValues(
+        nights(StewardTables.PERFORMANCE_METRICS)
+            .where(col("metric").equalTo(metric).and(col("value").isNotNull()))
+            .select("model_id", "slice_column", "slice_value", "value"));
+  }
+
+  /**
+   * Every value of a fairness metric in the range, per attribute and group (those that could not be
+   * computed left out).
+   */
+  public List<GroupValue> fairness(String metric) {
+    return groupValues(
+        nights(StewardTables.FAIRNESS_METRICS)
+            .where(col("metric").equalTo(metric).and(col("value").isNotNull()))
+            .select("model_id", "attribute", "group_value", "value"));
+  }
+
+  private static List<GroupValue> groupValues(Dataset<Row> rows) {
+    List<GroupValue> out = new ArrayList<>();
+    for (Row r : rows.collectAsList()) {
+      out.add(new GroupValue(r.getString(0), r.getString(1), r.getString(2), r.getDouble(3)));
+    }
+    return out;
   }
 
   /** The rows of a results table of the range's granularity whose window starts in the range. */
