@@ -3,6 +3,7 @@ package io.steward.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.steward.common.domain.EventType;
 import io.steward.registry.store.EventLog;
 import io.steward.registry.store.RegistryRecords;
 import java.time.Instant;
@@ -30,7 +31,7 @@ class EventLogVerifyTest {
         id,
         Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seq),
         actor,
-        "APPROVED",
+        EventType.APPROVED,
         "m",
         null,
         "DEVELOPMENT",

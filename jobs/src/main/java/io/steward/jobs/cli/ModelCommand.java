@@ -38,12 +38,6 @@ import picocli.CommandLine.Option;
       ModelCommand.VerifyTrail.class
     })
 final class ModelCommand extends GroupCommand {
-  enum Format {
-    table,
-    csv,
-    json
-  }
-
   static final ObjectMapper JSON =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
@@ -295,14 +289,14 @@ final class ModelCommand extends GroupCommand {
     String id;
 
     @Option(names = "--format", defaultValue = "table", description = "table or json.")
-    Format format;
+    OutputFormat format;
 
     @Override
     public Integer call() {
       return reading(
           ctx -> {
             Dossier d = Dossier.of(ctx, id);
-            if (format == Format.json) {
+            if (format == OutputFormat.json) {
               out()
                   .println(
                       json(
@@ -375,7 +369,7 @@ final class ModelCommand extends GroupCommand {
                       Long.toString(x.seq()),
                       x.at().toString(),
                       x.actor(),
-                      x.eventType(),
+                      x.eventType().name(),
                       x.version(),
                       x.fromStage(),
                       x.toStage(),
@@ -396,7 +390,7 @@ final class ModelCommand extends GroupCommand {
     String owner;
 
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
-    Format format;
+    OutputFormat format;
 
     @Override
     public Integer call() {
@@ -416,7 +410,7 @@ final class ModelCommand extends GroupCommand {
                     .filter(m -> stage == null || m.stage().equalsIgnoreCase(stage))
                     .filter(m -> owner == null || m.owner().equals(owner))
                     .toList();
-            if (format == Format.json) {
+            if (format == OutputFormat.json) {
               for (RegistryRecords.Model m : models) {
                 out().println(json(m));
               }
@@ -434,7 +428,7 @@ final class ModelCommand extends GroupCommand {
                       m.championVersion(),
                       String.valueOf(m.updatedAt())));
             }
-            if (format == Format.csv) {
+            if (format == OutputFormat.csv) {
               out().println(TextTable.csv(header));
               rows.forEach(r -> out().println(TextTable.csv(r)));
             } else {

@@ -36,12 +36,6 @@ import scala.jdk.javaapi.CollectionConverters;
           + " other statements take the warehouse write lock."
     })
 final class SqlCommand extends StewardCommand {
-  enum Format {
-    table,
-    csv,
-    json
-  }
-
   private static final Set<String> INSPECTIONS = Set.of("SHOW", "DESCRIBE", "DESC", "EXPLAIN");
 
   private static final Set<String> READ_ONLY =
@@ -56,7 +50,7 @@ final class SqlCommand extends StewardCommand {
       defaultValue = "table",
       description =
           "table (aligned, for people), csv (a header row, then rows) or json (one object per line). Default: ${DEFAULT-VALUE}.")
-  Format format;
+  OutputFormat format;
 
   @Option(
       names = "--limit",

@@ -1,5 +1,6 @@
 package io.steward.jobs.registry;
 
+import io.steward.common.domain.EventType;
 import io.steward.common.domain.Role;
 import io.steward.common.errors.Errors;
 import io.steward.common.errors.StewardException;
@@ -67,7 +68,7 @@ public final class Governance {
     return GatePolicyParser.parse("in steward.policies", registry.policyYaml());
   }
 
-  RegistryRecords.Model model(String id, String attempted) {
+  RegistryRecords.Model model(String id, EventType attempted) {
     Map<String, RegistryRecords.Model> models = registry.models();
     RegistryRecords.Model m = models.get(id);
     if (m == null) {
@@ -94,7 +95,7 @@ public final class Governance {
         List.of(
             new RegistryRecords.NewEvent(
                 attempted.actor(),
-                "REFUSED",
+                EventType.REFUSED,
                 attempted.modelId(),
                 attempted.version(),
                 attempted.fromStage(),

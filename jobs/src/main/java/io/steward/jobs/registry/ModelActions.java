@@ -1,6 +1,7 @@
 package io.steward.jobs.registry;
 
 import io.steward.common.domain.ArtifactKind;
+import io.steward.common.domain.EventType;
 import io.steward.common.domain.ModelId;
 import io.steward.common.domain.Outcome;
 import io.steward.common.domain.RiskTier;
@@ -50,7 +51,7 @@ public final class ModelActions {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor,
-            "REGISTERED",
+            EventType.REGISTERED,
             r.id(),
             null,
             null,
@@ -130,7 +131,7 @@ public final class ModelActions {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor,
-            "VERSION_ADDED",
+            EventType.VERSION_ADDED,
             v.id(),
             v.version(),
             null,
@@ -203,7 +204,7 @@ public final class ModelActions {
     g.record(
         new RegistryRecords.NewEvent(
             g.actor,
-            "VERSION_ADDED",
+            EventType.VERSION_ADDED,
             v.id(),
             v.version(),
             null,
@@ -238,7 +239,7 @@ public final class ModelActions {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor,
-            "ARTIFACT_ADDED",
+            EventType.ARTIFACT_ADDED,
             a.id(),
             a.version(),
             null,
@@ -337,7 +338,8 @@ public final class ModelActions {
   public static void approve(
       Governance g, String id, String version, String gateName, String note) {
     RegistryRecords.NewEvent attempt =
-        new RegistryRecords.NewEvent(g.actor, "APPROVED", id, version, null, gateName, note, null);
+        new RegistryRecords.NewEvent(
+            g.actor, EventType.APPROVED, id, version, null, gateName, note, null);
     Stage gate = Stage.parse(gateName);
     if (gate == null || gate == Stage.USE_CASE_APPROVAL) {
       throw g.refuse(
@@ -354,7 +356,7 @@ public final class ModelActions {
     }
     g.record(
         new RegistryRecords.NewEvent(
-            g.actor, "APPROVED", id, version, m.stage(), gate.name(), note, null));
+            g.actor, EventType.APPROVED, id, version, m.stage(), gate.name(), note, null));
   }
 
   public record Transition(String id, String version, String to, String reason, boolean override) {}
@@ -370,7 +372,7 @@ public final class ModelActions {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor,
-            t.override() ? "OVERRIDDEN" : "TRANSITIONED",
+            t.override() ? EventType.OVERRIDDEN : EventType.TRANSITIONED,
             t.id(),
             t.version(),
             null,
@@ -451,7 +453,7 @@ public final class ModelActions {
     g.record(
         new RegistryRecords.NewEvent(
             g.actor,
-            t.override() ? "OVERRIDDEN" : "TRANSITIONED",
+            t.override() ? EventType.OVERRIDDEN : EventType.TRANSITIONED,
             t.id(),
             version == null ? null : version.version(),
             from.name(),
@@ -495,9 +497,9 @@ public final class ModelActions {
     long since = 0;
     for (RegistryRecords.Event e : events) {
       boolean moved =
-          e.eventType().equals("TRANSITIONED")
-              || e.eventType().equals("OVERRIDDEN")
-              || e.eventType().equals("REGISTERED");
+          e.eventType() == EventType.TRANSITIONED
+              || e.eventType() == EventType.OVERRIDDEN
+              || e.eventType() == EventType.REGISTERED;
       boolean sameSubject = v == null || e.version() == null || e.version().equals(v.version());
       if (moved && sameSubject) {
         since = e.seq();
@@ -505,7 +507,7 @@ public final class ModelActions {
     }
     List<GateEvidence.Approval> approvals = new ArrayList<>();
     for (RegistryRecords.Event e : events) {
-      if (e.seq() > since && e.eventType().equals("APPROVED")) {
+      if (e.seq() > since && e.eventType() == EventType.APPROVED) {
         approvals.add(
             new GateEvidence.Approval(Stage.valueOf(e.toStage()), e.version(), e.actor()));
       }

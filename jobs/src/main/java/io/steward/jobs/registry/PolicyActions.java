@@ -1,5 +1,6 @@
 package io.steward.jobs.registry;
 
+import io.steward.common.domain.EventType;
 import io.steward.common.domain.Role;
 import io.steward.common.errors.Errors;
 import io.steward.common.lifecycle.GatePolicy;
@@ -24,7 +25,7 @@ public final class PolicyActions {
   public static GatePolicy set(Governance g, Path file) {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
-            g.actor, "POLICY_SET", null, null, null, null, file.toString(), null);
+            g.actor, EventType.POLICY_SET, null, null, null, null, file.toString(), null);
     if (!g.has(g.actor, Role.PLATFORM_ADMIN)) {
       throw g.refuse(
           attempt, Errors.notPermitted(g.actor, "set the gate policy", "the PLATFORM_ADMIN role"));
@@ -38,7 +39,7 @@ public final class PolicyActions {
     GatePolicy policy = GatePolicyParser.parse(file.getFileName().toString(), yaml);
     g.record(
         new RegistryRecords.NewEvent(
-            g.actor, "POLICY_SET", null, null, null, null, file.toString(), yaml));
+            g.actor, EventType.POLICY_SET, null, null, null, null, file.toString(), yaml));
     g.registry.setPolicy(UUID.randomUUID().toString(), yaml, g.actor, Instant.now());
     return policy;
   }

@@ -1,5 +1,6 @@
 package io.steward.jobs.registry;
 
+import io.steward.common.domain.EventType;
 import io.steward.common.domain.Role;
 import io.steward.common.errors.Errors;
 import io.steward.jobs.StewardContext;
@@ -25,7 +26,7 @@ public final class PrincipalActions {
     g.record(
         new RegistryRecords.NewEvent(
             ctx.user(),
-            "PRINCIPAL_GRANTED",
+            EventType.PRINCIPAL_GRANTED,
             null,
             null,
             null,
@@ -42,7 +43,14 @@ public final class PrincipalActions {
   public static void grant(Governance g, String user, String roleName) {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
-            g.actor, "PRINCIPAL_GRANTED", null, null, null, null, user + " " + roleName, null);
+            g.actor,
+            EventType.PRINCIPAL_GRANTED,
+            null,
+            null,
+            null,
+            null,
+            user + " " + roleName,
+            null);
     Role role = checkedRole(g, attempt, roleName);
     checkAdmin(g, attempt, "grant roles");
     if (user == null || !user.matches("[A-Za-z0-9._@/-]{1,128}")) {
@@ -60,7 +68,14 @@ public final class PrincipalActions {
   public static void revoke(Governance g, String user, String roleName) {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
-            g.actor, "PRINCIPAL_REVOKED", null, null, null, null, user + " " + roleName, null);
+            g.actor,
+            EventType.PRINCIPAL_REVOKED,
+            null,
+            null,
+            null,
+            null,
+            user + " " + roleName,
+            null);
     Role role = checkedRole(g, attempt, roleName);
     checkAdmin(g, attempt, "revoke roles");
     List<RegistryRecords.Grant> grants = g.registry.grants();

@@ -2,6 +2,7 @@ package io.steward.registry.store;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.steward.common.domain.EventType;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,7 @@ public final class EventLog {
               event.eventId(),
               Timestamp.from(event.at()),
               event.actor(),
-              event.eventType(),
+              event.eventType().name(),
               event.modelId(),
               event.version(),
               event.fromStage(),
@@ -128,7 +129,7 @@ public final class EventLog {
               r.getAs("event_id"),
               r.<Timestamp>getAs("at").toInstant(),
               r.getAs("actor"),
-              r.getAs("event_type"),
+              EventType.valueOf(r.<String>getAs("event_type")),
               r.getAs("model_id"),
               r.getAs("version"),
               r.getAs("from_stage"),
@@ -151,7 +152,7 @@ public final class EventLog {
             e.eventId(),
             e.at().toString(),
             e.actor(),
-            e.eventType(),
+            e.eventType().name(),
             nz(e.modelId()),
             nz(e.version()),
             nz(e.fromStage()),

@@ -1,5 +1,6 @@
 package io.steward.registry.store;
 
+import io.steward.common.domain.EventType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ public final class RegistryRecords {
   /** A lifecycle event before it is chained: the log assigns seq, prev_hash and hash. */
   public record NewEvent(
       String actor,
-      String eventType,
+      EventType eventType,
       String modelId,
       String version,
       String fromStage,
@@ -113,7 +114,7 @@ public final class RegistryRecords {
       String eventId,
       Instant at,
       String actor,
-      String eventType,
+      EventType eventType,
       String modelId,
       String version,
       String fromStage,

@@ -1,0 +1,28 @@
+package io.steward.common.domain;
+
+/**
+ * What a lifecycle event records. steward.lifecycle_events stores the constant's name in its
+ * event_type column, and the hash chain covers that name.
+ */
+public enum EventType {
+  /** A use case registered; it starts in USE_CASE_APPROVAL. */
+  REGISTERED,
+  /** A model version added with its training lineage. */
+  VERSION_ADDED,
+  /** A document recorded as evidence. */
+  ARTIFACT_ADDED,
+  /** A gate approved. */
+  APPROVED,
+  /** A model or version moved to a stage with its gate's evidence complete. */
+  TRANSITIONED,
+  /** A model or version moved to a stage despite missing evidence. */
+  OVERRIDDEN,
+  /** An attempt refused: its reason names what was attempted and why it was refused. */
+  REFUSED,
+  /** A role granted to a user. */
+  PRINCIPAL_GRANTED,
+  /** A role revoked from a user. */
+  PRINCIPAL_REVOKED,
+  /** The gate policy replaced. */
+  POLICY_SET
+}
