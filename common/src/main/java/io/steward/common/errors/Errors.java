@@ -137,20 +137,6 @@ public final class Errors {
             + modelId);
   }
 
-  public static StewardException tooManyCategories(
-      String modelId, String feature, long distinct, int limit) {
-    return new StewardException(
-        "categorical feature '"
-            + feature
-            + "' of model '"
-            + modelId
-            + "' has "
-            + distinct
-            + " distinct baseline values, more than "
-            + limit
-            + "; bucket it upstream or declare it numeric");
-  }
-
   public static StewardException badArgument(String option, Object value, String expected) {
     return new StewardException("option " + option + " is '" + value + "' but must be " + expected);
   }
@@ -196,15 +182,6 @@ public final class Errors {
 
   public static StewardException policyInvalid(String source, String detail) {
     return new StewardException("gate policy " + source + ": " + detail + "; fix the file");
-  }
-
-  public static StewardException concurrentChange(String what, String detail) {
-    return new StewardException(
-        "conflict: another steward process changed "
-            + what
-            + " at the same time ("
-            + oneLine(detail)
-            + "); nothing was written by this one, run it again");
   }
 
   public static StewardException refused(String action, java.util.List<String> missing) {
