@@ -1,6 +1,6 @@
 package io.steward.jobs.cli;
 
-import io.steward.jobs.registry.ModelActions;
+import io.steward.jobs.registry.AddArtifactAction;
 import io.steward.registry.store.RegistryRecords;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,9 +57,9 @@ final class ArtifactCommand extends GroupCommand {
           "steward artifact add",
           ctx -> {
             RegistryRecords.Artifact a =
-                ModelActions.addArtifact(
+                AddArtifactAction.addArtifact(
                     ctx,
-                    new ModelActions.NewArtifact(
+                    new AddArtifactAction.NewArtifact(
                         model, version, kind, uri, outcome, note, details));
             out()
                 .println(

@@ -2,9 +2,13 @@ package io.steward.jobs.demo;
 
 import io.steward.common.errors.StewardException;
 import io.steward.jobs.StewardContext;
+import io.steward.jobs.registry.AddArtifactAction;
+import io.steward.jobs.registry.AddVersionAction;
+import io.steward.jobs.registry.ApproveAction;
 import io.steward.jobs.registry.Governance;
-import io.steward.jobs.registry.ModelActions;
 import io.steward.jobs.registry.PrincipalActions;
+import io.steward.jobs.registry.RegisterAction;
+import io.steward.jobs.registry.TransitionAction;
 import io.steward.registry.store.Registry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,9 +77,9 @@ final class DemoGovernance {
     Governance approver =
         Governance.as(admin, m.riskTier().equals("CRITICAL") ? COMMITTEE : APPROVER, shared);
     String criteria = m.problem().name().equals("REGRESSION") ? "rmse<=25" : "auc>=0.70";
-    ModelActions.register(
+    RegisterAction.register(
         own,
-        new ModelActions.Registration(
+        new RegisterAction.Registration(
             m.id(),
             title(m.id()),
             owner,
@@ -89,18 +93,20 @@ final class DemoGovernance {
           m.id(), "USE_CASE_APPROVAL", "no MDP yet: serving traffic without an approved use case");
     }
     String docs = "s3://bank-model-docs/" + m.id() + "/";
-    ModelActions.addArtifact(
+    AddArtifactAction.addArtifact(
         own,
-        new ModelActions.NewArtifact(m.id(), null, "MDP", docs + "mdp.pdf", null, null, Map.of()));
-    ModelActions.approve(
-        m.riskTier().equals("LOW") ? own : approver, m.id(), null, "DEVELOPMENT", "MDP reviewed");
-    ModelActions.transition(
-        own, new ModelActions.Transition(m.id(), null, "DEVELOPMENT", "MDP approved", false));
+        new AddArtifactAction.NewArtifact(
+            m.id(), null, "MDP", docs + "mdp.pdf", null, null, Map.of()));
+    ApproveAction.approve(
+        m.riskTier().equals("LOW") ? own : approver,
+        new ApproveAction.Approval(m.id(), null, "DEVELOPMENT", "MDP reviewed"));
+    TransitionAction.transition(
+        own, new TransitionAction.Transition(m.id(), null, "DEVELOPMENT", "MDP approved", false));
     String metric = m.problem().name().equals("REGRESSION") ? "rmse" : "auc";
     double value = m.problem().name().equals("REGRESSION") ? 18.5 : 0.78;
-    ModelActions.addVersion(
+    AddVersionAction.addVersion(
         dev,
-        new ModelActions.NewVersion(
+        new AddVersionAction.NewVersion(
             m.id(),
             "v1",
             "delta.`" + layout.snapshot(m.id()) + "`",
@@ -115,18 +121,18 @@ final class DemoGovernance {
       return tryMove(
           own, shared, m.id(), "v1", "VALIDATION", "candidate ready (bias test not run yet)");
     }
-    ModelActions.addArtifact(
+    AddArtifactAction.addArtifact(
         dev,
-        new ModelActions.NewArtifact(
+        new AddArtifactAction.NewArtifact(
             m.id(), "v1", "BIAS_TEST", docs + "bias_v1.html", "PASS", null, Map.of()));
-    ModelActions.transition(
+    TransitionAction.transition(
         dev,
-        new ModelActions.Transition(
+        new TransitionAction.Transition(
             m.id(), "v1", "VALIDATION", "candidate meets the MDP thresholds", false));
     if (base.equals("mortgage_pd")) {
-      ModelActions.addArtifact(
+      AddArtifactAction.addArtifact(
           val,
-          new ModelActions.NewArtifact(
+          new AddArtifactAction.NewArtifact(
               m.id(),
               "v1",
               "VALIDATION_REPORT",
@@ -137,9 +143,9 @@ final class DemoGovernance {
       return new Walked(
           m.id(), "VALIDATION", "validated with conditions; awaiting deployment approval");
     }
-    ModelActions.addArtifact(
+    AddArtifactAction.addArtifact(
         val,
-        new ModelActions.NewArtifact(
+        new AddArtifactAction.NewArtifact(
             m.id(),
             "v1",
             "VALIDATION_REPORT",
@@ -148,19 +154,22 @@ final class DemoGovernance {
             "out-of-time test passed",
             Map.of()));
     if (m.riskTier().equals("CRITICAL")) {
-      ModelActions.approve(approver, m.id(), "v1", "DEPLOYMENT", "committee minutes 2026-09");
+      ApproveAction.approve(
+          approver,
+          new ApproveAction.Approval(m.id(), "v1", "DEPLOYMENT", "committee minutes 2026-09"));
     }
-    ModelActions.transition(
-        own, new ModelActions.Transition(m.id(), "v1", "DEPLOYMENT", "validated", false));
-    ModelActions.addArtifact(
+    TransitionAction.transition(
+        own, new TransitionAction.Transition(m.id(), "v1", "DEPLOYMENT", "validated", false));
+    AddArtifactAction.addArtifact(
         own,
-        new ModelActions.NewArtifact(
+        new AddArtifactAction.NewArtifact(
             m.id(), null, "RUNBOOK", docs + "runbook.md", null, null, Map.of()));
-    ModelActions.approve(approver, m.id(), "v1", "PRODUCTION", "go-live approved");
+    ApproveAction.approve(
+        approver, new ApproveAction.Approval(m.id(), "v1", "PRODUCTION", "go-live approved"));
     if (base.equals("credit_limit")) {
-      ModelActions.transition(
+      TransitionAction.transition(
           Governance.as(admin, COMMITTEE, shared),
-          new ModelActions.Transition(
+          new TransitionAction.Transition(
               m.id(),
               "v1",
               "PRODUCTION",
@@ -176,7 +185,8 @@ final class DemoGovernance {
   private static Walked tryMove(
       Governance g, Registry shared, String id, String version, String to, String reason) {
     try {
-      ModelActions.transition(g, new ModelActions.Transition(id, version, to, reason, false));
+      TransitionAction.transition(
+          g, new TransitionAction.Transition(id, version, to, reason, false));
       return new Walked(id, to, "moved");
     } catch (StewardException e) {
       String stage = shared.models().get(id).stage();

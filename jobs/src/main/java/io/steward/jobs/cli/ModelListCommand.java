@@ -1,0 +1,70 @@
+package io.steward.jobs.cli;
+
+import io.steward.jobs.registry.Dossier;
+import io.steward.registry.store.RegistryRecords;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code steward model list}: prints the model inventory as a table, CSV or JSON lines. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "The model inventory.")
+final class ModelListCommand extends StewardCommand {
+  @Option(names = "--stage")
+  String stage;
+
+  @Option(names = "--owner")
+  String owner;
+
+  @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
+  OutputFormat format;
+
+  @Override
+  public Integer call() {
+    return reading(
+        ctx -> {
+          List<String> header =
+              List.of(
+                  "model_id",
+                  "name",
+                  "stage",
+                  "risk_tier",
+                  "owner",
+                  "champion_version",
+                  "updated_at");
+          List<RegistryRecords.Model> models =
+              Dossier.list(ctx).values().stream()
+                  .filter(m -> stage == null || m.stage().equalsIgnoreCase(stage))
+                  .filter(m -> owner == null || m.owner().equals(owner))
+                  .toList();
+          if (format == OutputFormat.json) {
+            for (RegistryRecords.Model m : models) {
+              out().println(JsonLines.json(m));
+            }
+            return StewardCli.OK;
+          }
+          List<List<String>> rows = new ArrayList<>();
+          for (RegistryRecords.Model m : models) {
+            rows.add(
+                Arrays.asList(
+                    m.modelId(),
+                    m.name(),
+                    m.stage(),
+                    m.riskTier(),
+                    m.owner(),
+                    m.championVersion(),
+                    String.valueOf(m.updatedAt())));
+          }
+          if (format == OutputFormat.csv) {
+            out().println(TextTable.csv(header));
+            rows.forEach(r -> out().println(TextTable.csv(r)));
+          } else {
+            TextTable t = new TextTable(header);
+            rows.forEach(t::add);
+            t.print(out());
+          }
+          return StewardCli.OK;
+        });
+  }
+}

@@ -1,0 +1,111 @@
+package io.steward.jobs.cli;
+
+import io.steward.jobs.registry.Dossier;
+import io.steward.registry.store.RegistryRecords;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code steward model show}: prints a model's dossier and event history as text or JSON. */
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    description = "The whole dossier and event history of a model.")
+final class ModelShowCommand extends StewardCommand {
+  @Option(names = "--id", required = true)
+  String id;
+
+  @Option(names = "--format", defaultValue = "table", description = "table or json.")
+  OutputFormat format;
+
+  @Override
+  public Integer call() {
+    return reading(
+        ctx -> {
+          Dossier d = Dossier.of(ctx, id);
+          if (format == OutputFormat.json) {
+            out()
+                .println(
+                    JsonLines.json(
+                        Map.of(
+                            "model",
+                            d.model(),
+                            "versions",
+                            d.versions(),
+                            "artifacts",
+                            d.artifacts(),
+                            "events",
+                            d.events())));
+            return StewardCli.OK;
+          }
+          RegistryRecords.Model m = d.model();
+          out().println(m.modelId() + ": " + m.name());
+          out()
+              .println(
+                  "  stage "
+                      + m.stage()
+                      + ", risk tier "
+                      + m.riskTier()
+                      + ", owner "
+                      + m.owner()
+                      + ", champion "
+                      + (m.championVersion() == null ? "-" : m.championVersion()));
+          out().println("  use case: " + m.useCase());
+          out()
+              .println(
+                  "  success criteria: "
+                      + m.successCriteria()
+                      + "; regulations: "
+                      + m.regulations()
+                      + "; data sources: "
+                      + m.dataSources());
+          out().println();
+          TextTable v =
+              new TextTable(
+                  List.of(
+                      "version",
+                      "stage",
+                      "training_table",
+                      "delta_version",
+                      "developer",
+                      "metrics"));
+          for (RegistryRecords.Version x : d.versions()) {
+            v.add(
+                Arrays.asList(
+                    x.version(),
+                    x.stage(),
+                    x.trainingTable(),
+                    Long.toString(x.trainingVersion()),
+                    x.developer(),
+                    String.valueOf(x.metrics())));
+          }
+          v.print(out());
+          out().println();
+          TextTable a = new TextTable(List.of("kind", "version", "outcome", "added_by", "uri"));
+          for (RegistryRecords.Artifact x : d.artifacts()) {
+            a.add(Arrays.asList(x.kind(), x.version(), x.outcome(), x.addedBy(), x.uri()));
+          }
+          a.print(out());
+          out().println();
+          TextTable e =
+              new TextTable(
+                  List.of("seq", "at", "actor", "event", "version", "from", "to", "reason"));
+          for (RegistryRecords.Event x : d.events()) {
+            e.add(
+                Arrays.asList(
+                    Long.toString(x.seq()),
+                    x.at().toString(),
+                    x.actor(),
+                    x.eventType().name(),
+                    x.version(),
+                    x.fromStage(),
+                    x.toStage(),
+                    x.reason()));
+          }
+          e.print(out());
+          return StewardCli.OK;
+        });
+  }
+}

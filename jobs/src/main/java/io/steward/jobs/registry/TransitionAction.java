@@ -1,0 +1,146 @@
+package io.steward.jobs.registry;
+
+import io.steward.common.domain.EventType;
+import io.steward.common.domain.Role;
+import io.steward.common.domain.Stage;
+import io.steward.common.errors.Errors;
+import io.steward.common.lifecycle.GatePolicy;
+import io.steward.common.lifecycle.LifecycleGate;
+import io.steward.jobs.StewardContext;
+import io.steward.registry.store.RegistryRecords;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Moves a model, or a retrained version of a model in production, to a stage once the gate into it
+ * finds its evidence complete (or, overridden, records what was missing). A change writes its event
+ * first, then the rows it changes; a refusal writes one REFUSED event and nothing else. Driver
+ * only.
+ */
+public final class TransitionAction {
+  private TransitionAction() {}
+
+  public record Transition(String id, String version, String to, String reason, boolean override) {}
+
+  /** The outcome of a transition that went ahead. */
+  public record Moved(String subject, String from, String to, List<String> overridden) {}
+
+  public static Moved transition(StewardContext ctx, Transition t) {
+    return transition(Governance.of(ctx), t);
+  }
+
+  public static Moved transition(Governance g, Transition t) {
+    RegistryRecords.NewEvent attempt =
+        new RegistryRecords.NewEvent(
+            g.actor,
+            t.override() ? EventType.OVERRIDDEN : EventType.TRANSITIONED,
+            t.id(),
+            t.version(),
+            null,
+            t.to(),
+            t.reason(),
+            null);
+    Stage to = Stage.parse(t.to());
+    if (to == null) {
+      throw g.refuse(
+          attempt,
+          Errors.badArgument(
+              "--to",
+              t.to(),
+              "one of USE_CASE_APPROVAL, DEVELOPMENT, VALIDATION, DEPLOYMENT, PRODUCTION, RETIRED"));
+    }
+    RegistryRecords.Model m = g.model(t.id(), attempt.eventType());
+    List<RegistryRecords.Version> versions = g.registry.versions(t.id());
+    Stage modelStage = Stage.valueOf(m.stage());
+    RegistryRecords.Version version = null;
+    if (t.version() != null) {
+      version =
+          versions.stream().filter(v -> v.version().equals(t.version())).findFirst().orElse(null);
+      if (version == null) {
+        throw g.refuse(
+            attempt,
+            Errors.unknownVersion(
+                t.id(),
+                t.version(),
+                versions.stream().map(RegistryRecords.Version::version).toList()));
+      }
+    } else if (modelStage.ordinal() >= Stage.VALIDATION.ordinal()
+        && modelStage != Stage.RETIRED
+        && to != Stage.RETIRED) {
+      version =
+          versions.stream()
+              .filter(v -> v.stage().equals(m.stage()))
+              .reduce((a, b) -> b)
+              .orElse(null);
+    }
+    boolean retrain =
+        modelStage == Stage.PRODUCTION
+            && version != null
+            && !version.version().equals(m.championVersion())
+            && to != Stage.RETIRED;
+    Stage from = retrain ? Stage.valueOf(version.stage()) : modelStage;
+    String subject = retrain ? t.id() + " version " + version.version() : t.id();
+    RegistryRecords.NewEvent tried =
+        new RegistryRecords.NewEvent(
+            g.actor,
+            attempt.eventType(),
+            t.id(),
+            version == null ? null : version.version(),
+            from.name(),
+            to.name(),
+            t.reason(),
+            null);
+    String illegal = LifecycleGate.illegal(from, to);
+    if (illegal != null) {
+      throw g.refuse(
+          tried,
+          Errors.refused("move " + subject + " from " + from + " to " + to, List.of(illegal)));
+    }
+    GatePolicy policy = g.policy();
+    List<String> missing =
+        to == Stage.DEVELOPMENT && from != Stage.USE_CASE_APPROVAL
+            ? List.of()
+            : LifecycleGate.missing(to, GateEvidenceReader.read(g, m, version, to), policy);
+    if (!missing.isEmpty() && !t.override()) {
+      throw g.refuse(
+          tried, Errors.refused("move " + subject + " from " + from + " to " + to, missing));
+    }
+    if (t.override() && !g.has(g.actor, Role.COMMITTEE) && !g.has(g.actor, Role.PLATFORM_ADMIN)) {
+      throw g.refuse(
+          tried,
+          Errors.notPermitted(g.actor, "override a gate", "the COMMITTEE or PLATFORM_ADMIN role"));
+    }
+    Instant now = Instant.now();
+    g.record(
+        new RegistryRecords.NewEvent(
+            g.actor,
+            t.override() ? EventType.OVERRIDDEN : EventType.TRANSITIONED,
+            t.id(),
+            version == null ? null : version.version(),
+            from.name(),
+            to.name(),
+            t.reason(),
+            t.override()
+                ? "gate overridden; missing: " + String.join("; ", missing)
+                : "gate passed"));
+    if (retrain) {
+      g.registry.saveVersion(version.withStage(to.name(), now));
+      if (to == Stage.PRODUCTION) {
+        for (RegistryRecords.Version old : versions) {
+          if (old.version().equals(m.championVersion())) {
+            g.registry.saveVersion(old.withStage(Stage.RETIRED.name(), now));
+          }
+        }
+        g.registry.saveModel(m.withStage(m.stage(), version.version(), now, g.actor));
+      }
+    } else {
+      String champion =
+          to == Stage.PRODUCTION && version != null ? version.version() : m.championVersion();
+      g.registry.saveModel(m.withStage(to.name(), champion, now, g.actor));
+      if (version != null && to != Stage.RETIRED) {
+        g.registry.saveVersion(version.withStage(to.name(), now));
+      }
+    }
+    return new Moved(subject, from.name(), to.name(), t.override() ? missing : List.of());
+  }
+}
