@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.steward.common.testing.Specs;
 import io.steward.registry.testing.TestSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,25 +77,13 @@ class DriftCrossCheckTest {
     Path spec = dir.resolve("xc.yaml");
     Files.writeString(
         spec,
-        """
-        model_id: xc
-        problem_type: binary_classification
-        predictions:
-          table: delta.`%s`
-          timestamp: event_ts
-          model_id: model_id
-          model_version: model_version
-          prediction_id: prediction_id
-          score: score
-          prediction: decision
-        features:
-          numeric: [d, i, dec, tied]
-          categorical: [cat, flag]
-        baseline:
-          table: delta.`%s`
-          score: score
-        """
-            .formatted(log, snapshot));
+        Specs.binary("xc")
+            .predictions(Specs.delta(log))
+            .column("prediction", "decision")
+            .numeric("d", "i", "dec", "tied")
+            .categorical("cat", "flag")
+            .baseline(Specs.delta(snapshot))
+            .yaml());
     assertEquals(0, Cli.run(wh, "init").code());
     Cli.Run empty = Cli.run(wh, "nightly", "--date", "2026-03-02");
     assertEquals(2, empty.code(), empty.toString());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.steward.common.testing.Specs;
 import io.steward.registry.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,27 +99,16 @@ class MetricsCrossCheckTest {
     Path xr = dir.resolve("xr.yaml");
     Files.writeString(
         xr,
-        """
-        model_id: xr
-        problem_type: regression
-        predictions:
-          table: delta.`%s`
-          timestamp: event_ts
-          model_id: model_id
-          model_version: model_version
-          prediction_id: prediction_id
-          prediction: amount_hat
-          label: amount_seen
-        features:
-          numeric: [x]
-        slices:
-          other: [region]
-        baseline:
-          table: delta.`%s`
-          label: amount
-          score: amount_hat
-        """
-            .formatted(log, snapshot));
+        Specs.regression("xr")
+            .predictions(Specs.delta(log))
+            .column("prediction", "amount_hat")
+            .column("label", "amount_seen")
+            .numeric("x")
+            .otherSlices("region")
+            .baseline(Specs.delta(snapshot))
+            .baselineLabel("amount")
+            .baselineScore("amount_hat")
+            .yaml());
     for (String[] args :
         List.of(
             new String[] {"init"},
@@ -168,36 +158,20 @@ class MetricsCrossCheckTest {
   }
 
   static String binarySpec(String model, String labels, String snapshot) {
-    return """
-        model_id: %s
-        problem_type: binary_classification
-        predictions:
-          table: delta.`%s`
-          timestamp: event_ts
-          model_id: model_id
-          model_version: model_version
-          prediction_id: prediction_id
-          score: score
-        labels:
-          table: delta.`%s`
-          prediction_id: prediction_id
-          label: outcome
-          timestamp: labeled_at
-        features:
-          numeric: [x]
-        slices:
-          protected: [gender, age_band]
-          intersections: [[gender, age_band]]
-          other: [region]
-        baseline:
-          table: delta.`%s`
-          label: label
-          score: score
-        decision_threshold: 0.5
-        favorable_prediction: 1
-        min_group_size: 50
-        """
-        .formatted(model, log, labels, snapshot);
+    return Specs.binary(model)
+        .predictions(Specs.delta(log))
+        .labels(Specs.delta(labels))
+        .labelTimestamp("labeled_at")
+        .numeric("x")
+        .protectedSlices("gender", "age_band")
+        .intersection("gender", "age_band")
+        .otherSlices("region")
+        .baseline(Specs.delta(snapshot))
+        .baselineLabel("label")
+        .set("decision_threshold", 0.5)
+        .set("favorable_prediction", 1)
+        .set("min_group_size", 50)
+        .yaml();
   }
 
   /** Writes the model version's window rows, labels joined, and runs the reference on them. */

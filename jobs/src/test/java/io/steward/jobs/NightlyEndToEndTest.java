@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.steward.common.testing.Specs;
 import io.steward.jobs.cli.StewardCli;
 import io.steward.registry.testing.TestSpark;
 import io.steward.registry.warehouse.Warehouse;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,8 +101,13 @@ class NightlyEndToEndTest {
     rows.add(logRow("2026-03-03T00:00:00Z", "m1", "v1", "s2", 0.3, 30.0, "a"));
     TestData.writeDelta(log, rows, LOG, "overwrite");
     specFile = dir.resolve("m1.yaml");
-    Files.writeString(specFile, TestData.spec("m1", log, snapshot, 0L));
-    Files.writeString(dir.resolve("m2.yaml"), TestData.spec("m2", log, snapshot, null));
+    Files.writeString(specFile, m1().yaml());
+    Files.writeString(dir.resolve("m2.yaml"), TestData.spec("m2", log, snapshot).yaml());
+  }
+
+  /** The spec of m1, as registered. */
+  static Specs.Builder m1() {
+    return TestData.spec("m1", log, snapshot).baselineVersion(0);
   }
 
   static Row logRow(
@@ -110,12 +115,8 @@ class NightlyEndToEndTest {
     return RowFactory.create(ts(at), model, version, id, score, score >= 0.5 ? 1 : 0, x, region);
   }
 
-  static SparkSession spark() {
-    return TestSpark.get();
-  }
-
   static long version(String table) {
-    return spark()
+    return TestSpark.get()
         .sql("DESCRIBE HISTORY delta.`" + wh + "/steward/" + table + "` LIMIT 1")
         .first()
         .getLong(0);
@@ -124,7 +125,7 @@ class NightlyEndToEndTest {
   static Map<String, Row> drift(String model, String modelVersion, String night) {
     Map<String, Row> out = new HashMap<>();
     for (Row r :
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT * FROM delta.`"
                     + wh
@@ -156,28 +157,26 @@ class NightlyEndToEndTest {
   @Order(2)
   void badSpecsAreRejectedWithOneLineAndChangeNothing() throws IOException {
     long before = version("monitors");
-    String good = TestData.spec("m1", log, snapshot, 0L);
     Map<String, String> cases = new HashMap<>();
     cases.put("model_id: [oops", "steward: error: monitor spec bad.yaml is not valid YAML");
     cases.put(
-        good.replace("  timestamp: event_ts\n", ""),
+        m1().withoutColumn("timestamp").yaml(),
         "steward: error: monitor spec bad.yaml has no 'predictions.timestamp'");
     cases.put(
-        good.replace("numeric: [x]", "numeric: [x, nope]"),
+        m1().numeric("x", "nope").yaml(),
         "steward: error: column 'nope' (spec key 'features.numeric') does not exist in delta.`"
             + log
             + "`");
     cases.put(
-        good.replace("numeric: [x]", "numeric: [region]")
-            .replace("categorical: [region]", "categorical: []"),
+        m1().numeric("region").categorical().yaml(),
         "steward: error: column 'region' of delta.`"
             + log
             + "` (spec key 'features.numeric') has type string");
     cases.put(
-        good.replace(log, dir.resolve("missing").toString()),
+        m1().predictions(Specs.delta(dir.resolve("missing"))).yaml(),
         "steward: error: table delta.`" + dir.resolve("missing") + "` cannot be read");
     cases.put(
-        good.replace("version: 0", "version: 7"),
+        m1().baselineVersion(7).yaml(),
         "steward: error: table delta.`" + snapshot + "` has no Delta version 7 (latest is 1");
     Path bad = dir.resolve("bad.yaml");
     for (Map.Entry<String, String> c : cases.entrySet()) {
@@ -206,7 +205,7 @@ class NightlyEndToEndTest {
     assertEquals(0, again.code(), again.toString());
     assertTrue(again.out().startsWith("replaced monitor m1"), again.out());
     Row counts =
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT count(*), count_if(active), count_if(superseded_at IS NOT NULL) FROM steward.monitors"
                     + " WHERE model_id = 'm1'")
@@ -248,7 +247,7 @@ class NightlyEndToEndTest {
     Cli.Run m2 = Cli.run(wh, "baseline", "--model", "m2");
     assertEquals(0, m2.code(), m2.toString());
     Row x =
-        spark()
+        TestSpark.get()
             .sql("SELECT * FROM steward.baselines WHERE model_id = 'm1' AND feature = 'x'")
             .first();
     assertEquals(
@@ -260,7 +259,7 @@ class NightlyEndToEndTest {
     assertEquals(100.0, x.<Double>getAs("max"));
     // The unpinned spec records the latest version, which includes the appended row.
     Row m2x =
-        spark()
+        TestSpark.get()
             .sql("SELECT * FROM steward.baselines WHERE model_id = 'm2' AND feature = 'x'")
             .first();
     assertEquals(1L, m2x.<Long>getAs("snapshot_version"));
@@ -302,14 +301,14 @@ class NightlyEndToEndTest {
     assertEquals(5L, drift("m2", "v1", "2026-03-02").get("x").<Long>getAs("row_count"));
     assertEquals(
         0L,
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT count(*) FROM steward.feature_drift WHERE window_start <> TIMESTAMP '2026-03-02 00:00:00'")
             .first()
             .getLong(0));
 
     Row run =
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT * FROM steward.job_runs WHERE command = 'nightly' AND status = 'SUCCEEDED'")
             .first();
@@ -323,16 +322,21 @@ class NightlyEndToEndTest {
   @Test
   @Order(7)
   void rerunReplacesTheNightWithoutDuplicates() {
-    long before = spark().sql("SELECT count(*) FROM steward.feature_drift").first().getLong(0);
+    long before =
+        TestSpark.get().sql("SELECT count(*) FROM steward.feature_drift").first().getLong(0);
     String firstRun = drift("m1", "v1", "2026-03-02").get("x").getAs("run_id");
     assertEquals(0, Cli.run(wh, "nightly", "--date", "2026-03-02").code());
     assertEquals(
-        before, spark().sql("SELECT count(*) FROM steward.feature_drift").first().getLong(0));
+        before,
+        TestSpark.get().sql("SELECT count(*) FROM steward.feature_drift").first().getLong(0));
     Row x = drift("m1", "v1", "2026-03-02").get("x");
     assertNotEquals(firstRun, x.getAs("run_id"));
     assertEquals(
         1L,
-        spark().sql("SELECT count(DISTINCT run_id) FROM steward.feature_drift").first().getLong(0));
+        TestSpark.get()
+            .sql("SELECT count(DISTINCT run_id) FROM steward.feature_drift")
+            .first()
+            .getLong(0));
   }
 
   @Test
@@ -381,7 +385,7 @@ class NightlyEndToEndTest {
     String[] scratch = new java.io.File(wh, "_steward_scratch").list();
     assertTrue(scratch == null || scratch.length == 0, "the run's label files are removed");
     Row run =
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT rows_read, status FROM steward.job_runs WHERE window_start = TIMESTAMP '2026-04-01 00:00:00'")
             .first();
@@ -517,7 +521,7 @@ class NightlyEndToEndTest {
     assertEquals(before.keySet(), after.keySet());
     assertEquals(
         1L,
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT count(DISTINCT run_id) FROM steward.feature_drift WHERE window_start ="
                     + " TIMESTAMP '2026-03-02 00:00:00' AND model_id = 'm1'")
@@ -527,7 +531,9 @@ class NightlyEndToEndTest {
       assertEquals(before.get(f).<Object>getAs("psi"), after.get(f).<Object>getAs("psi"), f);
     }
     Row killed =
-        spark().sql("SELECT status FROM steward.job_runs ORDER BY started_at DESC LIMIT 1").first();
+        TestSpark.get()
+            .sql("SELECT status FROM steward.job_runs ORDER BY started_at DESC LIMIT 1")
+            .first();
     assertTrue(List.of("RUNNING", "SUCCEEDED").contains(killed.getString(0)), killed.toString());
     // The lock died with the process: the next run goes ahead.
     assertEquals(0, Cli.run(wh, "nightly", "--date", "2026-03-02").code());
@@ -569,7 +575,7 @@ class NightlyEndToEndTest {
     TestData.writeDelta(log2, rows, logSchema, "overwrite");
     Path spec = dir.resolve("m3.yaml");
     Files.writeString(
-        spec, TestData.spec("m3", log2, snapshot2, 0L).replace("numeric: [x]", "numeric: [w]"));
+        spec, TestData.spec("m3", log2, snapshot2).numeric("w").baselineVersion(0).yaml());
     assertEquals(0, Cli.run(wh, "monitor", "register", "--spec", spec.toString()).code());
     assertEquals(0, Cli.run(wh, "baseline", "--model", "m3").code());
 
@@ -593,7 +599,7 @@ class NightlyEndToEndTest {
     }
     // One job read both tables, each once.
     Row inputs =
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT filter(inputs, i -> i.role = 'predictions') FROM delta.`"
                     + wh

@@ -4,6 +4,7 @@ import static io.steward.jobs.TestData.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.steward.common.testing.Specs;
 import io.steward.registry.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,51 +158,33 @@ class OutcomesEndToEndTest {
   }
 
   static String spec() {
-    return """
-        model_id: churn
-        problem_type: binary_classification
-        predictions:
-          table: delta.`%s`
-          timestamp: event_ts
-          model_version: model_version
-          prediction_id: prediction_id
-          score: score
-          latency_ms: latency_ms
-          status: status
-          source: source
-        labels:
-          table: delta.`%s`
-          prediction_id: prediction_id
-          label: outcome
-          timestamp: labeled_at
-        features:
-          numeric: [x]
-        slices:
-          protected: [gender]
-          other: [region]
-        baseline:
-          table: delta.`%s`
-          version: 0
-          label: label
-          score: score
-        decision_threshold: 0.5
-        favorable_prediction: 1
-        min_group_size: 5
-        label_lookback_days: 10
-        capacity_per_minute: 1
-        freshness_sla_hours: 6
-        """
-        .formatted(log, labels, snapshot);
+    return Specs.binary("churn")
+        .predictions(Specs.delta(log))
+        .withoutColumn("model_id")
+        .column("latency_ms", "latency_ms")
+        .column("status", "status")
+        .column("source", "source")
+        .labels(Specs.delta(labels))
+        .labelTimestamp("labeled_at")
+        .numeric("x")
+        .protectedSlices("gender")
+        .otherSlices("region")
+        .baseline(Specs.delta(snapshot))
+        .baselineVersion(0)
+        .baselineLabel("label")
+        .set("decision_threshold", 0.5)
+        .set("favorable_prediction", 1)
+        .set("min_group_size", 5)
+        .set("label_lookback_days", 10)
+        .set("capacity_per_minute", 1)
+        .set("freshness_sla_hours", 6)
+        .yaml();
   }
 
   static Cli.Run ok(String... args) {
     Cli.Run r = Cli.runAs(USER, wh, args);
     assertEquals(0, r.code(), r.toString());
     return r;
-  }
-
-  static SparkSession spark() {
-    return TestSpark.get();
   }
 
   /** Exact AUC by counting pairs, ties half. */
@@ -230,7 +212,7 @@ class OutcomesEndToEndTest {
 
   static Row metric(String table, String where) {
     List<Row> r =
-        spark()
+        TestSpark.get()
             .sql("SELECT * FROM delta.`" + wh + "/steward/" + table + "` WHERE " + where)
             .collectAsList();
     assertEquals(1, r.size(), table + " rows for " + where + ": " + r);
@@ -336,7 +318,7 @@ class OutcomesEndToEndTest {
 
     // One scan of the log for all metrics of six nights; labels read once with it.
     Row run =
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT * FROM delta.`"
                     + wh
@@ -430,7 +412,7 @@ class OutcomesEndToEndTest {
     // Weekly drift too.
     assertEquals(
         2L,
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT * FROM delta.`"
                     + wh
@@ -459,7 +441,7 @@ class OutcomesEndToEndTest {
     assertEquals(28.0, value(p95), 28 * 0.01);
 
     Row run =
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT * FROM delta.`"
                     + wh
@@ -500,7 +482,7 @@ class OutcomesEndToEndTest {
     ok("nightly", "--date", "2026-03-09");
     ok("nightly", "--date", "2026-03-09");
     List<Row> runs =
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT r.reason, r.rows FROM (SELECT explode(rejected) AS r FROM (SELECT"
                     + " rejected FROM delta.`"
@@ -520,7 +502,7 @@ class OutcomesEndToEndTest {
         rejected);
     // The first of the two runs saw the ghost label; the rerun saw no change in labels.
     List<Row> first =
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT r.reason, r.rows FROM (SELECT explode(rejected) AS r FROM (SELECT"
                     + " rejected FROM delta.`"
@@ -553,7 +535,7 @@ class OutcomesEndToEndTest {
     String[] tables = {"performance_metrics", "fairness_metrics", "operational_metrics"};
     for (int i = 0; i < 3; i++) {
       before[i] =
-          spark()
+          TestSpark.get()
               .sql("SELECT * FROM delta.`" + wh + "/steward/" + tables[i] + "` WHERE " + week)
               .count();
       assertTrue(before[i] > 0, tables[i]);
@@ -562,7 +544,7 @@ class OutcomesEndToEndTest {
     for (int i = 0; i < 3; i++) {
       assertEquals(
           before[i],
-          spark()
+          TestSpark.get()
               .sql("SELECT * FROM delta.`" + wh + "/steward/" + tables[i] + "` WHERE " + week)
               .count(),
           tables[i]);

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -53,11 +52,8 @@ class RegistryEndToEndTest {
         NightlyEndToEndTest.LOG,
         "overwrite");
     Files.writeString(
-        dir.resolve("card_limit.yaml"), TestData.spec("card_limit", log, training, 0L));
-  }
-
-  static SparkSession spark() {
-    return TestSpark.get();
+        dir.resolve("card_limit.yaml"),
+        TestData.spec("card_limit", log, training).baselineVersion(0).yaml());
   }
 
   static Cli.Run ok(String user, String... args) {
@@ -74,7 +70,7 @@ class RegistryEndToEndTest {
     assertEquals("steward: error: " + expected, r.lastErr());
     assertEquals(before + 1, events(), "a refusal adds exactly one event");
     Row last =
-        spark()
+        TestSpark.get()
             .sql("SELECT event_type, actor FROM steward.lifecycle_events ORDER BY seq DESC LIMIT 1")
             .first();
     assertEquals("REFUSED", last.getString(0));
@@ -83,14 +79,14 @@ class RegistryEndToEndTest {
   }
 
   static long events() {
-    return spark()
+    return TestSpark.get()
         .sql("SELECT count(*) FROM delta.`" + wh + "/steward/lifecycle_events`")
         .first()
         .getLong(0);
   }
 
   static String stage(String model) {
-    return spark()
+    return TestSpark.get()
         .sql("SELECT stage FROM delta.`" + wh + "/steward/models` WHERE model_id = '" + model + "'")
         .first()
         .getString(0);
@@ -578,12 +574,12 @@ class RegistryEndToEndTest {
     assertTrue(
         r.out().contains("(OVERRIDE; missing: at least 14 days of shadow-mode evidence"), r.out());
     Row m =
-        spark()
+        TestSpark.get()
             .sql("SELECT stage, champion_version FROM steward.models WHERE model_id = 'card_limit'")
             .first();
     assertEquals(List.of("PRODUCTION", "v1"), List.of(m.getString(0), m.getString(1)));
     Row e =
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT actor, evidence FROM steward.lifecycle_events WHERE event_type = 'OVERRIDDEN'")
             .first();
@@ -691,12 +687,12 @@ class RegistryEndToEndTest {
         "champion swap",
         "--override");
     Row m =
-        spark()
+        TestSpark.get()
             .sql("SELECT stage, champion_version FROM steward.models WHERE model_id = 'card_limit'")
             .first();
     assertEquals(List.of("PRODUCTION", "v2"), List.of(m.getString(0), m.getString(1)));
     List<Row> versions =
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT version, stage FROM steward.model_versions WHERE model_id = 'card_limit' ORDER BY version")
             .collectAsList();
@@ -826,7 +822,7 @@ class RegistryEndToEndTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             RuntimeException.class,
             () ->
-                spark()
+                TestSpark.get()
                     .sql("DELETE FROM delta.`" + wh + "/steward/lifecycle_events` WHERE seq = 1"));
     assertTrue(
         String.valueOf(e.getMessage()).contains("DELTA_CANNOT_MODIFY_APPEND_ONLY"), e.getMessage());
@@ -928,7 +924,7 @@ class RegistryEndToEndTest {
         loser);
     assertEquals(
         1L,
-        spark()
+        TestSpark.get()
             .sql(
                 "SELECT count(*) FROM steward.lifecycle_events WHERE model_id = 'race' AND event_type = 'TRANSITIONED'")
             .first()
@@ -943,12 +939,13 @@ class RegistryEndToEndTest {
     assertTrue(intact.out().startsWith("trail intact: "), intact.out());
     String path = wh + "/steward/lifecycle_events";
     long seq =
-        spark()
+        TestSpark.get()
             .sql("SELECT seq FROM delta.`" + path + "` WHERE event_type = 'OVERRIDDEN'")
             .first()
             .getLong(0);
-    spark().sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES (delta.appendOnly = false)");
-    spark().sql("UPDATE delta.`" + path + "` SET actor = 'olivia' WHERE seq = " + seq);
+    TestSpark.get()
+        .sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES (delta.appendOnly = false)");
+    TestSpark.get().sql("UPDATE delta.`" + path + "` SET actor = 'olivia' WHERE seq = " + seq);
     Cli.Run broken = Cli.runAs("val", wh, "model", "verify-trail");
     assertEquals(1, broken.code(), broken.toString());
     assertTrue(

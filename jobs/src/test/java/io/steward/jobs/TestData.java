@@ -1,5 +1,6 @@
 package io.steward.jobs;
 
+import io.steward.common.testing.Specs;
 import io.steward.registry.testing.TestSpark;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -25,25 +26,16 @@ final class TestData {
     return Timestamp.from(Instant.parse(instant));
   }
 
-  static String spec(String model, String log, String snapshot, Long version) {
-    return """
-        model_id: %s
-        problem_type: binary_classification
-        predictions:
-          table: delta.`%s`
-          timestamp: event_ts
-          model_id: model_id
-          model_version: model_version
-          prediction_id: prediction_id
-          score: score
-          prediction: decision
-        features:
-          numeric: [x]
-          categorical: [region]
-        baseline:
-          table: delta.`%s`
-        %s  score: score
-        """
-        .formatted(model, log, snapshot, version == null ? "" : "  version: " + version + "\n");
+  /**
+   * The spec of a binary model over the end-to-end tests' prediction log ({@code x} numeric, {@code
+   * region} categorical) and a baseline snapshot.
+   */
+  static Specs.Builder spec(String model, String log, String snapshot) {
+    return Specs.binary(model)
+        .predictions(Specs.delta(log))
+        .column("prediction", "decision")
+        .numeric("x")
+        .categorical("region")
+        .baseline(Specs.delta(snapshot));
   }
 }

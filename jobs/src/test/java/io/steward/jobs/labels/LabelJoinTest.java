@@ -22,7 +22,6 @@ import java.util.function.IntPredicate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterEach;
@@ -48,11 +47,7 @@ class LabelJoinTest {
 
   @AfterEach
   void defaults() {
-    spark().conf().unset(LabelSettings.BROADCAST_SETTING);
-  }
-
-  static SparkSession spark() {
-    return TestSpark.get();
+    TestSpark.get().conf().unset(LabelSettings.BROADCAST_SETTING);
   }
 
   static Dataset<Row> log() {
@@ -60,7 +55,7 @@ class LabelJoinTest {
     for (int i = 0; i < 300; i++) {
       rows.add(RowFactory.create("p" + i));
     }
-    return spark().createDataFrame(rows, LOG);
+    return TestSpark.get().createDataFrame(rows, LOG);
   }
 
   /**
@@ -80,7 +75,7 @@ class LabelJoinTest {
         rows.add(RowFactory.create("p" + i, "0", Timestamp.from(T0.plusSeconds(60))));
       }
     }
-    return spark().createDataFrame(rows, LABELS);
+    return TestSpark.get().createDataFrame(rows, LABELS);
   }
 
   /**
@@ -104,7 +99,7 @@ class LabelJoinTest {
     boolean indexed;
     try (LabelSources sources = new LabelSources(key)) {
       int j = sources.add("labels", labels, SPEC, T0);
-      sources.prepare(spark(), scratch);
+      sources.prepare(TestSpark.get(), scratch);
       LabelSource source = sources.get(j);
       indexed = source.indexed();
       List<Row> rows =
@@ -170,7 +165,7 @@ class LabelJoinTest {
     LabelKey threeBits = new LabelKey(3);
     IntPredicate labelled = i -> i < 100;
     assertJoined(labelled, join(labels(labelled), threeBits));
-    spark().conf().set(LabelSettings.BROADCAST_SETTING, "0");
+    TestSpark.get().conf().set(LabelSettings.BROADCAST_SETTING, "0");
     Joined shuffled = join(labels(labelled), threeBits);
     assertFalse(shuffled.indexed());
     assertJoined(labelled, shuffled);
@@ -185,12 +180,12 @@ class LabelJoinTest {
 
   @Test
   void labelsAboveTheBroadcastLimitAreJoinedTheSame() {
-    spark().conf().set(LabelSettings.BROADCAST_SETTING, "109");
+    TestSpark.get().conf().set(LabelSettings.BROADCAST_SETTING, "109");
     IntPredicate labelled = i -> i < 100;
     Joined joined = join(labels(labelled));
     assertFalse(joined.indexed(), "110 label rows (100 ids) are more than 109");
     assertJoined(labelled, joined);
-    spark().conf().set(LabelSettings.BROADCAST_SETTING, "110");
+    TestSpark.get().conf().set(LabelSettings.BROADCAST_SETTING, "110");
     assertTrue(join(labels(labelled)).indexed());
   }
 
@@ -214,10 +209,10 @@ class LabelJoinTest {
       }
     }
     java.util.Collections.shuffle(rows, r);
-    Dataset<Row> labels = spark().createDataFrame(rows, LABELS).repartition(3);
+    Dataset<Row> labels = TestSpark.get().createDataFrame(rows, LABELS).repartition(3);
     Joined indexed = join(labels);
     assertTrue(indexed.indexed());
-    spark().conf().set(LabelSettings.BROADCAST_SETTING, "0");
+    TestSpark.get().conf().set(LabelSettings.BROADCAST_SETTING, "0");
     Joined shuffled = join(labels);
     assertFalse(shuffled.indexed());
     assertEquals(200, indexed.byId().size());
@@ -237,7 +232,7 @@ class LabelJoinTest {
 
   @Test
   void aBroadcastLimitThatIsNotACountIsRefused() {
-    spark().conf().set(LabelSettings.BROADCAST_SETTING, "lots");
+    TestSpark.get().conf().set(LabelSettings.BROADCAST_SETTING, "lots");
     StewardException e = assertThrows(StewardException.class, () -> join(labels(i -> i < 10)));
     assertTrue(e.getMessage().contains(LabelSettings.BROADCAST_SETTING), e.getMessage());
   }
