@@ -160,24 +160,12 @@ public final class NightlyAction {
     TimeWindow window = params.window();
     Instant started = Instant.now();
     JobRun run =
-        new JobRun(
-            UUID.randomUUID().toString(),
-            "nightly",
-            models,
-            GRANULARITY,
-            window.start(),
-            window.end(),
-            List.of(),
-            null,
-            JobRun.Status.RUNNING,
-            "computing drift, performance, fairness and operations for " + window,
-            null,
-            started,
-            null,
-            ctx.user(),
-            Identity.host(),
-            StewardVersion.get(),
-            List.of());
+        JobRun.builder(UUID.randomUUID().toString(), "nightly", started)
+            .models(models)
+            .window(GRANULARITY, window.start(), window.end())
+            .message("computing drift, performance, fairness and operations for " + window)
+            .ranBy(ctx.user(), Identity.host(), StewardVersion.get())
+            .build();
     // The run's RUNNING row is committed while the earlier runs' label versions are read.
     Map<String, Long> previous =
         ConcurrentJobs.<Map<String, Long>>all(
@@ -204,14 +192,12 @@ public final class NightlyAction {
       JobRunStore.finish(
           small.spark(),
           small.warehouse(),
-          run.finished(
-              JobRun.Status.SUCCEEDED,
+          run.succeeded(
               result.inputs(),
               result.rowsRead(),
               result.message(),
-              null,
-              Instant.now(),
-              result.rejected()));
+              result.rejected(),
+              Instant.now()));
       ctx.progress(
           "nightly "
               + window
@@ -226,8 +212,7 @@ public final class NightlyAction {
       JobRunStore.finish(
           small.spark(),
           small.warehouse(),
-          run.finished(
-              JobRun.Status.FAILED, List.of(), null, "failed", String.valueOf(e), Instant.now()));
+          run.failed("failed", String.valueOf(e), Instant.now()));
       throw e;
     }
   }

@@ -3,10 +3,11 @@ package io.steward.registry.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * One run of a job as recorded in {@code steward.job_runs}. Immutable: a run moves from RUNNING to
- * a final status by a copy.
+ * One run of a job as recorded in {@code steward.job_runs}. Immutable: a run is created RUNNING by
+ * {@link #builder} and moves to a final status by a copy ({@link #succeeded}, {@link #failed}).
  */
 public record JobRun(
     String runId,
@@ -28,6 +29,10 @@ public record JobRun(
     List<Rejected> rejected) {
 
   public JobRun {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(startedAt, "startedAt");
     models = List.copyOf(models);
     inputs = List.copyOf(inputs);
     rejected = List.copyOf(rejected);
@@ -54,16 +59,27 @@ public record JobRun(
     FAILED
   }
 
+  /** A RUNNING run of {@code command} with the given id, started {@code at}. */
+  public static Builder builder(String runId, String command, Instant at) {
+    return new Builder(runId, command, at);
+  }
+
   public Long durationMs() {
     return finishedAt == null ? null : Duration.between(startedAt, finishedAt).toMillis();
   }
 
-  public JobRun finished(
-      Status finalStatus, List<Input> read, Long rows, String msg, String err, Instant at) {
-    return finished(finalStatus, read, rows, msg, err, at, rejected);
+  /** This run, SUCCEEDED {@code at}, having read {@code read} and rejected {@code bad}. */
+  public JobRun succeeded(
+      List<Input> read, Long rows, String msg, List<Rejected> bad, Instant at) {
+    return copy(Status.SUCCEEDED, read, rows, msg, null, at, bad);
   }
 
-  public JobRun finished(
+  /** This run, FAILED {@code at} with {@code err}: no inputs or rows recorded. */
+  public JobRun failed(String msg, String err, Instant at) {
+    return copy(Status.FAILED, List.of(), null, msg, err, at, rejected);
+  }
+
+  private JobRun copy(
       Status finalStatus,
       List<Input> read,
       Long rows,
@@ -89,5 +105,75 @@ public record JobRun(
         host,
         stewardVersion,
         bad);
+  }
+
+  /** Builds a RUNNING run: nothing read, nothing rejected, not finished. */
+  public static final class Builder {
+    private final String runId;
+    private final String command;
+    private final Instant startedAt;
+    private List<String> models = List.of();
+    private String granularity;
+    private Instant windowStart;
+    private Instant windowEnd;
+    private String message;
+    private String runBy;
+    private String host;
+    private String stewardVersion;
+
+    private Builder(String runId, String command, Instant startedAt) {
+      this.runId = runId;
+      this.command = command;
+      this.startedAt = startedAt;
+    }
+
+    /** The models the run is for. */
+    public Builder models(List<String> value) {
+      models = value;
+      return this;
+    }
+
+    /** The run's windows: their granularity and the time [start, end) they cover. */
+    public Builder window(String windowGranularity, Instant start, Instant end) {
+      granularity = windowGranularity;
+      windowStart = start;
+      windowEnd = end;
+      return this;
+    }
+
+    /** What the run is doing, while it runs. */
+    public Builder message(String value) {
+      message = value;
+      return this;
+    }
+
+    /** Who ran it, on which host, with which Steward version. */
+    public Builder ranBy(String user, String onHost, String version) {
+      runBy = user;
+      host = onHost;
+      stewardVersion = version;
+      return this;
+    }
+
+    public JobRun build() {
+      return new JobRun(
+          runId,
+          command,
+          models,
+          granularity,
+          windowStart,
+          windowEnd,
+          List.of(),
+          null,
+          Status.RUNNING,
+          message,
+          null,
+          startedAt,
+          null,
+          runBy,
+          host,
+          stewardVersion,
+          List.of());
+    }
   }
 }
