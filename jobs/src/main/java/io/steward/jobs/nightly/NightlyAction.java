@@ -1,5 +1,6 @@
 package io.steward.jobs.nightly;
 
+import io.steward.common.domain.Granularity;
 import static org.apache.spark.sql.functions.col;
 
 import io.steward.common.domain.StewardVersion;
@@ -66,8 +67,6 @@ import org.apache.spark.sql.Row;
  */
 public final class NightlyAction {
   private NightlyAction() {}
-
-  public static final String GRANULARITY = "DAY";
 
   public record Params(TimeWindow window, List<String> models) {}
 
@@ -162,7 +161,7 @@ public final class NightlyAction {
     JobRun run =
         JobRun.builder(UUID.randomUUID().toString(), "nightly", started)
             .models(models)
-            .window(GRANULARITY, window.start(), window.end())
+            .window(window.granularity(), window.start(), window.end())
             .message("computing drift, performance, fairness and operations for " + window)
             .ranBy(ctx.user(), Identity.host(), StewardVersion.get())
             .build();
@@ -454,7 +453,7 @@ public final class NightlyAction {
       scan.specs().forEach(s -> ids.add(s.modelId().value()));
       long rows = 0;
       for (Row r : collected) {
-        if ("DAY".equals(r.getAs(WindowInputs.GRANULARITY))
+        if (Granularity.DAY.name().equals(r.getAs(WindowInputs.GRANULARITY))
             && ids.contains(r.<String>getAs(WindowInputs.MODEL_ID))) {
           rows += r.<Row>getAs(WindowInputs.PROFILE).<Long>getAs("row_count");
         }
@@ -560,7 +559,7 @@ public final class NightlyAction {
                 "feature",
                 "psi",
                 "psi_band")
-            .where(col("granularity").equalTo("DAY"))
+            .where(col("granularity").equalTo(Granularity.DAY.name()))
             .orderBy("model_id", "model_version", "window_start", "feature")
             .collectAsList()) {
       LocalDate night = r.getTimestamp(2).toInstant().atZone(ZoneOffset.UTC).toLocalDate();

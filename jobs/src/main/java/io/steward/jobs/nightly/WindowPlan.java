@@ -2,6 +2,7 @@ package io.steward.jobs.nightly;
 
 import static org.apache.spark.sql.functions.lit;
 
+import io.steward.common.domain.Granularity;
 import io.steward.registry.store.ResultsStore;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
@@ -47,6 +48,11 @@ public record WindowPlan(SortedSet<LocalDate> days, SortedSet<LocalDate> weeks) 
       }
     }
     return new WindowPlan(days, weeks);
+  }
+
+  /** The windows of one granularity, by their first day. */
+  public SortedSet<LocalDate> starts(Granularity granularity) {
+    return granularity == Granularity.DAY ? days : weeks;
   }
 
   static LocalDate monday(LocalDate d) {

@@ -1,5 +1,6 @@
 package io.steward.jobs.results;
 
+import io.steward.common.domain.Granularity;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
@@ -177,7 +178,7 @@ public final class WindowResults {
     List<JobRun.Rejected> rejected = new ArrayList<>();
     for (Row r :
         profiles
-            .where(col("granularity").equalTo("DAY"))
+            .where(col("granularity").equalTo(Granularity.DAY.name()))
             .select(col("model_id"), explode(col("profile.rejected")).as("r"))
             .groupBy(col("model_id"), col("r.reason"))
             .agg(sum(col("r.rows")).as("rows"))
@@ -215,7 +216,7 @@ public final class WindowResults {
   }
 
   private static Map<String, Headline> headlines(Dataset<Row> profiles) {
-    Dataset<Row> day = profiles.where(col("granularity").equalTo("DAY"));
+    Dataset<Row> day = profiles.where(col("granularity").equalTo(Granularity.DAY.name()));
     Map<String, Headline> out = new HashMap<>();
     for (Row r :
         day.select(
@@ -296,7 +297,7 @@ public final class WindowResults {
             .agg(sum("profile.row_count"), max("profile.newest_us"))
             .collectAsList()) {
       seen.put(
-          key(r.getString(0), r.getString(1), r.getTimestamp(2).toInstant()),
+          key(r.getString(0), Granularity.valueOf(r.getString(1)), r.getTimestamp(2).toInstant()),
           new long[] {r.getLong(3), r.isNullAt(4) ? Long.MIN_VALUE : r.getLong(4)});
     }
     Instant earliest = Instant.MAX;
@@ -323,10 +324,9 @@ public final class WindowResults {
     for (Planned p : planned) {
       String m = p.spec().modelId().value();
       Double sla = p.spec().operations().freshnessSlaHours();
-      for (String g : List.of("DAY", "WEEK")) {
-        SortedSet<LocalDate> starts = g.equals("DAY") ? p.plan().days() : p.plan().weeks();
-        Duration length = Duration.ofDays(g.equals("DAY") ? 1 : 7);
-        for (LocalDate d : starts) {
+      for (Granularity g : Granularity.values()) {
+        Duration length = g.length();
+        for (LocalDate d : p.plan().starts(g)) {
           Instant ws = WindowPlan.start(d);
           long[] s = seen.getOrDefault(key(m, g, ws), new long[] {0, Long.MIN_VALUE});
           double rows = s[0];
@@ -352,11 +352,11 @@ public final class WindowResults {
             freshHistory.put(key(m, g, ws), freshness);
           }
           Timestamp start = Timestamp.from(ws);
-          out.add(RowFactory.create(m, null, g, start, "row_count", null, null, rows, null));
+          out.add(RowFactory.create(m, null, g.name(), start, "row_count", null, null, rows, null));
           out.add(
-              RowFactory.create(m, null, g, start, "freshness_hours", null, null, freshness, sla));
+              RowFactory.create(m, null, g.name(), start, "freshness_hours", null, null, freshness, sla));
           out.add(
-              RowFactory.create(m, null, g, start, "completeness", null, null, completeness, null));
+              RowFactory.create(m, null, g.name(), start, "completeness", null, null, completeness, null));
         }
       }
     }
@@ -374,6 +374,10 @@ public final class WindowResults {
 
   private static Instant min(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
+  }
+
+  private static String key(String model, Granularity granularity, Instant start) {
+    return key(model, granularity.name(), start);
   }
 
   private static String key(String model, String granularity, Instant start) {

@@ -1,5 +1,6 @@
 package io.steward.jobs.scan;
 
+import io.steward.common.domain.Granularity;
 import io.steward.common.metrics.window.WindowState;
 import io.steward.jobs.results.WindowProfiler;
 import io.steward.jobs.scan.PartitionProfile.ShuffleKey;
@@ -97,7 +98,7 @@ public final class WindowScan {
                   return RowFactory.create(
                       models[k.model()].modelId(),
                       k.version(),
-                      k.week() ? "WEEK" : "DAY",
+                      (k.week() ? Granularity.WEEK : Granularity.DAY).name(),
                       new Timestamp(Math.floorDiv(k.startMicros(), 1000L)),
                       profiler.finish(t._2()));
                 });

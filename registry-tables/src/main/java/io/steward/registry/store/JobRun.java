@@ -1,5 +1,6 @@
 package io.steward.registry.store;
 
+import io.steward.common.domain.Granularity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ public record JobRun(
     String runId,
     String command,
     List<String> models,
-    String granularity,
+    Granularity granularity,
     Instant windowStart,
     Instant windowEnd,
     List<Input> inputs,
@@ -113,7 +114,7 @@ public record JobRun(
     private final String command;
     private final Instant startedAt;
     private List<String> models = List.of();
-    private String granularity;
+    private Granularity granularity;
     private Instant windowStart;
     private Instant windowEnd;
     private String message;
@@ -134,7 +135,7 @@ public record JobRun(
     }
 
     /** The run's windows: their granularity and the time [start, end) they cover. */
-    public Builder window(String windowGranularity, Instant start, Instant end) {
+    public Builder window(Granularity windowGranularity, Instant start, Instant end) {
       granularity = windowGranularity;
       windowStart = start;
       windowEnd = end;

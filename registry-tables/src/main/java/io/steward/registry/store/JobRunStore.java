@@ -74,7 +74,7 @@ public final class JobRunStore {
             run.runId(),
             run.command(),
             run.models(),
-            run.granularity(),
+            run.granularity() == null ? null : run.granularity().name(),
             ts(run.windowStart()),
             ts(run.windowEnd()),
             inputs,

@@ -1,5 +1,6 @@
 package io.steward.registry.store;
 
+import io.steward.common.domain.Granularity;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.expr;
@@ -37,7 +38,7 @@ public final class ResultsStore {
    * A model-level figure of a window (model version null) as stored in {@code operational_metrics}.
    */
   public record ModelFigure(
-      String modelId, String granularity, Instant windowStart, String metric, double value) {}
+      String modelId, Granularity granularity, Instant windowStart, String metric, double value) {}
 
   /**
    * The windows a run computes for some models: its results replace exactly these windows' rows.
@@ -57,10 +58,10 @@ public final class ResultsStore {
     String predicate() {
       List<String> parts = new ArrayList<>();
       if (!days.isEmpty()) {
-        parts.add("(granularity = 'DAY' AND window_start IN (" + timestamps(days) + "))");
+        parts.add(window(Granularity.DAY, days));
       }
       if (!weeks.isEmpty()) {
-        parts.add("(granularity = 'WEEK' AND window_start IN (" + timestamps(weeks) + "))");
+        parts.add(window(Granularity.WEEK, weeks));
       }
       return "("
           + String.join(" OR ", parts)
@@ -69,10 +70,14 @@ public final class ResultsStore {
           + ")";
     }
 
-    private static String timestamps(SortedSet<LocalDate> starts) {
-      return starts.stream()
-          .map(d -> "TIMESTAMP '" + d.atStartOfDay(ZoneOffset.UTC).toInstant() + "'")
-          .collect(Collectors.joining(", "));
+    private static String window(Granularity granularity, SortedSet<LocalDate> starts) {
+      return "(granularity = '"
+          + granularity.name()
+          + "' AND window_start IN ("
+          + starts.stream()
+              .map(d -> "TIMESTAMP '" + d.atStartOfDay(ZoneOffset.UTC).toInstant() + "'")
+              .collect(Collectors.joining(", "))
+          + "))";
     }
   }
 
@@ -107,7 +112,7 @@ public final class ResultsStore {
         out.add(
             new ModelFigure(
                 r.getString(0),
-                r.getString(1),
+                Granularity.valueOf(r.getString(1)),
                 r.getTimestamp(2).toInstant(),
                 r.getString(3),
                 r.getDouble(4)));
@@ -136,7 +141,7 @@ public final class ResultsStore {
   /** Results rows stamped with the run, the window's end and the time they were computed. */
   private static Dataset<Row> stamped(Dataset<Row> rows, String runId) {
     Column windowEnd =
-        when(col("granularity").equalTo("WEEK"), expr("window_start + INTERVAL 7 DAYS"))
+        when(col("granularity").equalTo(Granularity.WEEK.name()), expr("window_start + INTERVAL 7 DAYS"))
             .otherwise(expr("window_start + INTERVAL 1 DAY"));
     return rows.withColumn("run_id", lit(runId))
         .withColumn("window_end", windowEnd)
