@@ -1,0 +1,166 @@
+package io.steward.jobs.nightly;
+
+import io.steward.common.errors.Errors;
+import io.steward.common.spec.MonitorSpec;
+import io.steward.common.spec.TableRef;
+import io.steward.jobs.StewardContext;
+import io.steward.jobs.monitor.SpecSchemaCheck;
+import io.steward.jobs.scan.ModelColumns;
+import io.steward.registry.store.BaselineStore;
+import io.steward.registry.store.MonitorStore;
+import io.steward.registry.store.SourceTables;
+import io.steward.registry.warehouse.ConcurrentJobs;
+import io.steward.registry.warehouse.Migrations;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * What a nightly run reads, resolved and checked before anything is written: the models, their
+ * baselines (covering every monitored feature), each log table's scans at its latest Delta version
+ * (schemas checked against every spec) and each labelled model's labels table. Driver only: small
+ * independent Delta reads, done at once.
+ *
+ * @param models the models of the run
+ * @param scans the log table scans, models sharing the read columns of a table sharing a scan
+ * @param labels each labelled model's labels table, by model id
+ * @param tables how many source tables (logs and labels) were read
+ */
+record NightlySources(
+    List<String> models,
+    Map<String, BaselineStore.Stored> baselines,
+    List<LogScan> scans,
+    Map<String, LabelsRead> labels,
+    int tables) {
+
+  NightlySources {
+    models = List.copyOf(models);
+    scans = List.copyOf(scans);
+  }
+
+  /**
+   * Reads the registry and the source tables. Registry rows are small data (see
+   * StewardSpark.smallData); the prediction logs and labels are read in the command's own session.
+   *
+   * @param asked the models asked for; every active monitor when empty
+   */
+  static NightlySources read(StewardContext ctx, StewardContext small, List<String> asked) {
+    Map<String, MonitorStore.Registered> monitors =
+        ConcurrentJobs.<Map<String, MonitorStore.Registered>>all(
+                small.spark(),
+                "reading the registry",
+                List.of(
+                    () -> {
+                      Migrations.requireCurrent(small.spark(), small.warehouse());
+                      return null;
+                    },
+                    () -> MonitorStore.active(small.spark(), small.warehouse())))
+            .get(1);
+    List<String> models = asked.isEmpty() ? new ArrayList<>(monitors.keySet()) : asked;
+    if (models.isEmpty()) {
+      throw Errors.noMonitors();
+    }
+    for (String m : models) {
+      if (!monitors.containsKey(m)) {
+        throw Errors.unknownModel(m, monitors.keySet());
+      }
+    }
+    Map<String, TableRef> sources = new LinkedHashMap<>();
+    for (String m : models) {
+      MonitorSpec s = monitors.get(m).spec();
+      sources.putIfAbsent(s.predictions().table().sql(), s.predictions().table());
+      s.labels().ifPresent(l -> sources.putIfAbsent(l.table().sql(), l.table()));
+    }
+    List<Callable<Object>> reads = new ArrayList<>();
+    reads.add(() -> checkedBaselines(small, models, monitors));
+    for (TableRef t : sources.values()) {
+      reads.add(() -> SourceTables.readLatest(ctx.spark(), t));
+    }
+    List<Object> read = ConcurrentJobs.all(ctx.spark(), "reading the registry", reads);
+    @SuppressWarnings("unchecked")
+    Map<String, BaselineStore.Stored> baselines = (Map<String, BaselineStore.Stored>) read.get(0);
+    Map<String, SourceTables.Read> tables = new LinkedHashMap<>();
+    int i = 1;
+    for (String t : sources.keySet()) {
+      tables.put(t, (SourceTables.Read) read.get(i++));
+    }
+    return new NightlySources(
+        models,
+        baselines,
+        scans(models, monitors, tables),
+        labels(models, monitors, tables),
+        tables.size());
+  }
+
+  /** Every model's baseline, checked to cover the features its spec monitors. */
+  private static Map<String, BaselineStore.Stored> checkedBaselines(
+      StewardContext ctx, List<String> models, Map<String, MonitorStore.Registered> monitors) {
+    Map<String, BaselineStore.Stored> baselines =
+        BaselineStore.load(ctx.spark(), ctx.warehouse(), models);
+    for (String m : models) {
+      BaselineStore.Stored b = baselines.get(m);
+      if (b == null) {
+        throw Errors.noBaseline(m);
+      }
+      for (String f : ModelColumns.all(monitors.get(m).spec(), false).keySet()) {
+        if (b.baseline().feature(f) == null) {
+          throw Errors.staleBaseline(m, f);
+        }
+      }
+    }
+    return baselines;
+  }
+
+  /** Groups the models by log table, resolves versions and checks every schema. */
+  private static List<LogScan> scans(
+      List<String> models,
+      Map<String, MonitorStore.Registered> monitors,
+      Map<String, SourceTables.Read> tables) {
+    Map<LogScan.Key, List<MonitorSpec>> groups = new LinkedHashMap<>();
+    for (String m : models) {
+      MonitorSpec s = monitors.get(m).spec();
+      MonitorSpec.Predictions p = s.predictions();
+      LogScan.Key key =
+          new LogScan.Key(p.table().sql(), p.timestamp(), p.modelIdColumn(), p.modelVersion());
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+    }
+    List<LogScan> scans = new ArrayList<>();
+    for (Map.Entry<LogScan.Key, List<MonitorSpec>> g : groups.entrySet()) {
+      MonitorSpec first = g.getValue().get(0);
+      SourceTables.Read read = tables.get(first.predictions().table().sql());
+      for (MonitorSpec s : g.getValue()) {
+        SpecSchemaCheck.checkPredictions(s, read.rows().schema());
+      }
+      scans.add(new LogScan(g.getKey(), read.version(), read.rows(), g.getValue()));
+    }
+    return scans;
+  }
+
+  /** Resolves and checks each labelled model's labels table, by model id. */
+  private static Map<String, LabelsRead> labels(
+      List<String> models,
+      Map<String, MonitorStore.Registered> monitors,
+      Map<String, SourceTables.Read> tables) {
+    Map<String, LabelsRead> byTable = new LinkedHashMap<>();
+    Map<String, LabelsRead> byModel = new LinkedHashMap<>();
+    for (String m : models) {
+      MonitorSpec s = monitors.get(m).spec();
+      if (s.labels().isEmpty()) {
+        continue;
+      }
+      TableRef table = s.labels().get().table();
+      LabelsRead read =
+          byTable.computeIfAbsent(
+              table.sql(),
+              k -> {
+                SourceTables.Read latest = tables.get(table.sql());
+                return new LabelsRead(table, latest.version(), latest.rows());
+              });
+      SpecSchemaCheck.checkLabels(s, read.rows().schema());
+      byModel.put(m, read);
+    }
+    return byModel;
+  }
+}
