@@ -11,6 +11,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.steward.common.domain.TimeWindow;
+import io.steward.common.metrics.operational.Completeness;
+import io.steward.common.metrics.operational.Freshness;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.jobs.StewardContext;
 import io.steward.jobs.nightly.WindowPlan;
@@ -43,9 +45,6 @@ import org.apache.spark.sql.types.StructType;
  * rows per model), and the rejection totals.
  */
 public final class WindowResults {
-  /** Windows of trailing volume that completeness compares a window with. */
-  static final int COMPLETENESS_WINDOWS = 28;
-
   /** The windows of a model computed by the run, and the nights asked for. */
   public record Planned(MonitorSpec spec, WindowPlan plan, TimeWindow asked) {}
 
@@ -285,7 +284,7 @@ public final class WindowResults {
    * Model-level rows (model_version null) for every window of the plan, data or not: row_count,
    * freshness_hours (from the newest event to the window's end; for a window with no rows, the
    * previous window's freshness plus the window's length) and completeness (rows against the median
-   * of the previous {@value #COMPLETENESS_WINDOWS} windows' rows, earlier windows of this run
+   * of the previous {@value Completeness#TRAILING_WINDOWS} windows' rows, earlier windows of this run
    * included).
    */
   private static Dataset<Row> modelLevel(
@@ -312,7 +311,7 @@ public final class WindowResults {
     Map<String, Double> rowsHistory = new HashMap<>();
     Map<String, Double> freshHistory = new HashMap<>();
     if (!earliest.equals(Instant.MAX)) {
-      Instant from = earliest.minus(Duration.ofDays(7L * (COMPLETENESS_WINDOWS + 1)));
+      Instant from = earliest.minus(Duration.ofDays(7L * (Completeness.TRAILING_WINDOWS + 1)));
       for (ResultsStore.ModelFigure f :
           ResultsStore.modelLevelHistory(ctx.spark(), ctx.warehouse(), models, from)) {
         String k = key(f.modelId(), f.granularity(), f.windowStart());
@@ -332,21 +331,18 @@ public final class WindowResults {
           double rows = s[0];
           Double freshness;
           if (s[1] != Long.MIN_VALUE) {
-            long endMicros = Duration.between(Instant.EPOCH, ws.plus(length)).toNanos() / 1000;
-            freshness = (endMicros - s[1]) / 3.6e9;
+            freshness = Freshness.hours(ws.plus(length), s[1]);
           } else {
-            Double previous = freshHistory.get(key(m, g, ws.minus(length)));
-            freshness = previous == null ? null : previous + length.toHours();
+            freshness = Freshness.carried(freshHistory.get(key(m, g, ws.minus(length))), length);
           }
           List<Double> trailing = new ArrayList<>();
-          for (int i = 1; i <= COMPLETENESS_WINDOWS; i++) {
+          for (int i = 1; i <= Completeness.TRAILING_WINDOWS; i++) {
             Double v = rowsHistory.get(key(m, g, ws.minus(length.multipliedBy(i))));
             if (v != null) {
               trailing.add(v);
             }
           }
-          Double median = median(trailing);
-          Double completeness = median == null || median == 0 ? null : rows / median;
+          Double completeness = Completeness.of(rows, trailing);
           rowsHistory.put(key(m, g, ws), rows);
           if (freshness != null) {
             freshHistory.put(key(m, g, ws), freshness);
@@ -361,15 +357,6 @@ public final class WindowResults {
       }
     }
     return ctx.spark().createDataFrame(out, MODEL_LEVEL);
-  }
-
-  private static Double median(List<Double> values) {
-    if (values.isEmpty()) {
-      return null;
-    }
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static Instant min(Instant a, Instant b) {
