@@ -254,6 +254,21 @@ public final class Errors {
             + "); give local[*], local[N], spark://HOST:PORT, yarn or k8s://https://HOST:PORT");
   }
 
+  /**
+   * The label files a nightly run wrote for its executors changed under it (removed, or written by
+   * another run) between the labels job and the scan.
+   */
+  public static StewardException labelIndexIncomplete(String dir, long found, long expected) {
+    return new StewardException(
+        "the labels index at "
+            + dir
+            + " holds "
+            + found
+            + " labels where the labels job wrote "
+            + expected
+            + "; rerun the night");
+  }
+
   /** Messages from parsers and Spark often span lines; a user error is one line. */
   public static String oneLine(String text) {
     if (text == null) {

@@ -24,17 +24,17 @@ public final class LabelJoin {
       Dataset<Row> rows, String predictionIdColumn, LabelSource source, int k) {
     Column pid = col(predictionIdColumn).cast("string");
     if (source.indexed()) {
-      LabelIndex.Source s = source.index();
+      LabelIndexes.Source s = source.index();
       String at = "lat_" + k;
       Column found = col(at);
       Map<String, Column> fields = new LinkedHashMap<>();
       fields.put("lok_" + k, found.geq(0));
-      fields.put("lab_" + k, field(s, LabelIndex.Field.Which.LABEL, DataTypes.DoubleType, found));
-      fields.put("lts_" + k, field(s, LabelIndex.Field.Which.TIME, DataTypes.LongType, found));
-      fields.put("copies_" + k, field(s, LabelIndex.Field.Which.COPIES, DataTypes.LongType, found));
+      fields.put("lab_" + k, field(s, LabelLookup.Field.Which.LABEL, DataTypes.DoubleType, found));
+      fields.put("lts_" + k, field(s, LabelLookup.Field.Which.TIME, DataTypes.LongType, found));
+      fields.put("copies_" + k, field(s, LabelLookup.Field.Which.COPIES, DataTypes.LongType, found));
       return rows.withColumn(
               at,
-              udf(new LabelIndex.Find(s), DataTypes.IntegerType)
+              udf(new LabelLookup.Find(s), DataTypes.IntegerType)
                   .apply(source.key().first(pid), source.key().guard(pid)))
           .withColumns(fields)
           .drop(at);
@@ -60,8 +60,8 @@ public final class LabelJoin {
   }
 
   private static Column field(
-      LabelIndex.Source s, LabelIndex.Field.Which which, DataType type, Column found) {
-    return udf(new LabelIndex.Field(s, which), type).apply(found);
+      LabelIndexes.Source s, LabelLookup.Field.Which which, DataType type, Column found) {
+    return udf(new LabelLookup.Field(s, which), type).apply(found);
   }
 
   /** Whether the row's prediction id has a (non-missing) label in the joined labels {@code k}. */

@@ -94,8 +94,8 @@ public final class LabelSources implements AutoCloseable {
     long limit = LabelSettings.broadcastLimit(spark);
     this.spark = spark;
     this.scratch = scratch;
-    LabelIndex.SerializableConf conf =
-        new LabelIndex.SerializableConf(spark.sessionState().newHadoopConf());
+    SerializableConf conf =
+        new SerializableConf(spark.sessionState().newHadoopConf());
     List<java.util.concurrent.Callable<LabelSource>> jobs = new ArrayList<>();
     for (int j = 0; j < pending.size(); j++) {
       Pending p = pending.get(j);
@@ -105,14 +105,14 @@ public final class LabelSources implements AutoCloseable {
     prepared.addAll(ConcurrentJobs.all(spark, "reading the labels", jobs));
   }
 
-  private LabelSource prepare(Pending p, String dir, LabelIndex.SerializableConf conf, long limit) {
+  private LabelSource prepare(Pending p, String dir, SerializableConf conf, long limit) {
     // The rows go to the files as they are read, without a shuffle: each executor's index
     // merges an id's rows into its latest label as it loads them (LabelIndex#load).
     Dataset<Row> written =
         LabelRows.of(p.rows, p.labels, p.earliest, key)
             .mapPartitions(
-                (MapPartitionsFunction<Row, Row>) it -> LabelIndex.write(it, dir, conf),
-                Encoders.row(LabelIndex.WRITTEN));
+                (MapPartitionsFunction<Row, Row>) it -> LabelFiles.write(it, dir, conf),
+                Encoders.row(LabelFiles.WRITTEN));
     long n = 0;
     // One small row per partition (its file and count), never the labels themselves.
     for (Row r : written.collectAsList()) {
@@ -120,7 +120,7 @@ public final class LabelSources implements AutoCloseable {
     }
     record(written);
     if (n <= limit && n <= LabelIndex.MAX_LABELS) {
-      return new LabelSource(p.table, null, new LabelIndex.Source(scratch, dir, n, conf), key);
+      return new LabelSource(p.table, null, new LabelIndexes.Source(scratch, dir, n, conf), key);
     }
     Dataset<Row> rows =
         spark
@@ -130,8 +130,8 @@ public final class LabelSources implements AutoCloseable {
             .load(dir)
             .select("content")
             .flatMap(
-                (FlatMapFunction<Row, Row>) r -> LabelIndex.decode((byte[]) r.get(0)),
-                Encoders.row(LabelIndex.LATEST));
+                (FlatMapFunction<Row, Row>) r -> LabelFiles.decode((byte[]) r.get(0)),
+                Encoders.row(LabelFiles.LATEST));
     return new LabelSource(p.table, LabelRows.latest(rows), null, key);
   }
 
@@ -171,7 +171,7 @@ public final class LabelSources implements AutoCloseable {
     if (scratch == null) {
       return;
     }
-    LabelIndex.release(scratch);
+    LabelIndexes.release(scratch);
     Scratch.delete(spark, scratch);
     scratch = null;
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.steward.common.errors.StewardException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LabelIndexTest {
   @TempDir Path dir;
 
-  static final LabelIndex.SerializableConf CONF =
-      new LabelIndex.SerializableConf(new Configuration());
+  static final SerializableConf CONF =
+      new SerializableConf(new Configuration());
 
   /**
    * Label i: groups of three share the first hash (spread over the whole range of 64 bits); a
@@ -56,7 +57,7 @@ class LabelIndexTest {
 
   int write(List<Row> rows, int partition) throws IOException {
     Iterator<Row> out =
-        LabelIndex.write(rows.iterator(), dir.toString(), CONF, partition, 100 + partition);
+        LabelFiles.write(rows.iterator(), dir.toString(), CONF, partition, 100 + partition);
     Row r = out.next();
     return (int) r.getLong(1);
   }
@@ -147,7 +148,7 @@ class LabelIndexTest {
 
   @Test
   void laterOrdersByTimeThenValueWithMissingLowestAndNanHighest() {
-    long missing = LabelIndex.MISSING;
+    long missing = LabelFiles.MISSING;
     long nan = Double.doubleToLongBits(Double.NaN);
     long one = Double.doubleToLongBits(1.0);
     long two = Double.doubleToLongBits(2.0);
@@ -159,7 +160,7 @@ class LabelIndexTest {
     assertTrue(LabelIndex.later(5, nan, 5, two));
     assertFalse(LabelIndex.later(5, two, 5, two), "equal is not later");
     assertFalse(LabelIndex.later(5, missing, 5, missing));
-    assertTrue(LabelIndex.later(LabelIndex.NO_TIME, one, LabelIndex.NO_TIME, missing));
+    assertTrue(LabelIndex.later(LabelFiles.NO_TIME, one, LabelFiles.NO_TIME, missing));
   }
 
   @Test
@@ -167,26 +168,29 @@ class LabelIndexTest {
     List<Row> all = labels(300);
     write(all, 1);
     byte[] content = Files.readAllBytes(dir.resolve("part-00001.bin"));
-    assertEquals(300 * LabelIndex.RECORD, content.length);
+    assertEquals(300 * LabelFiles.RECORD, content.length);
     List<Row> back = new ArrayList<>();
-    LabelIndex.decode(content).forEachRemaining(back::add);
+    LabelFiles.decode(content).forEachRemaining(back::add);
     assertEquals(all.size(), back.size());
     for (int i = 0; i < all.size(); i++) {
       assertEquals(all.get(i).toString(), back.get(i).toString(), "row " + i);
     }
     assertThrows(
         IllegalStateException.class,
-        () -> LabelIndex.decode(java.util.Arrays.copyOf(content, content.length - 1)));
+        () -> LabelFiles.decode(java.util.Arrays.copyOf(content, content.length - 1)));
   }
 
   @Test
   void aFolderHoldingOtherThanTheCountIsRefused() throws IOException {
     write(labels(100), 0);
-    IllegalStateException e =
+    StewardException e =
         assertThrows(
-            IllegalStateException.class, () -> LabelIndex.load(dir.toString(), CONF.get(), 101));
-    assertTrue(
-        e.getMessage().contains("holds 100 labels where the labels job wrote 101"), e.getMessage());
+            StewardException.class, () -> LabelIndex.load(dir.toString(), CONF.get(), 101));
+    assertEquals(
+        "the labels index at "
+            + dir
+            + " holds 100 labels where the labels job wrote 101; rerun the night",
+        e.getMessage());
   }
 
   @Test
@@ -202,12 +206,12 @@ class LabelIndexTest {
   @Test
   void anExecutorLoadsASourceOnceAndKeepsOneRunsIndexes() throws Exception {
     write(labels(50), 0);
-    LabelIndex.Source a = new LabelIndex.Source("run-a", dir.toString(), 50, CONF);
+    LabelIndexes.Source a = new LabelIndexes.Source("run-a", dir.toString(), 50, CONF);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<LabelIndex>> got = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        got.add(pool.submit(() -> LabelIndex.of(a)));
+        got.add(pool.submit(() -> LabelIndexes.of(a)));
       }
       for (Future<LabelIndex> f : got) {
         assertSame(got.get(0).get(), f.get(), "one index for every task that asks");
@@ -215,14 +219,15 @@ class LabelIndexTest {
     } finally {
       pool.shutdown();
     }
-    assertEquals(1, LabelIndex.loaded());
-    LabelIndex.of(new LabelIndex.Source("run-b", dir.resolve("none").toString(), 0, CONF));
-    assertEquals(1, LabelIndex.loaded(), "a later run's source drops the earlier run's");
-    LabelIndex.release("run-b");
-    assertEquals(0, LabelIndex.loaded());
-    LabelIndex.Source wrong = new LabelIndex.Source("run-c", dir.toString(), 51, CONF);
-    assertThrows(IllegalStateException.class, () -> LabelIndex.of(wrong));
-    assertEquals(0, LabelIndex.loaded(), "a failed load is not kept");
+    assertEquals(1, LabelIndexes.loaded());
+    LabelIndexes.of(new LabelIndexes.Source("run-b", dir.resolve("none").toString(), 0, CONF));
+    assertEquals(1, LabelIndexes.loaded(), "a later run's source drops the earlier run's");
+    LabelIndexes.release("run-b");
+    assertEquals(0, LabelIndexes.loaded());
+    LabelIndexes.Source wrong = new LabelIndexes.Source("run-c", dir.toString(), 51, CONF);
+    StewardException refused = assertThrows(StewardException.class, () -> LabelIndexes.of(wrong));
+    assertTrue(refused.getMessage().endsWith("; rerun the night"), refused.getMessage());
+    assertEquals(0, LabelIndexes.loaded(), "a failed load is not kept");
   }
 
   @Test

@@ -121,7 +121,7 @@ class LabelJoinTest {
       }
     }
     assertFalse(Files.exists(Path.of(scratch)), "the label files are removed with the sources");
-    assertEquals(0, LabelIndex.loaded(), "and the executors' index is dropped");
+    assertEquals(0, LabelIndexes.loaded(), "and the executors' index is dropped");
     return new Joined(byId, indexed);
   }
 
