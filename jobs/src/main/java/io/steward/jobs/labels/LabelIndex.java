@@ -222,6 +222,4 @@ public final class LabelIndex {
   int size() {
     return directory.get(1 << bits);
   }
-
-
 }

@@ -7,9 +7,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * The label indexes a JVM (an executor, or the driver in local mode) holds: a source is loaded once,
- * by the first task that needs it (tasks needing another source load that one meanwhile), and kept
- * until a task of another run loads a source or the run {@linkplain #release releases} it.
+ * The label indexes a JVM (an executor, or the driver in local mode) holds: a source is loaded
+ * once, by the first task that needs it (tasks needing another source load that one meanwhile), and
+ * kept until a task of another run loads a source or the run {@linkplain #release releases} it.
  */
 final class LabelIndexes {
   private LabelIndexes() {}
@@ -34,7 +34,9 @@ final class LabelIndexes {
           LOADED.computeIfAbsent(
               s.dir(),
               d ->
-                  new Loaded(s.run(), new FutureTask<>(() -> LabelIndex.load(d, s.conf().get(), s.labels()))));
+                  new Loaded(
+                      s.run(),
+                      new FutureTask<>(() -> LabelIndex.load(d, s.conf().get(), s.labels()))));
     }
     l.index().run();
     try {
@@ -60,5 +62,4 @@ final class LabelIndexes {
   static int loaded() {
     return LOADED.size();
   }
-
 }

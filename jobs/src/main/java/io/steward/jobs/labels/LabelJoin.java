@@ -31,7 +31,8 @@ public final class LabelJoin {
       fields.put("lok_" + k, found.geq(0));
       fields.put("lab_" + k, field(s, LabelLookup.Field.Which.LABEL, DataTypes.DoubleType, found));
       fields.put("lts_" + k, field(s, LabelLookup.Field.Which.TIME, DataTypes.LongType, found));
-      fields.put("copies_" + k, field(s, LabelLookup.Field.Which.COPIES, DataTypes.LongType, found));
+      fields.put(
+          "copies_" + k, field(s, LabelLookup.Field.Which.COPIES, DataTypes.LongType, found));
       return rows.withColumn(
               at,
               udf(new LabelLookup.Find(s), DataTypes.IntegerType)

@@ -15,10 +15,10 @@ final class LabelLookup {
   static final class Find implements UDF2<Long, Long, Integer> {
     private static final long serialVersionUID = 1L;
 
-    private final Source source;
+    private final LabelIndexes.Source source;
     private transient LabelIndex index;
 
-    Find(Source source) {
+    Find(LabelIndexes.Source source) {
       this.source = source;
     }
 
@@ -41,11 +41,11 @@ final class LabelLookup {
       COPIES
     }
 
-    private final Source source;
+    private final LabelIndexes.Source source;
     private final Which which;
     private transient LabelIndex index;
 
-    Field(Source source, Which which) {
+    Field(LabelIndexes.Source source, Which which) {
       this.source = source;
       this.which = which;
     }

@@ -9,7 +9,8 @@ import org.apache.spark.sql.Row;
  * each row's id up, see {@link LabelIndex}) or, above the index limit, joined by a shuffle of the
  * log ({@code rows}).
  */
-public record LabelSource(String table, Dataset<Row> rows, LabelIndexes.Source index, LabelKey key) {
+public record LabelSource(
+    String table, Dataset<Row> rows, LabelIndexes.Source index, LabelKey key) {
   public boolean indexed() {
     return index != null;
   }

@@ -94,8 +94,7 @@ public final class LabelSources implements AutoCloseable {
     long limit = LabelSettings.broadcastLimit(spark);
     this.spark = spark;
     this.scratch = scratch;
-    SerializableConf conf =
-        new SerializableConf(spark.sessionState().newHadoopConf());
+    SerializableConf conf = new SerializableConf(spark.sessionState().newHadoopConf());
     List<java.util.concurrent.Callable<LabelSource>> jobs = new ArrayList<>();
     for (int j = 0; j < pending.size(); j++) {
       Pending p = pending.get(j);

@@ -1,7 +1,5 @@
 package io.steward.jobs.nightly;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.steward.common.domain.Granularity;
 import io.steward.common.domain.TimeWindow;
 import io.steward.common.metrics.drift.ModelBaseline;
@@ -18,7 +16,6 @@ import io.steward.registry.store.JobRun;
 import io.steward.registry.store.ResultsStore;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,12 +36,12 @@ import org.apache.spark.sql.types.StructType;
  * <p>Driver: reads specs, baselines and registered metrics, resolves each log and labels table's
  * latest Delta version, checks schemas (all before anything is written: {@link NightlySources}),
  * records the run ({@link RunRecord}), and finds the earlier nights whose late labels changed
- * ({@link ScanPlan}, {@link LateLabels}). Executors: each log table is
- * scanned once for all its models, nights and weeks; its rows are joined to their labels and fed to
- * one aggregation ({@link WindowInputs}, {@code WindowScan}) whose small per-window states become
- * every figure. The figures replace any earlier results of the same windows and models, one Delta
- * commit per results table ({@link WindowResults}). Only per-window figures and a few counts reach
- * the driver; the scans each query plan made are counted and recorded in {@code job_runs.inputs}.
+ * ({@link ScanPlan}, {@link LateLabels}). Executors: each log table is scanned once for all its
+ * models, nights and weeks; its rows are joined to their labels and fed to one aggregation ({@link
+ * WindowInputs}, {@code WindowScan}) whose small per-window states become every figure. The figures
+ * replace any earlier results of the same windows and models, one Delta commit per results table
+ * ({@link WindowResults}). Only per-window figures and a few counts reach the driver; the scans
+ * each query plan made are counted and recorded in {@code job_runs.inputs}.
  */
 public final class NightlyAction {
   private NightlyAction() {}
@@ -143,7 +140,8 @@ public final class NightlyAction {
       List<ModelRules> rules = new ArrayList<>();
       for (int i = 0; i < plans.size(); i++) {
         ScanPlan p = plans.get(i);
-        scanInputs.add(scanInput(ctx, window, p, i, plans.size(), in, sources, futureAfter, values, rules));
+        scanInputs.add(
+            scanInput(ctx, window, p, i, plans.size(), in, sources, futureAfter, values, rules));
       }
       ctx.progress("nightly " + window + ": scanning " + plans.size() + " log table(s)");
       scanning = System.nanoTime();

@@ -70,7 +70,9 @@ record ScanPlan(
     }
     for (List<MonitorSpec> sharing : byLabels.values()) {
       MonitorSpec first =
-          sharing.stream().max(Comparator.comparingInt(MonitorSpec::labelLookbackDays)).orElseThrow();
+          sharing.stream()
+              .max(Comparator.comparingInt(MonitorSpec::labelLookbackDays))
+              .orElseThrow();
       LabelsRead l = labels.get(first.modelId().value());
       LateLabels.Changes changes =
           LateLabels.find(

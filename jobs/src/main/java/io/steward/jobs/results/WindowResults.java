@@ -1,6 +1,5 @@
 package io.steward.jobs.results;
 
-import io.steward.common.domain.Granularity;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
@@ -10,6 +9,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.steward.common.domain.Granularity;
 import io.steward.common.domain.TimeWindow;
 import io.steward.common.metrics.operational.Completeness;
 import io.steward.common.metrics.operational.Freshness;
@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -284,8 +283,8 @@ public final class WindowResults {
    * Model-level rows (model_version null) for every window of the plan, data or not: row_count,
    * freshness_hours (from the newest event to the window's end; for a window with no rows, the
    * previous window's freshness plus the window's length) and completeness (rows against the median
-   * of the previous {@value Completeness#TRAILING_WINDOWS} windows' rows, earlier windows of this run
-   * included).
+   * of the previous {@value Completeness#TRAILING_WINDOWS} windows' rows, earlier windows of this
+   * run included).
    */
   private static Dataset<Row> modelLevel(
       StewardContext ctx, Dataset<Row> profiles, List<Planned> planned, List<String> models) {
@@ -350,9 +349,11 @@ public final class WindowResults {
           Timestamp start = Timestamp.from(ws);
           out.add(RowFactory.create(m, null, g.name(), start, "row_count", null, null, rows, null));
           out.add(
-              RowFactory.create(m, null, g.name(), start, "freshness_hours", null, null, freshness, sla));
+              RowFactory.create(
+                  m, null, g.name(), start, "freshness_hours", null, null, freshness, sla));
           out.add(
-              RowFactory.create(m, null, g.name(), start, "completeness", null, null, completeness, null));
+              RowFactory.create(
+                  m, null, g.name(), start, "completeness", null, null, completeness, null));
         }
       }
     }

@@ -33,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LabelIndexTest {
   @TempDir Path dir;
 
-  static final SerializableConf CONF =
-      new SerializableConf(new Configuration());
+  static final SerializableConf CONF = new SerializableConf(new Configuration());
 
   /**
    * Label i: groups of three share the first hash (spread over the whole range of 64 bits); a

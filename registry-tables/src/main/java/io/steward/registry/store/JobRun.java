@@ -70,8 +70,7 @@ public record JobRun(
   }
 
   /** This run, SUCCEEDED {@code at}, having read {@code read} and rejected {@code bad}. */
-  public JobRun succeeded(
-      List<Input> read, Long rows, String msg, List<Rejected> bad, Instant at) {
+  public JobRun succeeded(List<Input> read, Long rows, String msg, List<Rejected> bad, Instant at) {
     return copy(Status.SUCCEEDED, read, rows, msg, null, at, bad);
   }
 

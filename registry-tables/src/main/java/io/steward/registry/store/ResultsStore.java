@@ -1,12 +1,12 @@
 package io.steward.registry.store;
 
-import io.steward.common.domain.Granularity;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.steward.common.domain.Granularity;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.tables.TableDef;
 import io.steward.registry.warehouse.Warehouse;
@@ -141,7 +141,9 @@ public final class ResultsStore {
   /** Results rows stamped with the run, the window's end and the time they were computed. */
   private static Dataset<Row> stamped(Dataset<Row> rows, String runId) {
     Column windowEnd =
-        when(col("granularity").equalTo(Granularity.WEEK.name()), expr("window_start + INTERVAL 7 DAYS"))
+        when(
+                col("granularity").equalTo(Granularity.WEEK.name()),
+                expr("window_start + INTERVAL 7 DAYS"))
             .otherwise(expr("window_start + INTERVAL 1 DAY"));
     return rows.withColumn("run_id", lit(runId))
         .withColumn("window_end", windowEnd)
