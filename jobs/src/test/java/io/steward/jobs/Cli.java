@@ -10,12 +10,13 @@ import java.util.List;
 import org.apache.hadoop.security.UserGroupInformation;
 
 /** Runs the steward command line in this JVM, on the shared test Spark session. */
-final class Cli {
+public final class Cli {
   private Cli() {}
 
-  record Run(int code, String out, String err) {
+  /** What one run printed and returned. */
+  public record Run(int code, String out, String err) {
     /** The last line on stderr: where a user error is printed. */
-    String lastErr() {
+    public String lastErr() {
       List<String> lines = err.lines().toList();
       return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
@@ -27,12 +28,12 @@ final class Cli {
   }
 
   /** Runs as another Hadoop user, the way the actor of registry commands is decided. */
-  static Run runAs(String user, String warehouse, String... args) {
+  public static Run runAs(String user, String warehouse, String... args) {
     return UserGroupInformation.createRemoteUser(user)
         .doAs((PrivilegedAction<Run>) () -> run(warehouse, args));
   }
 
-  static Run run(String warehouse, String... args) {
+  public static Run run(String warehouse, String... args) {
     TestSpark.get();
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--warehouse");

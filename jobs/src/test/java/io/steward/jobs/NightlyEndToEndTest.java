@@ -45,22 +45,6 @@ class NightlyEndToEndTest {
   static String snapshot;
   static Path specFile;
 
-  static final StructType SNAPSHOT =
-      new StructType()
-          .add("x", DataTypes.DoubleType)
-          .add("region", DataTypes.StringType)
-          .add("score", DataTypes.DoubleType);
-  static final StructType LOG =
-      new StructType()
-          .add("event_ts", DataTypes.TimestampType)
-          .add("model_id", DataTypes.StringType)
-          .add("model_version", DataTypes.StringType)
-          .add("prediction_id", DataTypes.StringType)
-          .add("score", DataTypes.DoubleType)
-          .add("decision", DataTypes.IntegerType)
-          .add("x", DataTypes.DoubleType)
-          .add("region", DataTypes.StringType);
-
   @BeforeAll
   static void warehouse() throws IOException {
     wh = dir.resolve("wh").toString();
@@ -73,16 +57,17 @@ class NightlyEndToEndTest {
       String region = i <= 50 ? "a" : i <= 80 ? "b" : "c";
       snap.add(RowFactory.create((double) i, region, i / 100.0));
     }
-    TestData.writeDelta(snapshot, snap, SNAPSHOT, "overwrite");
+    TestData.writeDelta(snapshot, snap, TestData.SNAPSHOT, "overwrite");
     // Version 1 appends rows the pinned baseline must not see.
-    TestData.writeDelta(snapshot, List.of(RowFactory.create(1000.0, "z", 0.9)), SNAPSHOT, "append");
+    TestData.writeDelta(
+        snapshot, List.of(RowFactory.create(1000.0, "z", 0.9)), TestData.SNAPSHOT, "append");
 
     // 2026-03-02: m1 v1 has 20 rows, x all in (-inf, 10], region 10 x a and 10 x d (unseen);
     // m1 v2 has 4 rows; m2 (same table) has 5 rows. 2026-03-01 and 03-03 have one m1 row each.
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       rows.add(
-          logRow(
+          TestData.logRow(
               "2026-03-02T0" + (i % 10) + ":00:00Z",
               "m1",
               "v1",
@@ -92,14 +77,14 @@ class NightlyEndToEndTest {
               i < 10 ? "a" : "d"));
     }
     for (int i = 0; i < 4; i++) {
-      rows.add(logRow("2026-03-02T12:00:00Z", "m1", "v2", "q" + i, 0.5, 50.0 + i, "b"));
+      rows.add(TestData.logRow("2026-03-02T12:00:00Z", "m1", "v2", "q" + i, 0.5, 50.0 + i, "b"));
     }
     for (int i = 0; i < 5; i++) {
-      rows.add(logRow("2026-03-02T13:00:00Z", "m2", "v1", "r" + i, 0.2, 20.0, "c"));
+      rows.add(TestData.logRow("2026-03-02T13:00:00Z", "m2", "v1", "r" + i, 0.2, 20.0, "c"));
     }
-    rows.add(logRow("2026-03-01T23:59:59Z", "m1", "v1", "s1", 0.3, 30.0, "a"));
-    rows.add(logRow("2026-03-03T00:00:00Z", "m1", "v1", "s2", 0.3, 30.0, "a"));
-    TestData.writeDelta(log, rows, LOG, "overwrite");
+    rows.add(TestData.logRow("2026-03-01T23:59:59Z", "m1", "v1", "s1", 0.3, 30.0, "a"));
+    rows.add(TestData.logRow("2026-03-03T00:00:00Z", "m1", "v1", "s2", 0.3, 30.0, "a"));
+    TestData.writeDelta(log, rows, TestData.LOG, "overwrite");
     specFile = dir.resolve("m1.yaml");
     Files.writeString(specFile, m1().yaml());
     Files.writeString(dir.resolve("m2.yaml"), TestData.spec("m2", log, snapshot).yaml());
@@ -108,11 +93,6 @@ class NightlyEndToEndTest {
   /** The spec of m1, as registered. */
   static Specs.Builder m1() {
     return TestData.spec("m1", log, snapshot).baselineVersion(0);
-  }
-
-  static Row logRow(
-      String at, String model, String version, String id, double score, double x, String region) {
-    return RowFactory.create(ts(at), model, version, id, score, score >= 0.5 ? 1 : 0, x, region);
   }
 
   static long version(String table) {

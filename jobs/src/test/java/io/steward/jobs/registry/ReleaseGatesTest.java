@@ -1,0 +1,317 @@
+package io.steward.jobs.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.steward.jobs.Cli;
+import io.steward.registry.testing.TestSpark;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release gates of a HIGH model, each test on its own model brought to the stage before by
+ * committee overrides: into DEPLOYMENT (independent validation, monitoring), into PRODUCTION
+ * (shadow evidence, or the committee's override), and a retrain that moves as a version while the
+ * model stays in production.
+ */
+class ReleaseGatesTest {
+  @TempDir static Path dir;
+  static RegistryFixture f;
+
+  @BeforeAll
+  static void warehouse() {
+    f = RegistryFixture.withCast(dir);
+  }
+
+  @Test
+  void deploymentNeedsAnIndependentValidatorAndMonitoring() {
+    f.register("card_deploy", "Card limit", "HIGH");
+    f.addVersion("card_deploy", "v1");
+    f.override("card_deploy", null, "DEVELOPMENT");
+    f.override("card_deploy", "v1", "VALIDATION");
+    f.refused(
+        "dev",
+        "refused: dev may not add a validation report; it needs the VALIDATOR role",
+        "artifact",
+        "add",
+        "--model",
+        "card_deploy",
+        "--version",
+        "v1",
+        "--kind",
+        "VALIDATION_REPORT",
+        "--uri",
+        "s3://v.pdf",
+        "--outcome",
+        "APPROVED");
+    f.ok(
+        "olivia",
+        "artifact",
+        "add",
+        "--model",
+        "card_deploy",
+        "--version",
+        "v1",
+        "--kind",
+        "VALIDATION_REPORT",
+        "--uri",
+        "s3://self-review.pdf",
+        "--outcome",
+        "APPROVED");
+    f.refused(
+        "olivia",
+        "refused: move card_deploy from VALIDATION to DEPLOYMENT; missing: independent validation: a HIGH model's validator must be neither its owner (olivia) nor the version's developer (dev); a monitor spec (steward monitor register --spec FILE.yaml); a drift baseline (steward baseline --model card_deploy)",
+        "model",
+        "transition",
+        "--id",
+        "card_deploy",
+        "--to",
+        "DEPLOYMENT",
+        "--reason",
+        "validated");
+    f.refused(
+        "val",
+        "option --note is 'null' but must be the remediation items of a CONDITIONAL approval",
+        "artifact",
+        "add",
+        "--model",
+        "card_deploy",
+        "--version",
+        "v1",
+        "--kind",
+        "VALIDATION_REPORT",
+        "--uri",
+        "s3://v.pdf",
+        "--outcome",
+        "CONDITIONAL");
+    f.ok(
+        "val",
+        "artifact",
+        "add",
+        "--model",
+        "card_deploy",
+        "--version",
+        "v1",
+        "--kind",
+        "VALIDATION_REPORT",
+        "--uri",
+        "s3://validation/card_deploy_v1.pdf",
+        "--outcome",
+        "CONDITIONAL",
+        "--note",
+        "recalibrate thin-file segment within 90 days");
+    f.monitor("card_deploy");
+    f.ok(
+        "olivia",
+        "model",
+        "transition",
+        "--id",
+        "card_deploy",
+        "--to",
+        "DEPLOYMENT",
+        "--reason",
+        "validated with conditions");
+    assertEquals("DEPLOYMENT", f.stage("card_deploy"));
+  }
+
+  @Test
+  void productionBlocksOnShadowEvidenceUnlessTheCommitteeOverrides() {
+    f.register("card_prod", "Card limit", "HIGH");
+    f.addVersion("card_prod", "v1");
+    f.override("card_prod", null, "DEVELOPMENT");
+    f.override("card_prod", "v1", "VALIDATION");
+    f.override("card_prod", null, "DEPLOYMENT");
+    f.ok(
+        "olivia",
+        "artifact",
+        "add",
+        "--model",
+        "card_prod",
+        "--kind",
+        "RUNBOOK",
+        "--uri",
+        "s3://runbooks/card_prod.md");
+    f.ok("appr", "model", "approve", "--id", "card_prod", "--gate", "PRODUCTION");
+    f.refused(
+        "olivia",
+        "refused: move card_prod from DEPLOYMENT to PRODUCTION; missing: at least 14 days of shadow-mode evidence with no material discrepancy (none recorded yet); a passing alert self-test (none recorded yet)",
+        "model",
+        "transition",
+        "--id",
+        "card_prod",
+        "--to",
+        "PRODUCTION",
+        "--reason",
+        "go live");
+    f.refused(
+        "olivia",
+        "refused: olivia may not override a gate; it needs the COMMITTEE or PLATFORM_ADMIN role",
+        "model",
+        "transition",
+        "--id",
+        "card_prod",
+        "--to",
+        "PRODUCTION",
+        "--reason",
+        "go live",
+        "--override");
+    Cli.Run r =
+        f.ok(
+            "comm",
+            "model",
+            "transition",
+            "--id",
+            "card_prod",
+            "--to",
+            "PRODUCTION",
+            "--reason",
+            "regulatory deadline; shadow run accepted offline",
+            "--override");
+    assertTrue(
+        r.out().contains("(OVERRIDE; missing: at least 14 days of shadow-mode evidence"), r.out());
+    Row m =
+        TestSpark.get()
+            .sql("SELECT stage, champion_version FROM steward.models WHERE model_id = 'card_prod'")
+            .first();
+    assertEquals(List.of("PRODUCTION", "v1"), List.of(m.getString(0), m.getString(1)));
+    Row e =
+        TestSpark.get()
+            .sql(
+                "SELECT actor, evidence FROM steward.lifecycle_events WHERE event_type = 'OVERRIDDEN'"
+                    + " AND model_id = 'card_prod' AND to_stage = 'PRODUCTION'")
+            .first();
+    assertEquals("comm", e.getString(0));
+    assertTrue(e.getString(1).startsWith("gate overridden; missing: "), e.getString(1));
+  }
+
+  @Test
+  void aRetrainMovesAsAVersionWhileTheModelStaysInProduction() {
+    f.register("card_retrain", "Card limit", "HIGH");
+    f.addVersion("card_retrain", "v1");
+    f.monitor("card_retrain");
+    f.override("card_retrain", null, "DEVELOPMENT");
+    f.override("card_retrain", "v1", "VALIDATION");
+    f.override("card_retrain", null, "DEPLOYMENT");
+    f.override("card_retrain", null, "PRODUCTION");
+    f.ok(
+        "dev",
+        "model",
+        "version",
+        "add",
+        "--id",
+        "card_retrain",
+        "--version",
+        "v2",
+        "--training-table",
+        "delta.`" + f.training + "`",
+        "--param",
+        "max_depth=8",
+        "--metric",
+        "auc=0.83");
+    f.ok(
+        "dev",
+        "artifact",
+        "add",
+        "--model",
+        "card_retrain",
+        "--version",
+        "v2",
+        "--kind",
+        "BIAS_TEST",
+        "--uri",
+        "s3://docs/bias_v2.html",
+        "--outcome",
+        "PASS");
+    Cli.Run r =
+        f.ok(
+            "dev",
+            "model",
+            "transition",
+            "--id",
+            "card_retrain",
+            "--version",
+            "v2",
+            "--to",
+            "VALIDATION",
+            "--reason",
+            "quarterly retrain");
+    assertEquals("moved card_retrain version v2 from DEVELOPMENT to VALIDATION", r.out().strip());
+    assertEquals("PRODUCTION", f.stage("card_retrain"));
+    f.refused(
+        "olivia",
+        "refused: move card_retrain version v2 from VALIDATION to DEPLOYMENT; missing: a VALIDATION_REPORT for version v2 with outcome APPROVED or CONDITIONAL",
+        "model",
+        "transition",
+        "--id",
+        "card_retrain",
+        "--version",
+        "v2",
+        "--to",
+        "DEPLOYMENT",
+        "--reason",
+        "retrain validated");
+    f.ok(
+        "val",
+        "artifact",
+        "add",
+        "--model",
+        "card_retrain",
+        "--version",
+        "v2",
+        "--kind",
+        "VALIDATION_REPORT",
+        "--uri",
+        "s3://validation/card_retrain_v2.pdf",
+        "--outcome",
+        "APPROVED");
+    f.ok(
+        "olivia",
+        "model",
+        "transition",
+        "--id",
+        "card_retrain",
+        "--version",
+        "v2",
+        "--to",
+        "DEPLOYMENT",
+        "--reason",
+        "retrain validated");
+    f.ok(
+        "comm",
+        "model",
+        "transition",
+        "--id",
+        "card_retrain",
+        "--version",
+        "v2",
+        "--to",
+        "PRODUCTION",
+        "--reason",
+        "champion swap",
+        "--override");
+    Row m =
+        TestSpark.get()
+            .sql(
+                "SELECT stage, champion_version FROM steward.models WHERE model_id = 'card_retrain'")
+            .first();
+    assertEquals(List.of("PRODUCTION", "v2"), List.of(m.getString(0), m.getString(1)));
+    List<Row> versions =
+        TestSpark.get()
+            .sql(
+                "SELECT version, stage FROM steward.model_versions WHERE model_id = 'card_retrain' ORDER BY version")
+            .collectAsList();
+    assertEquals(
+        "v1=RETIRED, v2=PRODUCTION",
+        versions.get(0).getString(0)
+            + "="
+            + versions.get(0).getString(1)
+            + ", "
+            + versions.get(1).getString(0)
+            + "="
+            + versions.get(1).getString(1));
+  }
+}

@@ -1,0 +1,85 @@
+package io.steward.jobs.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.steward.jobs.Cli;
+import io.steward.jobs.TestData;
+import io.steward.registry.testing.TestSpark;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The audit trail: registry tables refuse writes from SQL and Delta, and an event edited behind
+ * steward's back is caught by verify-trail.
+ */
+class TrailTest {
+  @TempDir Path dir;
+
+  @Test
+  void registryTablesRefuseSqlWrites() {
+    RegistryFixture f = RegistryFixture.withCast(dir);
+    long before = f.events();
+    for (String q :
+        List.of(
+            "DELETE FROM steward.lifecycle_events",
+            "UPDATE steward.models SET stage = 'PRODUCTION'",
+            "ALTER TABLE steward.lifecycle_events SET TBLPROPERTIES (delta.appendOnly = false)",
+            "INSERT INTO delta.`"
+                + f.wh
+                + "/steward/lifecycle_events` SELECT * FROM steward.lifecycle_events",
+            "WITH x AS (SELECT * FROM steward.models) INSERT INTO steward.models SELECT * FROM x")) {
+      Cli.Run r = Cli.runAs("admin", f.wh, "sql", q);
+      assertEquals(2, r.code(), q + "\n" + r);
+      assertTrue(
+          r.lastErr()
+              .startsWith("steward: error: steward sql does not change registry table steward."),
+          r.lastErr());
+    }
+    assertEquals(before, f.events());
+    assertEquals(
+        0, Cli.runAs("admin", f.wh, "sql", "SELECT count(*) FROM steward.lifecycle_events").code());
+    // Delta itself refuses a DELETE even from plain Spark: the table is append-only.
+    RuntimeException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RuntimeException.class,
+            () ->
+                TestSpark.get()
+                    .sql(
+                        "DELETE FROM delta.`" + f.wh + "/steward/lifecycle_events` WHERE seq = 1"));
+    assertTrue(
+        String.valueOf(e.getMessage()).contains("DELTA_CANNOT_MODIFY_APPEND_ONLY"), e.getMessage());
+  }
+
+  @Test
+  void trailEditedBehindStewardsBackIsCaught() {
+    RegistryFixture f = RegistryFixture.withCast(dir);
+    f.register("card_limit", "Card limit", "HIGH");
+    f.override("card_limit", null, "DEVELOPMENT");
+    Cli.Run intact = f.ok("val", "model", "verify-trail");
+    assertTrue(intact.out().startsWith("trail intact: "), intact.out());
+    String path = f.wh + "/steward/lifecycle_events";
+    long seq =
+        TestSpark.get()
+            .sql("SELECT seq FROM delta.`" + path + "` WHERE event_type = 'OVERRIDDEN'")
+            .first()
+            .getLong(0);
+    TestSpark.get()
+        .sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES (delta.appendOnly = false)");
+    TestSpark.get().sql("UPDATE delta.`" + path + "` SET actor = 'olivia' WHERE seq = " + seq);
+    Cli.Run broken = Cli.runAs("val", f.wh, "model", "verify-trail");
+    assertEquals(1, broken.code(), broken.toString());
+    assertTrue(
+        broken.lastErr().startsWith("steward: trail broken: event #" + seq + " ("),
+        broken.lastErr());
+    assertTrue(
+        broken
+            .lastErr()
+            .endsWith(
+                "OVERRIDDEN by olivia) was altered out of band: its hash does not match its fields"),
+        broken.lastErr());
+    assertTrue(TestData.ts("2026-01-01T00:00:00Z") != null);
+  }
+}
