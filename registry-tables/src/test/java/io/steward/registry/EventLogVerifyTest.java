@@ -26,12 +26,17 @@ class EventLogVerifyTest {
 
   private static RegistryRecords.Event event(
       long seq, String id, String actor, String reason, String prev, String hash) {
+    return event(seq, id, actor, EventType.APPROVED.name(), reason, prev, hash);
+  }
+
+  private static RegistryRecords.Event event(
+      long seq, String id, String actor, String type, String reason, String prev, String hash) {
     return new RegistryRecords.Event(
         seq,
         id,
         Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seq),
         actor,
-        EventType.APPROVED,
+        type,
         "m",
         null,
         "DEVELOPMENT",
@@ -55,6 +60,16 @@ class EventLogVerifyTest {
     c.set(2, event(e.seq(), e.eventId(), "mallory", e.reason(), e.prevHash(), e.hash()));
     assertEquals(
         "event #3 (e3, APPROVED by mallory) was altered out of band: its hash does not match its fields",
+        EventLog.verify(c));
+  }
+
+  @Test
+  void eventTypeAlteredToOneStewardNeverWritesIsNamed() {
+    List<RegistryRecords.Event> c = chain(5);
+    RegistryRecords.Event e = c.get(1);
+    c.set(1, event(e.seq(), e.eventId(), e.actor(), "ERASED", e.reason(), e.prevHash(), e.hash()));
+    assertEquals(
+        "event #2 (e2, ERASED by alice) was altered out of band: its hash does not match its fields",
         EventLog.verify(c));
   }
 

@@ -98,7 +98,7 @@ final class ModelShowCommand extends StewardCommand {
                     Long.toString(x.seq()),
                     x.at().toString(),
                     x.actor(),
-                    x.eventType().name(),
+                    x.eventType(),
                     x.version(),
                     x.fromStage(),
                     x.toStage(),

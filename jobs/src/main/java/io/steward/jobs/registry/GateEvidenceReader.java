@@ -37,9 +37,7 @@ final class GateEvidenceReader {
     long since = 0;
     for (RegistryRecords.Event e : events) {
       boolean moved =
-          e.eventType() == EventType.TRANSITIONED
-              || e.eventType() == EventType.OVERRIDDEN
-              || e.eventType() == EventType.REGISTERED;
+          e.is(EventType.TRANSITIONED) || e.is(EventType.OVERRIDDEN) || e.is(EventType.REGISTERED);
       boolean sameSubject = v == null || e.version() == null || e.version().equals(v.version());
       if (moved && sameSubject) {
         since = e.seq();
@@ -47,7 +45,7 @@ final class GateEvidenceReader {
     }
     List<GateEvidence.Approval> approvals = new ArrayList<>();
     for (RegistryRecords.Event e : events) {
-      if (e.seq() > since && e.eventType() == EventType.APPROVED) {
+      if (e.seq() > since && e.is(EventType.APPROVED)) {
         approvals.add(
             new GateEvidence.Approval(Stage.valueOf(e.toStage()), e.version(), e.actor()));
       }

@@ -98,7 +98,7 @@ public final class DossierHtml {
     h.append(
         "<h2>Approvals</h2><table><tr><th>gate</th><th>version</th><th>approved by</th><th>at</th><th>note</th></tr>");
     for (RegistryRecords.Event e : d.events()) {
-      if (e.eventType() == EventType.APPROVED) {
+      if (e.is(EventType.APPROVED)) {
         h.append("<tr><td>")
             .append(esc(e.toStage()))
             .append("</td><td>")
@@ -124,7 +124,7 @@ public final class DossierHtml {
         "<table><tr><th>#</th><th>at</th><th>actor</th><th>event</th><th>version</th><th>from</th><th>to</th><th>reason</th><th>evidence</th><th>hash</th></tr>");
     for (RegistryRecords.Event e : d.events()) {
       h.append("<tr class=\"")
-          .append(esc(e.eventType().name()))
+          .append(esc(e.eventType()))
           .append("\"><td>")
           .append(e.seq())
           .append("</td><td>")
@@ -132,7 +132,7 @@ public final class DossierHtml {
           .append("</td><td>")
           .append(esc(e.actor()))
           .append("</td><td>")
-          .append(esc(e.eventType().name()))
+          .append(esc(e.eventType()))
           .append("</td><td>")
           .append(esc(e.version()))
           .append("</td><td>")

@@ -2,7 +2,6 @@ package io.steward.registry.store;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.steward.common.domain.EventType;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +69,7 @@ public final class EventLog {
               UUID.randomUUID().toString(),
               now,
               e.actor(),
-              e.eventType(),
+              e.eventType().name(),
               e.modelId(),
               e.version(),
               e.fromStage(),
@@ -97,7 +96,7 @@ public final class EventLog {
               event.eventId(),
               Timestamp.from(event.at()),
               event.actor(),
-              event.eventType().name(),
+              event.eventType(),
               event.modelId(),
               event.version(),
               event.fromStage(),
@@ -129,7 +128,7 @@ public final class EventLog {
               r.getAs("event_id"),
               r.<Timestamp>getAs("at").toInstant(),
               r.getAs("actor"),
-              EventType.valueOf(r.<String>getAs("event_type")),
+              r.<String>getAs("event_type"),
               r.getAs("model_id"),
               r.getAs("version"),
               r.getAs("from_stage"),
@@ -152,7 +151,7 @@ public final class EventLog {
             e.eventId(),
             e.at().toString(),
             e.actor(),
-            e.eventType().name(),
+            e.eventType(),
             nz(e.modelId()),
             nz(e.version()),
             nz(e.fromStage()),

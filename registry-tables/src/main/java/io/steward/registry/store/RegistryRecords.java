@@ -109,12 +109,19 @@ public final class RegistryRecords {
       String reason,
       String evidence) {}
 
+  /**
+   * A lifecycle event as stored.
+   *
+   * @param eventType the stored event_type: an {@link EventType}'s name in every event Steward
+   *     writes, kept as text so that a trail altered out of band is still read, and its alteration
+   *     named
+   */
   public record Event(
       long seq,
       String eventId,
       Instant at,
       String actor,
-      EventType eventType,
+      String eventType,
       String modelId,
       String version,
       String fromStage,
@@ -127,6 +134,11 @@ public final class RegistryRecords {
       return new Event(
           seq, eventId, at, actor, eventType, modelId, version, fromStage, toStage, reason,
           evidence, prevHash, newHash);
+    }
+
+    /** Whether this event is of type {@code t}. */
+    public boolean is(EventType t) {
+      return t.name().equals(eventType);
     }
   }
 }
