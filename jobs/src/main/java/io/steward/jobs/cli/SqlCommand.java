@@ -2,29 +2,19 @@ package io.steward.jobs.cli;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.steward.common.errors.Errors;
-import io.steward.registry.tables.StewardTables;
-import io.steward.registry.tables.TableDef;
+import io.steward.jobs.warehouse.SqlAction;
+import io.steward.jobs.warehouse.SqlStatement;
 import io.steward.registry.warehouse.WarehouseLock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import scala.jdk.javaapi.CollectionConverters;
 
 @Command(
     name = "sql",
@@ -36,12 +26,6 @@ import scala.jdk.javaapi.CollectionConverters;
           + " other statements take the warehouse write lock."
     })
 final class SqlCommand extends StewardCommand {
-  private static final Set<String> INSPECTIONS = Set.of("SHOW", "DESCRIBE", "DESC", "EXPLAIN");
-
-  private static final Set<String> READ_ONLY =
-      Set.of(
-          "SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "VALUES", "TABLE", "FROM", "(");
-
   @Parameters(index = "0", paramLabel = "QUERY", description = "The statement.")
   String query;
 
@@ -63,100 +47,19 @@ final class SqlCommand extends StewardCommand {
 
   @Override
   public Integer call() {
-    if (!isReadOnly(query)) {
-      refuseRegistryWrites(query);
-      return writing(WRITER, ctx -> print(execute(ctx.spark(), query)));
+    if (!SqlStatement.startsAsQuery(query)) {
+      SqlAction.refuseRegistryWrites(query);
+      return writing(WRITER, ctx -> print(SqlAction.execute(ctx.spark(), query)));
     }
     return reading(
         ctx -> {
-          if (!writes(ctx.spark(), query)) {
-            return print(execute(ctx.spark(), query));
+          if (!SqlStatement.writes(ctx.spark(), query)) {
+            return print(SqlAction.execute(ctx.spark(), query));
           }
-          refuseRegistryWrites(query);
+          SqlAction.refuseRegistryWrites(query);
           return WarehouseLock.holding(
-              ctx.warehouse(), WRITER, () -> print(execute(ctx.spark(), query)));
+              ctx.warehouse(), WRITER, () -> print(SqlAction.execute(ctx.spark(), query)));
         });
-  }
-
-  /**
-   * Whether a statement that starts like a query writes anyway ({@code WITH ... INSERT}, {@code
-   * FROM t INSERT INTO ...}): its parsed plan holds a command or an insert. A statement that does
-   * not parse is left to {@link #execute}, which reports the error.
-   */
-  static boolean writes(SparkSession spark, String q) {
-    if (INSPECTIONS.contains(firstWord(q))) {
-      return false;
-    }
-    LogicalPlan plan;
-    try {
-      plan = spark.sessionState().sqlParser().parsePlan(q);
-    } catch (Exception e) {
-      return false;
-    }
-    return containsWrite(plan);
-  }
-
-  private static boolean containsWrite(LogicalPlan plan) {
-    if (plan instanceof org.apache.spark.sql.catalyst.plans.logical.Command
-        || plan instanceof InsertIntoStatement) {
-      return true;
-    }
-    for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
-      if (containsWrite(child)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static final Map<String, String> REGISTRY_COMMANDS =
-      Map.of(
-          "schema_migrations", "steward init",
-          "monitors", "steward monitor register",
-          "baselines", "steward baseline",
-          "models", "steward model register, steward model transition",
-          "model_versions", "steward model version add, steward model transition",
-          "artifacts", "steward artifact add",
-          "principals", "steward principal grant, steward principal revoke",
-          "policies", "steward policy set",
-          "lifecycle_events", "every steward model, artifact, principal and policy command");
-
-  /** DDL and DML on a registry table are refused: those change only through audited commands. */
-  static void refuseRegistryWrites(String q) {
-    for (TableDef t : StewardTables.REGISTRY) {
-      Pattern byName =
-          Pattern.compile(
-              "(?i)\\b" + StewardTables.SCHEMA + "\\s*\\.\\s*`?" + t.name() + "`?(?![A-Za-z0-9_])");
-      Pattern byPath = Pattern.compile("/" + StewardTables.SCHEMA + "/" + t.name() + "/?`");
-      if (byName.matcher(q).find() || byPath.matcher(q).find()) {
-        throw Errors.registryTableWrite(t.qualifiedName(), REGISTRY_COMMANDS.get(t.name()));
-      }
-    }
-  }
-
-  static boolean isReadOnly(String q) {
-    return READ_ONLY.contains(firstWord(q));
-  }
-
-  private static String firstWord(String q) {
-    String t = q.stripLeading();
-    if (t.startsWith("(")) {
-      return "(";
-    }
-    return (t.isEmpty() ? "" : t.split("[\\s(]", 2)[0]).toUpperCase(Locale.ROOT);
-  }
-
-  private static Dataset<Row> execute(SparkSession spark, String q) {
-    try {
-      Dataset<Row> df = spark.sql(q);
-      df.schema();
-      return df;
-    } catch (Exception e) {
-      if (e instanceof AnalysisException) {
-        throw Errors.sqlFailed(e.getMessage());
-      }
-      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-    }
   }
 
   private int print(Dataset<Row> df) {
