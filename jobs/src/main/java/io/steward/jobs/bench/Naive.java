@@ -71,7 +71,7 @@ final class Naive {
     return out;
   }
 
-  /** PSI of one feature, bins as defined in the README, from one aggregation. */
+  /** PSI of one feature, bins as defined in docs/metrics.md, from one aggregation. */
   private static double psi(Dataset<Row> rows, FeatureBaseline f) {
     Column bin;
     int bins = f.binCount();
