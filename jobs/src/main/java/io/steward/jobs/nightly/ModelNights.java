@@ -22,7 +22,7 @@ final class ModelNights {
 
   /** The most drifted feature of each model version and night (a few rows per model). */
   static List<NightlyAction.ModelNight> of(WindowResults results) {
-    Map<String, NightlyAction.ModelNight> best = new LinkedHashMap<>();
+    Map<VersionNight, NightlyAction.ModelNight> best = new LinkedHashMap<>();
     for (Row r :
         results
             .drift()
@@ -38,7 +38,7 @@ final class ModelNights {
             .orderBy("model_id", "model_version", "window_start", "feature")
             .collectAsList()) {
       LocalDate night = r.getTimestamp(2).toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-      String key = r.getString(0) + "\u0000" + r.getString(1) + "\u0000" + night;
+      VersionNight key = new VersionNight(r.getString(0), r.getString(1), night);
       Double psi = r.isNullAt(5) ? null : r.getDouble(5);
       NightlyAction.ModelNight current = best.get(key);
       if (current == null
@@ -63,4 +63,7 @@ final class ModelNights {
     }
     return new ArrayList<>(best.values());
   }
+
+  /** A model version's night (the version may be null). */
+  private record VersionNight(String model, String version, LocalDate night) {}
 }

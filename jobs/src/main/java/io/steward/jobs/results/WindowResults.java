@@ -58,14 +58,14 @@ public final class WindowResults {
   private final List<JobRun.Rejected> rejected;
   private final int weeks;
   private final int relabeled;
-  private final Map<String, Headline> headlines;
+  private final Map<VersionWindow, Headline> headlines;
 
   private WindowResults(
       Dataset<Row> drift,
       List<JobRun.Rejected> rejected,
       int weeks,
       int relabeled,
-      Map<String, Headline> headlines) {
+      Map<VersionWindow, Headline> headlines) {
     this.drift = drift;
     this.rejected = rejected;
     this.weeks = weeks;
@@ -75,7 +75,7 @@ public final class WindowResults {
 
   /** The headline of a model version's DAY window, or null. */
   public Headline headline(String model, String version, LocalDate night) {
-    return headlines.get(key(model, String.valueOf(version), WindowPlan.start(night)));
+    return headlines.get(new VersionWindow(model, version, WindowPlan.start(night)));
   }
 
   public Dataset<Row> drift() {
@@ -213,9 +213,9 @@ public final class WindowResults {
         .drop("figure");
   }
 
-  private static Map<String, Headline> headlines(Dataset<Row> profiles) {
+  private static Map<VersionWindow, Headline> headlines(Dataset<Row> profiles) {
     Dataset<Row> day = profiles.where(col("granularity").equalTo(Granularity.DAY.name()));
-    Map<String, Headline> out = new HashMap<>();
+    Map<VersionWindow, Headline> out = new HashMap<>();
     for (Row r :
         day.select(
                 col("model_id"),
@@ -246,7 +246,7 @@ public final class WindowResults {
         }
       }
       out.put(
-          key(r.getString(0), String.valueOf(r.getString(1)), r.getTimestamp(2).toInstant()),
+          new VersionWindow(r.getString(0), r.getString(1), r.getTimestamp(2).toInstant()),
           new Headline(metric, value, coverage, p95, errors));
     }
     return out;
@@ -288,14 +288,15 @@ public final class WindowResults {
    */
   private static Dataset<Row> modelLevel(
       StewardContext ctx, Dataset<Row> profiles, List<Planned> planned, List<String> models) {
-    Map<String, long[]> seen = new HashMap<>();
+    Map<ModelWindow, long[]> seen = new HashMap<>();
     for (Row r :
         profiles
             .groupBy("model_id", "granularity", "window_start")
             .agg(sum("profile.row_count"), max("profile.newest_us"))
             .collectAsList()) {
       seen.put(
-          key(r.getString(0), Granularity.valueOf(r.getString(1)), r.getTimestamp(2).toInstant()),
+          new ModelWindow(
+              r.getString(0), Granularity.valueOf(r.getString(1)), r.getTimestamp(2).toInstant()),
           new long[] {r.getLong(3), r.isNullAt(4) ? Long.MIN_VALUE : r.getLong(4)});
     }
     Instant earliest = Instant.MAX;
@@ -307,13 +308,13 @@ public final class WindowResults {
         earliest = min(earliest, WindowPlan.start(p.plan().weeks().first()));
       }
     }
-    Map<String, Double> rowsHistory = new HashMap<>();
-    Map<String, Double> freshHistory = new HashMap<>();
+    Map<ModelWindow, Double> rowsHistory = new HashMap<>();
+    Map<ModelWindow, Double> freshHistory = new HashMap<>();
     if (!earliest.equals(Instant.MAX)) {
       Instant from = earliest.minus(Duration.ofDays(7L * (Completeness.TRAILING_WINDOWS + 1)));
       for (ResultsStore.ModelFigure f :
           ResultsStore.modelLevelHistory(ctx.spark(), ctx.warehouse(), models, from)) {
-        String k = key(f.modelId(), f.granularity(), f.windowStart());
+        ModelWindow k = new ModelWindow(f.modelId(), f.granularity(), f.windowStart());
         (f.metric().equals("row_count") ? rowsHistory : freshHistory).put(k, f.value());
       }
     }
@@ -326,25 +327,27 @@ public final class WindowResults {
         Duration length = g.length();
         for (LocalDate d : p.plan().starts(g)) {
           Instant ws = WindowPlan.start(d);
-          long[] s = seen.getOrDefault(key(m, g, ws), new long[] {0, Long.MIN_VALUE});
+          long[] s = seen.getOrDefault(new ModelWindow(m, g, ws), new long[] {0, Long.MIN_VALUE});
           double rows = s[0];
           Double freshness;
           if (s[1] != Long.MIN_VALUE) {
             freshness = Freshness.hours(ws.plus(length), s[1]);
           } else {
-            freshness = Freshness.carried(freshHistory.get(key(m, g, ws.minus(length))), length);
+            freshness =
+                Freshness.carried(
+                    freshHistory.get(new ModelWindow(m, g, ws.minus(length))), length);
           }
           List<Double> trailing = new ArrayList<>();
           for (int i = 1; i <= Completeness.TRAILING_WINDOWS; i++) {
-            Double v = rowsHistory.get(key(m, g, ws.minus(length.multipliedBy(i))));
+            Double v = rowsHistory.get(new ModelWindow(m, g, ws.minus(length.multipliedBy(i))));
             if (v != null) {
               trailing.add(v);
             }
           }
           Double completeness = Completeness.of(rows, trailing);
-          rowsHistory.put(key(m, g, ws), rows);
+          rowsHistory.put(new ModelWindow(m, g, ws), rows);
           if (freshness != null) {
-            freshHistory.put(key(m, g, ws), freshness);
+            freshHistory.put(new ModelWindow(m, g, ws), freshness);
           }
           Timestamp start = Timestamp.from(ws);
           out.add(RowFactory.create(m, null, g.name(), start, "row_count", null, null, rows, null));
@@ -364,11 +367,9 @@ public final class WindowResults {
     return a.isBefore(b) ? a : b;
   }
 
-  private static String key(String model, Granularity granularity, Instant start) {
-    return key(model, granularity.name(), start);
-  }
+  /** A model's window, for the model-level figures (no version). */
+  private record ModelWindow(String model, Granularity granularity, Instant start) {}
 
-  private static String key(String model, String granularity, Instant start) {
-    return model + "\u0000" + granularity + "\u0000" + start;
-  }
+  /** A model version's window, for the run's headlines (the version may be null). */
+  private record VersionWindow(String model, String version, Instant start) {}
 }
