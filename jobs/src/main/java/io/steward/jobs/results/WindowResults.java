@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.steward.common.domain.Granularity;
 import io.steward.common.domain.TimeWindow;
+import io.steward.common.metrics.drift.ModelBaseline;
 import io.steward.common.metrics.operational.Completeness;
 import io.steward.common.metrics.operational.Freshness;
 import io.steward.common.spec.MonitorSpec;
@@ -109,9 +110,9 @@ public final class WindowResults {
       List<Planned> planned,
       List<String> models,
       List<ResultsStore.RunWindows> windows) {
-    List<Row> slotRows = new ArrayList<>();
+    Map<String, ModelBaseline> driftBaselines = new HashMap<>();
     for (String m : models) {
-      slotRows.addAll(DriftFigures.slots(baselines.get(m).baseline()));
+      driftBaselines.put(m, baselines.get(m).baseline());
     }
     Dataset<Row> hist =
         profiles.select(
@@ -121,9 +122,7 @@ public final class WindowResults {
             col("window_start"),
             col("profile.row_count").as("row_count"),
             col("profile.counts").as("counts"));
-    Dataset<Row> drift =
-        DriftFigures.compute(
-            hist, ctx.spark().createDataFrame(slotRows, DriftFigures.SLOT_SCHEMA), KEYS);
+    Dataset<Row> drift = DriftFigures.compute(hist, driftBaselines, KEYS);
 
     Dataset<Row> performance =
         figures(profiles, "performance", col("profile.row_count").as("row_count"));

@@ -97,11 +97,10 @@ class DriftFiguresTest {
                         RowFactory.create(
                             "m", "v1", new java.sql.Timestamp(0), (long) values.size(), counts)),
                 histSchema);
-    Dataset<Row> slots =
-        TestSpark.get().createDataFrame(DriftFigures.slots(b), DriftFigures.SLOT_SCHEMA);
     Map<String, Row> out = new HashMap<>();
     for (Row r :
-        DriftFigures.compute(hist, slots, List.of("model_id", "model_version", "window_start"))
+        DriftFigures.compute(
+                hist, Map.of("m", b), List.of("model_id", "model_version", "window_start"))
             .collectAsList()) {
       out.put(r.getAs("feature"), r);
     }

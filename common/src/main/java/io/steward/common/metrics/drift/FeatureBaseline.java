@@ -1,6 +1,7 @@
 package io.steward.common.metrics.drift;
 
 import io.steward.common.domain.FeatureType;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -26,7 +27,9 @@ public record FeatureBaseline(
     Double min,
     Double max,
     List<Double> expected,
-    long nonMissingCount) {
+    long nonMissingCount)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
 
   public FeatureBaseline {
     edges = edges == null ? List.of() : List.copyOf(edges);

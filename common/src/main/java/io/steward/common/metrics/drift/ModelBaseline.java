@@ -1,5 +1,6 @@
 package io.steward.common.metrics.drift;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,7 +20,9 @@ public record ModelBaseline(
     long snapshotVersion,
     long rowCount,
     Instant builtAt,
-    List<FeatureBaseline> features) {
+    List<FeatureBaseline> features)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
 
   public ModelBaseline {
     features = List.copyOf(features);
