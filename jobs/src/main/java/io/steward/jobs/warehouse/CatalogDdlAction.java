@@ -1,9 +1,6 @@
 package io.steward.jobs.warehouse;
 
-import io.steward.common.errors.Errors;
 import io.steward.jobs.StewardContext;
-import io.steward.registry.tables.StewardTables;
-import io.steward.registry.tables.TableDef;
 import io.steward.registry.warehouse.CatalogNames;
 import io.steward.registry.warehouse.Migrations;
 import java.util.List;
@@ -41,14 +38,7 @@ public final class CatalogDdlAction {
     // A name that already existed is kept by IF NOT EXISTS: check that each one points here. Names
     // in another catalog (catalog.schema) are not visible through the session catalog's API.
     if (!p.schema().contains(".")) {
-      for (TableDef t : StewardTables.ALL) {
-        String registered = CatalogNames.location(ctx.spark(), p.schema(), t.name());
-        String expected = ctx.warehouse().location(t);
-        if (registered == null || !CatalogNames.sameLocation(ctx.spark(), registered, expected)) {
-          throw Errors.catalogNameElsewhere(
-              p.schema() + "." + t.name(), String.valueOf(registered), expected);
-        }
-      }
+      CatalogNames.requirePointsHere(ctx.spark(), ctx.warehouse(), p.schema());
     }
     return new Result(statements, true, !CatalogNames.isInMemory(ctx.spark()));
   }

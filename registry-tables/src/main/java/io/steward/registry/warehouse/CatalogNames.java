@@ -87,6 +87,22 @@ public final class CatalogNames {
     return statements;
   }
 
+  /**
+   * Checks that every table name under {@code schema} in the session's catalog points at this
+   * warehouse's table: {@code CREATE TABLE IF NOT EXISTS} keeps a name that already existed, so
+   * {@link #ddl}'s statements may have left one pointing elsewhere.
+   */
+  public static void requirePointsHere(SparkSession spark, Warehouse warehouse, String schema) {
+    for (TableDef t : StewardTables.ALL) {
+      String registered = location(spark, schema, t.name());
+      String expected = warehouse.location(t);
+      if (registered == null || !sameLocation(spark, registered, expected)) {
+        throw Errors.catalogNameElsewhere(
+            schema + "." + t.name(), String.valueOf(registered), expected);
+      }
+    }
+  }
+
   /** Whether the session's catalog lives only as long as the session. */
   public static boolean isInMemory(SparkSession spark) {
     return "in-memory".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"));
