@@ -269,6 +269,41 @@ public final class Errors {
             + "; rerun the night");
   }
 
+  /**
+   * A key of a {@code thresholds:} block that is no threshold.
+   *
+   * @param where the file, for example {@code monitor spec credit.yaml}
+   */
+  public static StewardException thresholdUnknownKey(
+      String where, String key, Collection<String> allowed) {
+    return new StewardException(
+        where
+            + " has an unknown threshold key '"
+            + key
+            + "'; expected one of "
+            + String.join(", ", allowed)
+            + " (check the spelling)");
+  }
+
+  /** A threshold whose value is of the wrong kind or out of its range. */
+  public static StewardException thresholdBadValue(
+      String where, String key, Object value, String expected) {
+    return new StewardException(
+        where
+            + ": threshold '"
+            + key
+            + "' is "
+            + (value == null ? "empty" : "'" + value + "'")
+            + " but must be "
+            + expected);
+  }
+
+  /** Levels that cannot stand together once layered, such as a WARN looser than its CRITICAL. */
+  public static StewardException thresholdsConflict(String where, String detail) {
+    return new StewardException(
+        where + ": " + detail + "; set the WARN level at or before the CRITICAL one");
+  }
+
   /** Messages from parsers and Spark often span lines; a user error is one line. */
   public static String oneLine(String text) {
     if (text == null) {

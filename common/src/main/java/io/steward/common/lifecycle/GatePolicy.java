@@ -1,5 +1,6 @@
 package io.steward.common.lifecycle;
 
+import io.steward.common.decisions.ThresholdPolicy;
 import io.steward.common.domain.RiskTier;
 import java.util.EnumSet;
 import java.util.Set;
@@ -7,15 +8,20 @@ import java.util.Set;
 /**
  * The parts of the gates that a governance office may tune, with the defaults of the design: LOW
  * fast-tracks (the owner may approve), HIGH and CRITICAL need an independent validator, CRITICAL
- * needs the committee at every gate, and production needs 14 days of shadow mode.
+ * needs the committee at every gate, and production needs 14 days of shadow mode. It also holds the
+ * governance office's threshold defaults for the nightly rules ({@link ThresholdPolicy}).
  */
 public record GatePolicy(
     Set<RiskTier> fastTrack,
     Set<RiskTier> independentValidation,
     Set<RiskTier> committee,
-    int shadowDays) {
+    int shadowDays,
+    ThresholdPolicy thresholds) {
 
   public GatePolicy {
+    if (thresholds == null) {
+      throw new IllegalArgumentException("a gate policy needs its thresholds (or NONE)");
+    }
     fastTrack = Set.copyOf(fastTrack);
     independentValidation = Set.copyOf(independentValidation);
     committee = Set.copyOf(committee);
@@ -26,6 +32,7 @@ public record GatePolicy(
         EnumSet.of(RiskTier.LOW),
         EnumSet.of(RiskTier.HIGH, RiskTier.CRITICAL),
         EnumSet.of(RiskTier.CRITICAL),
-        14);
+        14,
+        ThresholdPolicy.NONE);
   }
 }

@@ -3,6 +3,7 @@ package io.steward.common.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.steward.common.decisions.ThresholdsParser;
 import io.steward.common.domain.RiskTier;
 import io.steward.common.errors.Errors;
 import java.io.IOException;
@@ -19,6 +20,9 @@ import java.util.Set;
  * independent_validation: [HIGH, CRITICAL]
  * committee: [CRITICAL]                  # tiers whose gates need a COMMITTEE member
  * shadow_days: 14
+ * thresholds:                            # optional defaults of the nightly rules, see ThresholdsParser
+ *   default: {psi_significant: 0.2}      # over every tier
+ *   HIGH: {consecutive_windows: 1}       # over one tier
  * </pre>
  */
 public final class GatePolicyParser {
@@ -26,7 +30,7 @@ public final class GatePolicyParser {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> KEYS =
-      List.of("fast_track", "independent_validation", "committee", "shadow_days");
+      List.of("fast_track", "independent_validation", "committee", "shadow_days", "thresholds");
 
   public static GatePolicy parse(String source, String yaml) {
     GatePolicy d = GatePolicy.defaults();
@@ -62,7 +66,8 @@ public final class GatePolicyParser {
         tiers(source, root, "fast_track", d.fastTrack()),
         tiers(source, root, "independent_validation", d.independentValidation()),
         tiers(source, root, "committee", d.committee()),
-        shadow);
+        shadow,
+        ThresholdsParser.policy("gate policy " + source, root.get("thresholds")));
   }
 
   private static Set<RiskTier> tiers(

@@ -1,5 +1,6 @@
 package io.steward.common.spec;
 
+import io.steward.common.decisions.ThresholdOverrides;
 import io.steward.common.domain.ModelId;
 import io.steward.common.domain.ProblemType;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.Optional;
  * A parsed and validated monitor spec: which log a model writes its predictions to, which of its
  * columns are features, slices and outcomes, and which training snapshot is its baseline.
  *
+ * @param thresholds the spec's {@code thresholds:} block, over the policy's defaults for the
+ *     model's risk tier ({@link io.steward.common.decisions.ThresholdPolicy#resolve})
  * @param yaml the spec's text as registered, kept so a later reader sees what was declared
  */
 public record MonitorSpec(
@@ -25,6 +28,7 @@ public record MonitorSpec(
     int minGroupSize,
     int labelLookbackDays,
     Operations operations,
+    ThresholdOverrides thresholds,
     String yaml) {
 
   /** The columns of the prediction log. Optional ones are null when absent. */

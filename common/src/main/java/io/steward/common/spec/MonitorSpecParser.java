@@ -3,6 +3,7 @@ package io.steward.common.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.steward.common.decisions.ThresholdsParser;
 import io.steward.common.domain.ModelId;
 import io.steward.common.domain.ProblemType;
 import io.steward.common.errors.Errors;
@@ -39,7 +40,8 @@ public final class MonitorSpecParser {
           "label_lookback_days",
           "capacity_per_minute",
           "freshness_sla_hours",
-          "ok_status");
+          "ok_status",
+          "thresholds");
   private static final List<String> PREDICTION_KEYS =
       List.of(
           "table",
@@ -230,6 +232,7 @@ public final class MonitorSpecParser {
         minGroup,
         lookback,
         operations,
+        ThresholdsParser.layer("monitor spec " + source, "thresholds", root.get("thresholds")),
         yaml);
   }
 
