@@ -1,5 +1,6 @@
 package io.steward.jobs.cli;
 
+import io.steward.common.errors.Errors;
 import io.steward.common.lifecycle.GatePolicy;
 import io.steward.jobs.registry.PolicyActions;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Option;
     name = "policy",
     mixinStandardHelpOptions = true,
     description =
-        "The gate policy: fast-track, independent validation and committee tiers, shadow days.",
+        "The gate policy: fast-track, independent validation and committee tiers, shadow days,"
+            + " and the thresholds of the nightly rules.",
     subcommands = {PolicyCommand.Set.class, PolicyCommand.Show.class})
 final class PolicyCommand extends GroupCommand {
   static void print(java.io.PrintWriter out, GatePolicy p) {
@@ -42,13 +44,23 @@ final class PolicyCommand extends GroupCommand {
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
-      description = "Print the policy in force.")
+      description =
+          "Print the policy in force: the gate values and the thresholds of the nightly rules per"
+              + " risk tier.")
   static final class Show extends StewardCommand {
+    @Option(names = "--format", defaultValue = "table", description = "table or json.")
+    OutputFormat format;
+
     @Override
     public Integer call() {
       return reading(
           ctx -> {
-            print(out(), PolicyActions.current(ctx));
+            GatePolicy p = PolicyActions.current(ctx);
+            switch (format) {
+              case table -> PolicyReport.table(out(), p);
+              case json -> PolicyReport.json(out(), p);
+              case csv -> throw Errors.badArgument("--format", format, "table or json");
+            }
             return StewardCli.OK;
           });
     }
