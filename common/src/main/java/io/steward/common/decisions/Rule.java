@@ -1,7 +1,6 @@
 package io.steward.common.decisions;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The rules a nightly run evaluates, each over rows that the results tables (schema {@code
@@ -176,9 +175,8 @@ public enum Rule {
     return this == FEATURE_PSI || this == SCORE_PSI;
   }
 
-  /** The rule of a plain key, case-insensitive; null when there is none. */
+  /** The rule of a plain key, as written; null when there is none. */
   public static Rule ofKey(String key) {
-    String k = key == null ? "" : key.strip().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(r -> r.key.equals(k)).findFirst().orElse(null);
+    return Arrays.stream(values()).filter(r -> r.key.equals(key)).findFirst().orElse(null);
   }
 }

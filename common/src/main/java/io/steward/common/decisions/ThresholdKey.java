@@ -1,8 +1,10 @@
 package io.steward.common.decisions;
 
 import io.steward.common.domain.RiskTier;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Every key of a {@code thresholds:} block except {@code use_ci}, with its rule and level, the
@@ -127,7 +129,7 @@ public enum ThresholdKey {
 
   /** The key as written in YAML: the constant's name in lower case. */
   public String key() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** The rule whose level this key sets; null for the two settings of every rule. */
@@ -172,8 +174,7 @@ public enum ThresholdKey {
 
   /** Every key a {@code thresholds:} block accepts, in order, with {@code use_ci} last. */
   public static List<String> allowed() {
-    List<String> all =
-        new java.util.ArrayList<>(Arrays.stream(values()).map(k -> k.key()).toList());
+    List<String> all = new ArrayList<>(Arrays.stream(values()).map(ThresholdKey::key).toList());
     all.add(USE_CI);
     return all;
   }

@@ -29,7 +29,11 @@ public record ThresholdOverrides(
     for (Map.Entry<ThresholdKey, Double> e : values.entrySet()) {
       if (e.getValue() == null || !e.getKey().domain().accepts(e.getValue())) {
         throw new IllegalArgumentException(
-            e.getKey().key() + " is " + e.getValue() + " but must be " + e.getKey().domain());
+            e.getKey().key()
+                + " is "
+                + e.getValue()
+                + " but must be "
+                + e.getKey().domain().expected());
       }
       if (cleared.contains(e.getKey())) {
         throw new IllegalArgumentException(e.getKey().key() + " is both set and cleared");

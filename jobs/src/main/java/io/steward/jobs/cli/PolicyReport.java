@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code steward policy show}'s output: the gate values, then the thresholds in force for each risk
@@ -79,7 +80,7 @@ final class PolicyReport {
     return Arrays.stream(Rule.values()).filter(r -> t.of(r).useCi()).map(Rule::key).toList();
   }
 
-  private static List<String> names(java.util.Set<RiskTier> tiers) {
+  private static List<String> names(Set<RiskTier> tiers) {
     return Arrays.stream(RiskTier.values()).filter(tiers::contains).map(Enum::name).toList();
   }
 
