@@ -77,14 +77,8 @@ def test_wrapper_builds_the_usual_submission(spark_env, tmp_path):
     assert argv[-1].endswith("/rel/wh") and argv[-1].startswith("/")
 
 
-def test_init_sql_and_bad_master_under_spark_submit(spark_env, bench_warehouse):
+def test_sql_and_bad_master_under_spark_submit(spark_env, bench_warehouse):
     uri = bench_warehouse.as_uri()
-    r = spark_submit(spark_env, spark_jar(), "init", "--warehouse", uri)
-    assert r.code == 0, str(r)
-    assert r.out.strip().endswith(f"warehouse {bench_warehouse} is at schema version 3 (already current)")
-    # Spark's INFO logging is off unless --verbose: stderr has Spark's start-up lines at most.
-    assert " INFO " not in r.err.split('Setting Spark log level to "ERROR".')[-1], str(r)
-
     r = spark_submit(
         spark_env, spark_jar(), "sql",
         "SELECT model_id, count(*) AS features FROM steward.baselines GROUP BY model_id ORDER BY model_id",
@@ -92,6 +86,8 @@ def test_init_sql_and_bad_master_under_spark_submit(spark_env, bench_warehouse):
     )
     assert r.code == 0, str(r)
     assert r.out.splitlines() == ["model_id,features", "bench_m00,7", "bench_m01,7"]
+    # Spark's INFO logging is off unless --verbose: stderr has Spark's start-up lines at most.
+    assert " INFO " not in r.err.split('Setting Spark log level to "ERROR".')[-1], str(r)
 
     # A master Spark does not know, given straight to the jar (here through the system property
     # spark-submit would set), is a user error: one line, exit 2.
