@@ -1,6 +1,7 @@
 package io.steward.registry.tables;
 
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
@@ -317,6 +318,73 @@ public final class StewardTables {
               .add("hash", StringType, false),
           Map.of("delta.appendOnly", "true"));
 
+  public static final TableDef ALERTS =
+      new TableDef(
+          "alerts",
+          "one row per alert episode of a model version, rule and feature or subgroup: its status,"
+              + " severity, first and last breaching night, worst and latest value, threshold,"
+              + " owner, evidence, who acknowledged or resolved it, and the notification's delivery",
+          new StructType()
+              .add("alert_id", StringType, false)
+              .add("model_id", StringType, false)
+              .add("model_version", StringType, true)
+              .add("rule", StringType, false)
+              .add("subject", StringType, false)
+              .add("status", StringType, false)
+              .add("severity", StringType, false)
+              .add("first_breach", DateType, false)
+              .add("last_breach", DateType, false)
+              .add("opened_on", DateType, false)
+              .add("resolved_on", DateType, true)
+              .add("consecutive", IntegerType, false)
+              .add("worst_value", DoubleType, true)
+              .add("latest_value", DoubleType, true)
+              .add("threshold", DoubleType, true)
+              .add("ci_used", BooleanType, false)
+              .add("owner", StringType, true)
+              .add("evidence", createArrayType(StringType, false), false)
+              .add("run_id", StringType, false)
+              .add("updated_at", TimestampType, false)
+              .add("acknowledged_by", StringType, true)
+              .add("acknowledged_at", TimestampType, true)
+              .add("resolved_by", StringType, true)
+              .add("action_reason", StringType, true)
+              .add("notify_status", StringType, true)
+              .add("notify_attempts", IntegerType, false)
+              .add("notified_at", TimestampType, true)
+              .add("notify_error", StringType, true),
+          DEFAULTS);
+
+  public static final TableDef TRIGGERS =
+      new TableDef(
+          "triggers",
+          "one row per retraining, rollback, retirement, zombie or unregistered-model trigger:"
+              + " its kind and reason, status, evidence, owner, due date, and who actioned or"
+              + " dismissed it",
+          new StructType()
+              .add("trigger_id", StringType, false)
+              .add("model_id", StringType, false)
+              .add("model_version", StringType, true)
+              .add("kind", StringType, false)
+              .add("reason", StringType, false)
+              .add("status", StringType, false)
+              .add("raised_at", TimestampType, false)
+              .add("raised_by", StringType, false)
+              .add("run_id", StringType, false)
+              .add("evidence", StringType, false)
+              .add("owner", StringType, true)
+              .add("due_date", DateType, false)
+              .add("escalated", BooleanType, false)
+              .add("updated_at", TimestampType, false)
+              .add("closed_at", TimestampType, true)
+              .add("closed_by", StringType, true)
+              .add("close_reason", StringType, true)
+              .add("notify_status", StringType, true)
+              .add("notify_attempts", IntegerType, false)
+              .add("notified_at", TimestampType, true)
+              .add("notify_error", StringType, true),
+          DEFAULTS);
+
   /** Tables that change only through steward's own commands, never through steward sql. */
   public static final List<TableDef> REGISTRY =
       List.of(
@@ -328,7 +396,9 @@ public final class StewardTables {
           ARTIFACTS,
           PRINCIPALS,
           POLICIES,
-          LIFECYCLE_EVENTS);
+          LIFECYCLE_EVENTS,
+          ALERTS,
+          TRIGGERS);
 
   /** All tables, in creation order. */
   public static final List<TableDef> ALL =
@@ -346,5 +416,7 @@ public final class StewardTables {
           LIFECYCLE_EVENTS,
           PERFORMANCE_METRICS,
           FAIRNESS_METRICS,
-          OPERATIONAL_METRICS);
+          OPERATIONAL_METRICS,
+          ALERTS,
+          TRIGGERS);
 }

@@ -90,7 +90,12 @@ public final class Migrations {
                       "rejected",
                       "ARRAY<STRUCT<model_id: STRING, reason: STRING, rows: BIGINT>>"),
                   new ColumnAddition(
-                      StewardTables.BASELINES, "performance", "MAP<STRING, DOUBLE>"))));
+                      StewardTables.BASELINES, "performance", "MAP<STRING, DOUBLE>"))),
+          new Migration(
+              4,
+              "decisions: alerts (one row per alert episode) and triggers (retrain, rollback,"
+                  + " retire, zombie, unregistered)",
+              List.of(StewardTables.ALERTS, StewardTables.TRIGGERS)));
 
   /** The schema version this build writes. */
   public static final int CURRENT = ALL.get(ALL.size() - 1).version();

@@ -116,8 +116,8 @@ class MigrationsTest {
     assertEquals(2, Migrations.version(spark, w));
 
     List<Migrations.Migration> applied = Migrations.upgrade(spark, w, "alice", "new");
-    assertEquals(List.of(3), applied.stream().map(Migrations.Migration::version).toList());
-    assertEquals(3, Migrations.version(spark, w));
+    assertEquals(List.of(3, 4), applied.stream().map(Migrations.Migration::version).toList());
+    assertEquals(Migrations.CURRENT, Migrations.version(spark, w));
     for (TableDef t : StewardTables.ALL) {
       StructType actual = spark.read().format("delta").load(w.location(t)).schema();
       assertEquals(
