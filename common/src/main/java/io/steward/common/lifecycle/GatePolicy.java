@@ -1,5 +1,6 @@
 package io.steward.common.lifecycle;
 
+import io.steward.common.decisions.NotifyPolicy;
 import io.steward.common.decisions.ThresholdPolicy;
 import io.steward.common.domain.RiskTier;
 import java.util.EnumSet;
@@ -9,18 +10,21 @@ import java.util.Set;
  * The parts of the gates that a governance office may tune, with the defaults of the design: LOW
  * fast-tracks (the owner may approve), HIGH and CRITICAL need an independent validator, CRITICAL
  * needs the committee at every gate, and production needs 14 days of shadow mode. It also holds the
- * governance office's threshold defaults for the nightly rules ({@link ThresholdPolicy}).
+ * governance office's threshold defaults for the nightly rules ({@link ThresholdPolicy}) and where
+ * alerts and triggers are announced ({@link NotifyPolicy}).
  */
 public record GatePolicy(
     Set<RiskTier> fastTrack,
     Set<RiskTier> independentValidation,
     Set<RiskTier> committee,
     int shadowDays,
-    ThresholdPolicy thresholds) {
+    ThresholdPolicy thresholds,
+    NotifyPolicy notifications) {
 
   public GatePolicy {
-    if (thresholds == null) {
-      throw new IllegalArgumentException("a gate policy needs its thresholds (or NONE)");
+    if (thresholds == null || notifications == null) {
+      throw new IllegalArgumentException(
+          "a gate policy needs its thresholds and notifications (or NONE)");
     }
     fastTrack = Set.copyOf(fastTrack);
     independentValidation = Set.copyOf(independentValidation);
@@ -33,6 +37,7 @@ public record GatePolicy(
         EnumSet.of(RiskTier.HIGH, RiskTier.CRITICAL),
         EnumSet.of(RiskTier.CRITICAL),
         14,
-        ThresholdPolicy.NONE);
+        ThresholdPolicy.NONE,
+        NotifyPolicy.NONE);
   }
 }

@@ -3,6 +3,7 @@ package io.steward.common.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.steward.common.decisions.NotifyPolicyParser;
 import io.steward.common.decisions.ThresholdsParser;
 import io.steward.common.domain.RiskTier;
 import io.steward.common.errors.Errors;
@@ -23,6 +24,8 @@ import java.util.Set;
  * thresholds:                            # optional defaults of the nightly rules, see ThresholdsParser
  *   default: {psi_significant: 0.2}      # over every tier
  *   HIGH: {consecutive_windows: 1}       # over one tier
+ * notify:                                # optional webhooks for alerts and triggers, see
+ *   default: https://hooks.example.com/x # NotifyPolicyParser
  * </pre>
  */
 public final class GatePolicyParser {
@@ -30,7 +33,13 @@ public final class GatePolicyParser {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> KEYS =
-      List.of("fast_track", "independent_validation", "committee", "shadow_days", "thresholds");
+      List.of(
+          "fast_track",
+          "independent_validation",
+          "committee",
+          "shadow_days",
+          "thresholds",
+          "notify");
 
   public static GatePolicy parse(String source, String yaml) {
     GatePolicy d = GatePolicy.defaults();
@@ -67,7 +76,8 @@ public final class GatePolicyParser {
         tiers(source, root, "independent_validation", d.independentValidation()),
         tiers(source, root, "committee", d.committee()),
         shadow,
-        ThresholdsParser.policy("gate policy " + source, root.get("thresholds")));
+        ThresholdsParser.policy("gate policy " + source, root.get("thresholds")),
+        NotifyPolicyParser.parse(source, root.get("notify")));
   }
 
   private static Set<RiskTier> tiers(
