@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 
 import pytest
@@ -13,15 +14,30 @@ DAGS = ROOT / "scripts" / "airflow"
 DAG_ID = "steward_nightly"
 
 
+@pytest.fixture(scope="module")
+def migrated_db(tmp_path_factory, spark_env):
+    """An Airflow metadata database migrated once for the module; each test works on a copy."""
+    home = tmp_path_factory.mktemp("airflow-template")
+    env = dict(spark_env, AIRFLOW_HOME=str(home), AIRFLOW__CORE__LOAD_EXAMPLES="False",
+               AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=f"sqlite:///{home / 'airflow.db'}")
+    r = run([AIRFLOW_VENV / "bin" / "airflow", "db", "migrate"], env)
+    assert r.code == 0, str(r)
+    return home / "airflow.db"
+
+
 @pytest.fixture
-def airflow(tmp_path, spark_env):
-    """An Airflow home with a fresh SQLite metadata database; returns (run airflow, home)."""
+def airflow(tmp_path, spark_env, migrated_db):
+    """An Airflow home with a fresh copy of the migrated SQLite metadata database; returns (run
+    airflow, home)."""
     home = tmp_path / "airflow"
+    home.mkdir()
+    shutil.copyfile(migrated_db, home / "airflow.db")
     env = dict(
         spark_env,
         AIRFLOW_HOME=str(home),
         AIRFLOW__CORE__DAGS_FOLDER=str(DAGS),
         AIRFLOW__CORE__LOAD_EXAMPLES="False",
+        AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=f"sqlite:///{home / 'airflow.db'}",
         STEWARD_HOME=str(ROOT),
     )
 
@@ -30,8 +46,6 @@ def airflow(tmp_path, spark_env):
                    timeout=timeout)
 
     airflow_cli.env = env
-    r = airflow_cli("db", "migrate")
-    assert r.code == 0, str(r)
     return airflow_cli, home
 
 
