@@ -24,5 +24,11 @@ public enum EventType {
   /** A role revoked from a user. */
   PRINCIPAL_REVOKED,
   /** The gate policy replaced. */
-  POLICY_SET
+  POLICY_SET,
+  /** A trigger raised: its reason names the trigger, its kind and reason. */
+  TRIGGER_RAISED,
+  /** A trigger answered by what it asked for: its reason says what answered it. */
+  TRIGGER_ACTIONED,
+  /** A trigger dismissed by a person, with their reason. */
+  TRIGGER_DISMISSED
 }
