@@ -1,12 +1,16 @@
 package io.steward.registry.store;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.warehouse.Warehouse;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +62,31 @@ public final class JobRunStore {
       }
     }
     return versions;
+  }
+
+  /**
+   * The last night a successful nightly run computed, by model it ran for (one read of {@code
+   * job_runs}): the day before the latest window end, which is exclusive.
+   */
+  public static Map<String, LocalDate> lastMonitoredNights(
+      SparkSession spark, Warehouse warehouse) {
+    Map<String, LocalDate> nights = new HashMap<>();
+    for (Row r :
+        TableWriter.read(spark, warehouse, StewardTables.JOB_RUNS)
+            .where(
+                col("command")
+                    .equalTo("nightly")
+                    .and(col("status").equalTo("SUCCEEDED"))
+                    .and(col("window_end").isNotNull()))
+            .select(explode(col("models")).as("model"), col("window_end"))
+            .groupBy("model")
+            .agg(max(col("window_end")))
+            .collectAsList()) {
+      Timestamp end = r.getTimestamp(1);
+      nights.put(
+          r.getString(0), end.toInstant().minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate());
+    }
+    return nights;
   }
 
   private static Dataset<Row> rows(SparkSession spark, JobRun run) {

@@ -121,27 +121,49 @@ public final class Registry {
             .where(col("model_id").equalTo(modelId))
             .orderBy("created_at", "version")
             .collectAsList()) {
-      Map<String, String> params = new HashMap<>(r.getJavaMap(r.fieldIndex("params")));
-      Map<String, Double> metrics = new HashMap<>(r.getJavaMap(r.fieldIndex("metrics")));
-      out.add(
-          new RegistryRecords.Version(
-              r.getAs("model_id"),
-              r.getAs("version"),
-              r.getAs("stage"),
-              r.getAs("training_table"),
-              r.<Long>getAs("training_version"),
-              params,
-              metrics,
-              r.getAs("run_uri"),
-              r.getAs("developer"),
-              r.getAs("deployment_env"),
-              r.getAs("endpoint"),
-              r.getAs("dashboard_url"),
-              instant(r, "created_at"),
-              instant(r, "updated_at")));
+      out.add(version(r));
     }
     versions.put(modelId, out);
     return List.copyOf(out);
+  }
+
+  /**
+   * Every model's versions, in one read of the table (for readers of the whole portfolio); the
+   * per-model cache is filled from it.
+   */
+  public Map<String, List<RegistryRecords.Version>> allVersions() {
+    Map<String, List<RegistryRecords.Version>> out = new LinkedHashMap<>();
+    for (Row r :
+        table(StewardTables.MODEL_VERSIONS)
+            .orderBy("model_id", "created_at", "version")
+            .collectAsList()) {
+      RegistryRecords.Version v = version(r);
+      out.computeIfAbsent(v.modelId(), k -> new ArrayList<>()).add(v);
+    }
+    for (String id : models().keySet()) {
+      versions.put(id, new ArrayList<>(out.getOrDefault(id, List.of())));
+    }
+    return out;
+  }
+
+  private static RegistryRecords.Version version(Row r) {
+    Map<String, String> params = new HashMap<>(r.getJavaMap(r.fieldIndex("params")));
+    Map<String, Double> metrics = new HashMap<>(r.getJavaMap(r.fieldIndex("metrics")));
+    return new RegistryRecords.Version(
+        r.getAs("model_id"),
+        r.getAs("version"),
+        r.getAs("stage"),
+        r.getAs("training_table"),
+        r.<Long>getAs("training_version"),
+        params,
+        metrics,
+        r.getAs("run_uri"),
+        r.getAs("developer"),
+        r.getAs("deployment_env"),
+        r.getAs("endpoint"),
+        r.getAs("dashboard_url"),
+        instant(r, "created_at"),
+        instant(r, "updated_at"));
   }
 
   public void saveVersion(RegistryRecords.Version v) {
@@ -193,21 +215,37 @@ public final class Registry {
             .where(col("model_id").equalTo(modelId))
             .orderBy("added_at")
             .collectAsList()) {
-      out.add(
-          new RegistryRecords.Artifact(
-              r.getAs("artifact_id"),
-              r.getAs("model_id"),
-              r.getAs("version"),
-              r.getAs("kind"),
-              r.getAs("uri"),
-              r.getAs("outcome"),
-              r.getAs("note"),
-              new HashMap<>(r.getJavaMap(r.fieldIndex("details"))),
-              r.getAs("added_by"),
-              instant(r, "added_at")));
+      out.add(artifact(r));
     }
     artifacts.put(modelId, out);
     return List.copyOf(out);
+  }
+
+  /** Every model's artifacts, in one read of the table; the per-model cache is filled from it. */
+  public Map<String, List<RegistryRecords.Artifact>> allArtifacts() {
+    Map<String, List<RegistryRecords.Artifact>> out = new LinkedHashMap<>();
+    for (Row r : table(StewardTables.ARTIFACTS).orderBy("model_id", "added_at").collectAsList()) {
+      RegistryRecords.Artifact a = artifact(r);
+      out.computeIfAbsent(a.modelId(), k -> new ArrayList<>()).add(a);
+    }
+    for (String id : models().keySet()) {
+      artifacts.put(id, new ArrayList<>(out.getOrDefault(id, List.of())));
+    }
+    return out;
+  }
+
+  private static RegistryRecords.Artifact artifact(Row r) {
+    return new RegistryRecords.Artifact(
+        r.getAs("artifact_id"),
+        r.getAs("model_id"),
+        r.getAs("version"),
+        r.getAs("kind"),
+        r.getAs("uri"),
+        r.getAs("outcome"),
+        r.getAs("note"),
+        new HashMap<>(r.getJavaMap(r.fieldIndex("details"))),
+        r.getAs("added_by"),
+        instant(r, "added_at"));
   }
 
   public void addArtifact(RegistryRecords.Artifact a) {
