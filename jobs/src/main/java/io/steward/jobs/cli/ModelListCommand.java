@@ -4,7 +4,9 @@ import io.steward.jobs.registry.Dossier;
 import io.steward.registry.store.RegistryRecords;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,15 +34,19 @@ final class ModelListCommand extends StewardCommand {
                   "risk_tier",
                   "owner",
                   "champion_version",
-                  "updated_at");
+                  "updated_at",
+                  "open_triggers");
           List<RegistryRecords.Model> models =
               Dossier.list(ctx).values().stream()
                   .filter(m -> stage == null || m.stage().equalsIgnoreCase(stage))
                   .filter(m -> owner == null || m.owner().equals(owner))
                   .toList();
+          Map<String, Long> open = Dossier.openTriggers(ctx);
           if (format == OutputFormat.json) {
             for (RegistryRecords.Model m : models) {
-              out().println(JsonLines.json(m));
+              Map<String, Object> line = new LinkedHashMap<>(JsonLines.fields(m));
+              line.put("openTriggers", open.getOrDefault(m.modelId(), 0L));
+              out().println(JsonLines.json(line));
             }
             return StewardCli.OK;
           }
@@ -54,7 +60,8 @@ final class ModelListCommand extends StewardCommand {
                     m.riskTier(),
                     m.owner(),
                     m.championVersion(),
-                    String.valueOf(m.updatedAt())));
+                    String.valueOf(m.updatedAt()),
+                    Long.toString(open.getOrDefault(m.modelId(), 0L))));
           }
           if (format == OutputFormat.csv) {
             out().println(TextTable.csv(header));

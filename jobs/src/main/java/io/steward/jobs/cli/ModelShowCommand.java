@@ -1,5 +1,6 @@
 package io.steward.jobs.cli;
 
+import io.steward.common.triggers.Trigger;
 import io.steward.jobs.registry.Dossier;
 import io.steward.registry.store.RegistryRecords;
 import java.util.Arrays;
@@ -37,7 +38,9 @@ final class ModelShowCommand extends StewardCommand {
                             "artifacts",
                             d.artifacts(),
                             "events",
-                            d.events())));
+                            d.events(),
+                            "openTriggers",
+                            d.openTriggers())));
             return StewardCli.OK;
           }
           RegistryRecords.Model m = d.model();
@@ -105,6 +108,34 @@ final class ModelShowCommand extends StewardCommand {
                     x.reason()));
           }
           e.print(out());
+          out().println();
+          out().println("open triggers: " + d.openTriggers().size());
+          if (!d.openTriggers().isEmpty()) {
+            TextTable t =
+                new TextTable(
+                    List.of(
+                        "trigger",
+                        "version",
+                        "kind",
+                        "reason",
+                        "owner",
+                        "due",
+                        "escalated",
+                        "evidence"));
+            for (Trigger x : d.openTriggers()) {
+              t.add(
+                  Arrays.asList(
+                      x.triggerId(),
+                      x.modelVersion(),
+                      x.kind().name(),
+                      x.reason(),
+                      x.owner(),
+                      x.dueDate().toString(),
+                      Boolean.toString(x.escalated()),
+                      x.evidence()));
+            }
+            t.print(out());
+          }
           return StewardCli.OK;
         });
   }

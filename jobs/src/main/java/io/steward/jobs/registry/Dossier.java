@@ -1,8 +1,12 @@
 package io.steward.jobs.registry;
 
+import io.steward.common.triggers.Trigger;
+import io.steward.common.triggers.TriggerStatus;
 import io.steward.jobs.StewardContext;
 import io.steward.registry.store.EventLog;
 import io.steward.registry.store.RegistryRecords;
+import io.steward.registry.store.TriggerStore;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +16,8 @@ public record Dossier(
     List<RegistryRecords.Version> versions,
     List<RegistryRecords.Artifact> artifacts,
     List<RegistryRecords.Event> events,
-    List<DriftPoint> drift) {
+    List<DriftPoint> drift,
+    List<Trigger> openTriggers) {
 
   /** The worst PSI of a model version on one night, for the dossier's chart. */
   public record DriftPoint(String version, String night, String feature, double psi, String band) {}
@@ -49,11 +54,29 @@ public record Dossier(
                         r.getDouble(3),
                         r.getString(4)))
             .toList();
-    return new Dossier(m, g.registry.versions(id), g.registry.artifacts(id), events, drift);
+    List<Trigger> open =
+        TriggerStore.list(
+            ctx.spark(),
+            ctx.warehouse(),
+            new TriggerStore.Filter(id, null, TriggerStatus.OPEN, null));
+    return new Dossier(m, g.registry.versions(id), g.registry.artifacts(id), events, drift, open);
   }
 
   public static Map<String, RegistryRecords.Model> list(StewardContext ctx) {
     return Governance.of(ctx).registry.models();
+  }
+
+  /** How many OPEN triggers each model has; a model with none is absent. */
+  public static Map<String, Long> openTriggers(StewardContext ctx) {
+    Map<String, Long> counts = new HashMap<>();
+    for (Trigger t :
+        TriggerStore.list(
+            ctx.spark(),
+            ctx.warehouse(),
+            new TriggerStore.Filter(null, null, TriggerStatus.OPEN, null))) {
+      counts.merge(t.modelId(), 1L, Long::sum);
+    }
+    return counts;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.steward.jobs.report;
 
 import io.steward.common.domain.EventType;
 import io.steward.common.domain.PsiBand;
+import io.steward.common.triggers.Trigger;
 import io.steward.jobs.registry.Dossier;
 import io.steward.registry.store.RegistryRecords;
 import java.time.Instant;
@@ -111,6 +112,31 @@ public final class DossierHtml {
             .append(esc(e.reason()))
             .append("</td></tr>");
       }
+    }
+    h.append("</table>");
+
+    h.append(
+        "<h2>Open triggers</h2><table><tr><th>trigger</th><th>version</th><th>kind</th><th>reason</th><th>owner</th><th>raised</th><th>due</th><th>escalated</th><th>evidence</th></tr>");
+    for (Trigger t : d.openTriggers()) {
+      h.append("<tr><td>")
+          .append(esc(t.triggerId()))
+          .append("</td><td>")
+          .append(esc(t.modelVersion()))
+          .append("</td><td>")
+          .append(t.kind())
+          .append("</td><td>")
+          .append(esc(t.reason()))
+          .append("</td><td>")
+          .append(esc(t.owner()))
+          .append("</td><td>")
+          .append(t.raisedAt())
+          .append("</td><td>")
+          .append(t.dueDate())
+          .append("</td><td>")
+          .append(t.escalated() ? "yes" : "no")
+          .append("</td><td>")
+          .append(esc(t.evidence()))
+          .append("</td></tr>");
     }
     h.append("</table>");
 

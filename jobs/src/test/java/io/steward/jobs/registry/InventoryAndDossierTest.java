@@ -70,7 +70,9 @@ class InventoryAndDossierTest {
   void inventoryListsEveryModel() {
     Cli.Run csv = f.ok("val", "model", "list", "--format", "csv");
     List<String> lines = csv.out().lines().toList();
-    assertEquals("model_id,name,stage,risk_tier,owner,champion_version,updated_at", lines.get(0));
+    assertEquals(
+        "model_id,name,stage,risk_tier,owner,champion_version,updated_at,open_triggers",
+        lines.get(0));
     assertEquals(4, lines.size(), csv.out());
     assertTrue(
         lines.get(1).startsWith("card_limit,Card limit,PRODUCTION,HIGH,olivia,v2,"), lines.get(1));
