@@ -77,6 +77,51 @@ def test_wrapper_builds_the_usual_submission(spark_env, tmp_path):
     assert argv[-1].endswith("/rel/wh") and argv[-1].startswith("/")
 
 
+def test_wrapper_builds_the_audit_submission(spark_env, tmp_path):
+    """--audit submits `steward audit` with its own options; the nightly's are refused beside it."""
+    jar = tmp_path / "steward.jar"
+    jar.write_bytes(b"")
+    env = dict(spark_env, STEWARD_WAREHOUSE="s3a://bank/wh")
+    r = run(
+        [WRAPPER, "--audit", "--as-of", NIGHT, "--lookback-days", "14", "--scan-table", "delta.`/data/x`",
+         "--scan-table", "bank.logs", "--format", "json", "--jar", str(jar), "--dry-run"],
+        env,
+    )
+    assert r.code == 0, str(r)
+    assert shlex.split(r.out) == [
+        str(SPARK_HOME / "bin" / "spark-submit"),
+        "--master", "local[*]",
+        "--deploy-mode", "client",
+        "--name", f"steward audit {NIGHT}",
+        "--class", "io.steward.jobs.cli.StewardCli",
+        str(jar),
+        "audit", "--as-of", NIGHT, "--lookback-days", "14", "--scan-table", "delta.`/data/x`",
+        "--scan-table", "bank.logs", "--format", "json", "--warehouse", "s3a://bank/wh",
+    ]
+    r = run([WRAPPER, "--audit", "--jar", str(jar), "--dry-run"], env)
+    assert shlex.split(r.out)[-4:] == [str(jar), "audit", "--warehouse", "s3a://bank/wh"], str(r)
+    one_line_error(
+        run([WRAPPER, "--audit", "--date", NIGHT], env),
+        "--audit reads its window from --as-of and --lookback-days, not --date, --from, --to or --model",
+    )
+    one_line_error(
+        run([WRAPPER, "--audit", "--as-of", "2026-02-30"], env),
+        "option --as-of is '2026-02-30' but must be a date written YYYY-MM-DD",
+    )
+    one_line_error(
+        run([WRAPPER, "--audit", "--lookback-days", "0"], env),
+        "option --lookback-days is '0' but must be a whole number of days, 1 or more",
+    )
+    one_line_error(
+        run([WRAPPER, "--audit", "--format", "csv"], env),
+        "option --format is 'csv' but must be table or json",
+    )
+    one_line_error(
+        run([WRAPPER, "--date", NIGHT, "--as-of", NIGHT], env),
+        "--as-of, --lookback-days, --scan-table and --format go with --audit",
+    )
+
+
 def test_sql_and_bad_master_under_spark_submit(spark_env, bench_warehouse):
     uri = bench_warehouse.as_uri()
     r = spark_submit(

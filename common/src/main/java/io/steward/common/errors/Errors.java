@@ -305,6 +305,39 @@ public final class Errors {
   }
 
   /** Messages from parsers and Spark often span lines; a user error is one line. */
+  public static StewardException scanTableUnreadable(String table, String detail) {
+    return new StewardException(
+        "table "
+            + table
+            + " named by --scan-table cannot be read ("
+            + oneLine(detail)
+            + "); name an existing table or Delta path");
+  }
+
+  public static StewardException scanTableColumns(
+      String table, Collection<String> missing, Collection<String> available) {
+    return new StewardException(
+        "table "
+            + table
+            + " named by --scan-table has no column "
+            + String.join(", ", missing)
+            + " (the audit reads the event time, model id and model version the registered logs"
+            + " use); its columns are: "
+            + String.join(", ", available));
+  }
+
+  public static StewardException unknownTrigger(String triggerId) {
+    return new StewardException(
+        "no trigger has id '"
+            + triggerId
+            + "'; list them with: steward trigger list --status OPEN");
+  }
+
+  public static StewardException triggerClosed(String triggerId, String status) {
+    return new StewardException(
+        "trigger " + triggerId + " is already " + status + "; only an OPEN trigger is dismissed");
+  }
+
   public static String oneLine(String text) {
     if (text == null) {
       return "no detail";

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code steward} command. Only {@link #main} exits the JVM: 0 success, 1 failure, 2 a problem
- * the user can fix (one line on stderr), 3 ran and raised alerts.
+ * the user can fix (one line on stderr), 3 ran and raised alerts or triggers.
  */
 @Command(
     name = "steward",
@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       MonitorCommand.class,
       BaselineCommand.class,
       NightlyCommand.class,
+      AuditCommand.class,
+      TriggerCommand.class,
       DemoCommand.class,
       BenchCommand.class,
       PrincipalCommand.class,
