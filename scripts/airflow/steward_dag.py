@@ -15,7 +15,9 @@ Set in the scheduler's and workers' environment (read when the DAG file is parse
   STEWARD_NIGHTLY_CMD  the nightly command without its date (default: $STEWARD_HOME/scripts/steward
                        nightly; on a cluster: $STEWARD_HOME/scripts/spark-submit-nightly)
   STEWARD_AUDIT_CMD    the audit command (default: $STEWARD_HOME/scripts/steward model
-                       verify-trail, the audit trail's hash-chain check)
+                       verify-trail, the audit trail's hash-chain check; the command is
+                       templated, so appending "&& .../steward audit --as-of" and the ds macro
+                       adds the inventory audit of the night: see docs/operations.md)
 """
 
 from __future__ import annotations
