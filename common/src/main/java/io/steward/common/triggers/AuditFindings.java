@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * The inventory audit's judgement: each model version with traffic against the registry, as
  * UNREGISTERED findings (a model id, or a version, the registry does not know) and ZOMBIE findings
- * (one per {@link ZombieReason} that holds for a deciding version).
+ * (one per {@link ZombieReason} that holds for a deciding version). A version the registry does not
+ * know, of a registered model, is also judged as a zombie: it serves in the model's stage, with no
+ * lineage to check and only the model's own validation reports.
  *
  * @param findings every trigger the audit holds open, zombies by model, version and reason
  * @param deciding the registered model versions whose traffic is decisions (not shadow)
@@ -65,7 +67,7 @@ public record AuditFindings(
                     + k.modelId()
                     + " is not registered; "
                     + t.describe()));
-        continue;
+        v = new ModelFacts.VersionFacts(k.version(), m.stage(), null, m.modelValidatedOn());
       }
       Stage serving = ZombieRules.servingStage(m.stage(), v == null ? null : v.stage());
       if (!ZombieRules.decides(serving)) {

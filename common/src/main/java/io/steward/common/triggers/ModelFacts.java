@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param ownerState whether the owner is an active principal
  * @param monitored whether an active monitor spec exists
  * @param lastMonitoredNight the last night a successful nightly run computed for the model, or null
+ * @param modelValidatedOn the day of the latest favourable validation report of the whole model
+ *     (for no version), or null: what stands for a version the registry does not know
  * @param versions the model's registered versions by version
  */
 public record ModelFacts(
@@ -23,6 +25,7 @@ public record ModelFacts(
     boolean monitored,
     LocalDate lastMonitoredNight,
     String championVersion,
+    LocalDate modelValidatedOn,
     Map<String, VersionFacts> versions) {
 
   /** Whether the owner can answer for the model. */

@@ -199,6 +199,7 @@ class TriggerLifecycleTest {
             false,
             null,
             "v1",
+            DAY.minusMonths(2),
             Map.of(
                 "v1",
                 new VersionFacts("v1", Stage.PRODUCTION, null, DAY.minusMonths(1)),
@@ -216,13 +217,17 @@ class TriggerLifecycleTest {
         List.of(
             "ZOMBIE NO_MONITOR credit_limit v1",
             "UNREGISTERED UNKNOWN_VERSION credit_limit v3",
+            "ZOMBIE NO_MONITOR credit_limit v3",
             "UNREGISTERED UNKNOWN_MODEL ghost v1"),
         a.findings().stream().map(f -> f.kind() + " " + f.reason() + " " + f.subject()).toList());
-    assertEquals(Set.of(new VersionKey("credit_limit", "v1")), a.deciding(), "v2 is shadow");
+    assertEquals(
+        Set.of(new VersionKey("credit_limit", "v1"), new VersionKey("credit_limit", "v3")),
+        a.deciding(),
+        "v2 is shadow; unknown v3 serves in the model's stage, validated with the model");
     assertEquals(
         "model ghost is not registered; 3 rows in other, last at 2026-10-30T10:00:00Z",
-        a.findings().get(2).evidence());
-    assertEquals(null, a.findings().get(2).owner());
+        a.findings().get(3).evidence());
+    assertEquals(null, a.findings().get(3).owner());
     var answers =
         TriggerLifecycle.auditAnswers(
             a, Set.of("credit_limit"), Set.of(new VersionKey("credit_limit", "v1")));
@@ -238,6 +243,6 @@ class TriggerLifecycleTest {
     assertEquals(
         "no decisions in the audit's look-back window", registeredNow.apply(raised.get(0)));
     assertEquals("version added", registeredNow.apply(raised.get(1)));
-    assertEquals("model registered", registeredNow.apply(raised.get(2)));
+    assertEquals("model registered", registeredNow.apply(raised.get(3)));
   }
 }

@@ -21,7 +21,16 @@ class ZombieRulesTest {
   private static ModelFacts model(
       RiskTier tier, Stage stage, OwnerState owner, boolean monitored, LocalDate lastRun) {
     return new ModelFacts(
-        "credit_limit", tier, stage, "olivia", owner, monitored, lastRun, "v1", Map.of("v1", V1));
+        "credit_limit",
+        tier,
+        stage,
+        "olivia",
+        owner,
+        monitored,
+        lastRun,
+        "v1",
+        null,
+        Map.of("v1", V1));
   }
 
   private static ModelFacts healthy() {

@@ -119,6 +119,7 @@ record Portfolio(
               monitors.containsKey(m.modelId()),
               lastNights.get(m.modelId()),
               m.championVersion(),
+              validatedOn(m.modelId(), null),
               vs));
     }
     return out;

@@ -221,6 +221,7 @@ class AuditTest {
     assertEquals(
         List.of(
             "credit_limit v2 UNREGISTERED UNKNOWN_VERSION OPEN",
+            "credit_limit v2 ZOMBIE VALIDATION_STALE OPEN",
             "early_model v1 ZOMBIE DECIDING_BEFORE_PRODUCTION OPEN",
             "early_model v1 ZOMBIE NO_RECENT_MONITORING_RUN OPEN",
             "early_model v1 ZOMBIE VALIDATION_STALE OPEN",
@@ -265,7 +266,7 @@ class AuditTest {
             .getString(0)
             .substring(10, 20));
     assertEquals(
-        14L,
+        15L,
         TestSpark.get()
             .sql(
                 "SELECT count(*) FROM delta.`"
@@ -281,8 +282,8 @@ class AuditTest {
     assertTrue(out.contains("maturity: level 1 of 3 (MANUAL)"), out);
     assertTrue(out.contains("inventory         REPEATABLE  4    7   0.57"), out);
     assertEquals(
-        "audit 2026-03-07: raised 14 (unowned: 2, for departed: 4, for leaver: 4, for olivia: 4), escalated 0,"
-            + " actioned 0; 14 open; maturity level 1 (MANUAL)",
+        "audit 2026-03-07: raised 15 (unowned: 2, for departed: 4, for leaver: 4, for olivia: 5), escalated 0,"
+            + " actioned 0; 15 open; maturity level 1 (MANUAL)",
         r.out().lines().reduce((a, b) -> b).orElse(""));
     assertTrue(r.err().contains(" rows of "), r.err());
     assertTrue(!triggers("true").contains("old_ghost"), "outside the window");
@@ -293,7 +294,7 @@ class AuditTest {
   void aRerunRaisesNothingAndPrintsOneJsonDocument() throws IOException {
     long events = f.events();
     Cli.Run r = audit(0, "--format", "json");
-    assertEquals(14, triggers("true").size(), "no duplicates");
+    assertEquals(15, triggers("true").size(), "no duplicates");
     assertEquals(events, f.events(), "no events");
     JsonNode doc = new ObjectMapper().readTree(r.out());
     assertEquals(1, r.out().lines().count(), r.out());
@@ -302,7 +303,7 @@ class AuditTest {
     assertEquals("coverage", doc.get("maturity").get("subScores").get(1).get("name").asText());
     assertEquals(1, doc.get("maturity").get("subScores").get(1).get("met").asInt());
     assertEquals(4, doc.get("maturity").get("subScores").get(1).get("of").asInt());
-    assertEquals(4, doc.get("openTriggers").get("olivia").size());
+    assertEquals(5, doc.get("openTriggers").get("olivia").size());
     assertTrue(r.err().contains("audit 2026-03-07: raised 0, escalated 0, actioned 0"), r.err());
   }
 
@@ -322,7 +323,7 @@ class AuditTest {
                         && l.endsWith(",4")),
         list.toString());
     assertTrue(
-        list.stream().anyMatch(l -> l.startsWith("credit_limit,") && l.endsWith(",1")),
+        list.stream().anyMatch(l -> l.startsWith("credit_limit,") && l.endsWith(",2")),
         list.toString());
     Path html = dir.resolve("zombie_a.html");
     f.ok("olivia", "model", "dossier", "--id", "zombie_a", "--out", html.toString());
@@ -418,12 +419,15 @@ class AuditTest {
             "--format",
             "csv");
     List<String> lines = list.out().lines().toList();
-    assertEquals(4, lines.size(), list.out());
+    assertEquals(5, lines.size(), list.out());
     assertTrue(
         lines.get(0).startsWith("trigger_id,model_id,model_version,kind,reason,status"),
         lines.get(0));
     assertTrue(
-        lines.stream().skip(1).allMatch(l -> l.contains(",early_model,v1,ZOMBIE,")), list.out());
+        lines.stream().filter(l -> l.contains(",early_model,v1,ZOMBIE,")).count() == 3
+            && lines.stream()
+                .anyMatch(l -> l.contains(",credit_limit,v2,ZOMBIE,VALIDATION_STALE,")),
+        list.out());
   }
 
   @Test
@@ -433,12 +437,16 @@ class AuditTest {
     assertEquals(
         List.of(
             "credit_limit v2 UNREGISTERED UNKNOWN_VERSION OPEN",
+            "credit_limit v2 ZOMBIE VALIDATION_STALE OPEN",
             "side_model v7 UNREGISTERED UNKNOWN_MODEL OPEN"),
         triggers("escalated"));
     assertEquals(
-        List.of("credit_limit v1 ZOMBIE NO_RECENT_MONITORING_RUN OPEN"),
+        List.of(
+            "credit_limit v1 ZOMBIE NO_RECENT_MONITORING_RUN OPEN",
+            "credit_limit v2 ZOMBIE NO_RECENT_MONITORING_RUN OPEN",
+            "credit_limit v2 ZOMBIE VALIDATION_STALE OPEN"),
         triggers("model_id = 'credit_limit' AND kind = 'ZOMBIE'"));
-    assertTrue(r.out().contains("escalated (open past due): 2"), r.out());
+    assertTrue(r.out().contains("escalated (open past due): 3"), r.out());
   }
 
   @Test
