@@ -29,7 +29,7 @@ class BenchSmokeTest {
             dir.resolve("wh").toString(),
             "bench",
             "--rows",
-            "200000",
+            "20000",
             "--models",
             "2",
             "--numeric",
@@ -53,7 +53,7 @@ class BenchSmokeTest {
         lines
             .get(lines.size() - 1)
             .matches(
-                "steward/floor=\\d+\\.\\d\\d naive/steward=\\d+\\.\\d heap_mb=\\d+ rows=200000"),
+                "steward/floor=\\d+\\.\\d\\d naive/steward=\\d+\\.\\d heap_mb=\\d+ rows=20000"),
         lines.get(lines.size() - 1));
 
     List<String> csv = Files.readAllLines(results);
@@ -62,7 +62,7 @@ class BenchSmokeTest {
     String[] fields = csv.get(1).split(",", -1);
     assertEquals(ResultsFile.HEADER.split(",").length, fields.length, csv.get(1));
     assertEquals("smoke", fields[0]);
-    assertEquals("200000", fields[2]);
+    assertEquals("20000", fields[2]);
     assertTrue(Double.parseDouble(fields[fields.length - 1]) > 0, csv.get(1));
 
     // The measured run replaced the warm-up's results: one row per model, feature and night.
