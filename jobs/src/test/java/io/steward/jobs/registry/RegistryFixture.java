@@ -102,13 +102,16 @@ final class RegistryFixture {
     assertEquals(2, r.code(), r.toString());
     assertEquals(1, r.err().lines().count(), r.toString());
     assertEquals("steward: error: " + expected, r.lastErr());
-    assertEquals(before + 1, events(), "a refusal adds exactly one event");
-    Row last =
+    Row after =
         TestSpark.get()
-            .sql("SELECT event_type, actor FROM steward.lifecycle_events ORDER BY seq DESC LIMIT 1")
+            .sql(
+                "SELECT count(*), max_by(event_type, seq), max_by(actor, seq) FROM delta.`"
+                    + wh
+                    + "/steward/lifecycle_events`")
             .first();
-    assertEquals("REFUSED", last.getString(0));
-    assertEquals(user, last.getString(1));
+    assertEquals(before + 1, after.getLong(0), "a refusal adds exactly one event");
+    assertEquals("REFUSED", after.getString(1));
+    assertEquals(user, after.getString(2));
     return r;
   }
 
