@@ -192,7 +192,6 @@ class ReleaseGatesTest {
   void aRetrainMovesAsAVersionWhileTheModelStaysInProduction() {
     f.register("card_retrain", "Card limit", "HIGH");
     f.addVersion("card_retrain", "v1");
-    f.monitor("card_retrain");
     f.override("card_retrain", null, "DEVELOPMENT");
     f.override("card_retrain", "v1", "VALIDATION");
     f.override("card_retrain", null, "DEPLOYMENT");
@@ -243,7 +242,7 @@ class ReleaseGatesTest {
     assertEquals("PRODUCTION", f.stage("card_retrain"));
     f.refused(
         "olivia",
-        "refused: move card_retrain version v2 from VALIDATION to DEPLOYMENT; missing: a VALIDATION_REPORT for version v2 with outcome APPROVED or CONDITIONAL",
+        "refused: move card_retrain version v2 from VALIDATION to DEPLOYMENT; missing: a VALIDATION_REPORT for version v2 with outcome APPROVED or CONDITIONAL; a monitor spec (steward monitor register --spec FILE.yaml); a drift baseline (steward baseline --model card_retrain)",
         "model",
         "transition",
         "--id",
@@ -254,45 +253,8 @@ class ReleaseGatesTest {
         "DEPLOYMENT",
         "--reason",
         "retrain validated");
-    f.ok(
-        "val",
-        "artifact",
-        "add",
-        "--model",
-        "card_retrain",
-        "--version",
-        "v2",
-        "--kind",
-        "VALIDATION_REPORT",
-        "--uri",
-        "s3://validation/card_retrain_v2.pdf",
-        "--outcome",
-        "APPROVED");
-    f.ok(
-        "olivia",
-        "model",
-        "transition",
-        "--id",
-        "card_retrain",
-        "--version",
-        "v2",
-        "--to",
-        "DEPLOYMENT",
-        "--reason",
-        "retrain validated");
-    f.ok(
-        "comm",
-        "model",
-        "transition",
-        "--id",
-        "card_retrain",
-        "--version",
-        "v2",
-        "--to",
-        "PRODUCTION",
-        "--reason",
-        "champion swap",
-        "--override");
+    f.override("card_retrain", "v2", "DEPLOYMENT");
+    f.override("card_retrain", "v2", "PRODUCTION");
     Row m =
         TestSpark.get()
             .sql(
