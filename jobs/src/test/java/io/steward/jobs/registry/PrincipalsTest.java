@@ -17,7 +17,8 @@ class PrincipalsTest {
     RegistryFixture f = RegistryFixture.empty(dir);
     Cli.Run init = f.ok("admin", "init");
     assertTrue(init.err().contains("admin is the first PLATFORM_ADMIN"), init.err());
-    f.ok("admin", "init");
+    Cli.Run again = f.ok("admin", "init");
+    assertTrue(again.out().contains("(already current)"), again.out());
     f.refused(
         "olivia",
         "refused: olivia may not grant roles; it needs the PLATFORM_ADMIN role",
