@@ -1,0 +1,268 @@
+package io.steward.registry.store;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+
+import io.steward.common.decisions.Rule;
+import io.steward.common.domain.Granularity;
+import io.steward.registry.tables.StewardTables;
+import io.steward.registry.tables.TableDef;
+import io.steward.registry.warehouse.ConcurrentJobs;
+import io.steward.registry.warehouse.Warehouse;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads the DAY rows of the four results tables that the nightly rules ({@link Rule}) judge: every
+ * night of some models, as small typed rows. Only the rows and columns a rule reads are selected
+ * (the overall rows of {@code performance_metrics} and {@code operational_metrics}, the attribute
+ * rows of {@code fairness_metrics}); the four reads run at once and their rows (a few per model,
+ * night and feature) are collected to the driver.
+ */
+public final class RuleRows {
+  private RuleRows() {}
+
+  /**
+   * One figure a rule may judge, as stored.
+   *
+   * @param table the results table ({@link Rule#resultTable()})
+   * @param metric the {@code metric} value, or for {@code feature_drift} the column ({@code psi},
+   *     {@code missing_rate}, {@code out_of_range_rate})
+   * @param subject the feature ({@code feature_drift}), the attribute ({@code fairness_metrics}),
+   *     else null
+   * @param night the DAY window's start date (UTC)
+   * @param baseline {@code performance_metrics.baseline_value}; else null
+   * @param n {@code performance_metrics.n}; else null
+   */
+  public record Figure(
+      String table,
+      String runId,
+      String modelId,
+      String modelVersion,
+      LocalDate night,
+      String metric,
+      String subject,
+      Double value,
+      Double baseline,
+      Double ciLow,
+      Double ciHigh,
+      Long n) {
+    public Figure {
+      if (table == null || runId == null || modelId == null || night == null || metric == null) {
+        throw new IllegalArgumentException("a rule row needs its table, run, model, night, metric");
+      }
+    }
+
+    /**
+     * Names the row for an alert's evidence, as {@code table[run_id=.., model_version=..,
+     * window_start=.., key=..]} with the feature, the attribute and metric, or the metric.
+     */
+    public String evidence() {
+      String key =
+          table.equals(StewardTables.FEATURE_DRIFT.name())
+              ? "feature=" + subject
+              : table.equals(StewardTables.FAIRNESS_METRICS.name())
+                  ? "attribute=" + subject + ", metric=" + metric
+                  : "metric=" + metric;
+      return table
+          + "[run_id="
+          + runId
+          + (modelVersion == null ? "" : ", model_version=" + modelVersion)
+          + ", window_start="
+          + night
+          + ", "
+          + key
+          + "]";
+    }
+  }
+
+  /** Every DAY row of {@code models} that a rule reads, over all their nights. */
+  public static List<Figure> day(SparkSession spark, Warehouse warehouse, List<String> models) {
+    List<Callable<List<Figure>>> reads =
+        List.of(
+            () -> drift(spark, warehouse, models),
+            () -> performance(spark, warehouse, models),
+            () -> fairness(spark, warehouse, models),
+            () -> operational(spark, warehouse, models));
+    List<Figure> out = new ArrayList<>();
+    ConcurrentJobs.all(spark, "reading the results for the rules", reads).forEach(out::addAll);
+    return out;
+  }
+
+  /**
+   * The latest DAY night with results of {@code modelId} (its model-level operational rows, written
+   * every night it is computed), or null before its first.
+   */
+  public static LocalDate latestNight(SparkSession spark, Warehouse warehouse, String modelId) {
+    Row r =
+        days(spark, warehouse, StewardTables.OPERATIONAL_METRICS, List.of(modelId))
+            .agg(max("window_start"))
+            .first();
+    return r.isNullAt(0) ? null : night(r.getTimestamp(0));
+  }
+
+  private static List<Figure> drift(SparkSession spark, Warehouse warehouse, List<String> models) {
+    TableDef t = StewardTables.FEATURE_DRIFT;
+    List<String> columns = metrics(t);
+    List<String> select = new ArrayList<>(List.of("run_id", "model_id", "model_version"));
+    select.addAll(List.of("window_start", "feature"));
+    select.addAll(columns);
+    List<Figure> out = new ArrayList<>();
+    for (Row r :
+        days(spark, warehouse, t, models)
+            .selectExpr(select.toArray(String[]::new))
+            .collectAsList()) {
+      for (int i = 0; i < columns.size(); i++) {
+        out.add(
+            new Figure(
+                t.name(),
+                r.getString(0),
+                r.getString(1),
+                r.getString(2),
+                night(r.getTimestamp(3)),
+                columns.get(i),
+                r.getString(4),
+                r.isNullAt(5 + i) ? null : r.getDouble(5 + i),
+                null,
+                null,
+                null,
+                null));
+      }
+    }
+    return out;
+  }
+
+  private static List<Figure> performance(
+      SparkSession spark, Warehouse warehouse, List<String> models) {
+    TableDef t = StewardTables.PERFORMANCE_METRICS;
+    List<Figure> out = new ArrayList<>();
+    for (Row r :
+        days(spark, warehouse, t, models)
+            .where(col("slice_column").isNull().and(col("metric").isin(metrics(t).toArray())))
+            .select(
+                "run_id",
+                "model_id",
+                "model_version",
+                "window_start",
+                "metric",
+                "value",
+                "baseline_value",
+                "ci_low",
+                "ci_high",
+                "n")
+            .collectAsList()) {
+      out.add(
+          new Figure(
+              t.name(),
+              r.getString(0),
+              r.getString(1),
+              r.getString(2),
+              night(r.getTimestamp(3)),
+              r.getString(4),
+              null,
+              number(r, 5),
+              number(r, 6),
+              number(r, 7),
+              number(r, 8),
+              r.getLong(9)));
+    }
+    return out;
+  }
+
+  private static List<Figure> fairness(
+      SparkSession spark, Warehouse warehouse, List<String> models) {
+    TableDef t = StewardTables.FAIRNESS_METRICS;
+    List<Figure> out = new ArrayList<>();
+    for (Row r :
+        days(spark, warehouse, t, models)
+            .where(col("group_value").isNull().and(col("metric").isin(metrics(t).toArray())))
+            .select(
+                "run_id",
+                "model_id",
+                "model_version",
+                "window_start",
+                "metric",
+                "attribute",
+                "value",
+                "ci_low",
+                "ci_high")
+            .collectAsList()) {
+      out.add(
+          new Figure(
+              t.name(),
+              r.getString(0),
+              r.getString(1),
+              r.getString(2),
+              night(r.getTimestamp(3)),
+              r.getString(4),
+              r.getString(5),
+              number(r, 6),
+              null,
+              number(r, 7),
+              number(r, 8),
+              null));
+    }
+    return out;
+  }
+
+  private static List<Figure> operational(
+      SparkSession spark, Warehouse warehouse, List<String> models) {
+    TableDef t = StewardTables.OPERATIONAL_METRICS;
+    List<Figure> out = new ArrayList<>();
+    for (Row r :
+        days(spark, warehouse, t, models)
+            .where(col("dimension").isNull().and(col("metric").isin(metrics(t).toArray())))
+            .select("run_id", "model_id", "model_version", "window_start", "metric", "value")
+            .collectAsList()) {
+      out.add(
+          new Figure(
+              t.name(),
+              r.getString(0),
+              r.getString(1),
+              r.getString(2),
+              night(r.getTimestamp(3)),
+              r.getString(4),
+              null,
+              number(r, 5),
+              null,
+              null,
+              null,
+              null));
+    }
+    return out;
+  }
+
+  /** The DAY rows of {@code models} in {@code table}. */
+  private static Dataset<Row> days(
+      SparkSession spark, Warehouse warehouse, TableDef table, List<String> models) {
+    Column day = col("granularity").equalTo(Granularity.DAY.name());
+    return TableWriter.read(spark, warehouse, table)
+        .where(day.and(col("model_id").isin(models.toArray())));
+  }
+
+  /** The metrics (or, for feature_drift, the columns) the rules read in {@code table}. */
+  private static List<String> metrics(TableDef table) {
+    return Arrays.stream(Rule.values())
+        .filter(r -> r.resultTable().equals(table.name()))
+        .map(Rule::metric)
+        .distinct()
+        .toList();
+  }
+
+  private static Double number(Row r, int i) {
+    return r.isNullAt(i) ? null : r.getDouble(i);
+  }
+
+  private static LocalDate night(Timestamp windowStart) {
+    return windowStart.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+  }
+}
