@@ -323,7 +323,11 @@ class NightlyEndToEndTest {
     Map<String, Row> single = drift("m1", "v1", "2026-03-02");
     Cli.Run r =
         Cli.run(wh, "nightly", "--from", "2026-03-01", "--to", "2026-03-03", "--model", "m1");
-    assertEquals(0, r.code(), r.toString());
+    // Three drifted nights in a row reach m1's hysteresis (3, tier MEDIUM): alerts, exit 3.
+    assertEquals(3, r.code(), r.toString());
+    assertTrue(
+        r.out().contains("raised CRITICAL psi of x on m1 v1 for no owner (model not registered)"),
+        r.out());
     Map<String, Row> ranged = drift("m1", "v1", "2026-03-02");
     for (String f : single.keySet()) {
       for (String c :
@@ -357,6 +361,8 @@ class NightlyEndToEndTest {
                     + ".*: scanned 0 rows into \\d+ window profile\\(s\\) in \\d+\\.\\d s;"
                     + " writing results\n"
                     + "nightly 2026-04-01: results written in \\d+\\.\\d s\n"
+                    + "nightly 2026-04-01: rules judged, \\d+ open alert\\(s\\), 0 raised in"
+                    + " \\d+\\.\\d s\n"
                     + "nightly 2026-04-01: run [0-9a-f-]{36} recorded as SUCCEEDED in"
                     + " \\d+\\.\\d s; \\d+\\.\\d s in all\n.*"),
         r.err());

@@ -178,6 +178,9 @@ class OutcomesEndToEndTest {
         .set("label_lookback_days", 10)
         .set("capacity_per_minute", 1)
         .set("freshness_sla_hours", 6)
+        // Alerts are AlertsEndToEndTest's subject: a week of this log (10% timeouts by design)
+        // would open some, and every nightly here would exit 3.
+        .set("thresholds", "{consecutive_windows: 30}")
         .yaml();
   }
 

@@ -30,5 +30,9 @@ public enum EventType {
   /** A trigger answered by what it asked for: its reason says what answered it. */
   TRIGGER_ACTIONED,
   /** A trigger dismissed by a person, with their reason. */
-  TRIGGER_DISMISSED
+  TRIGGER_DISMISSED,
+  /** An alert episode acknowledged by a person, with a reason: quiet until it escalates. */
+  ALERT_ACKNOWLEDGED,
+  /** An alert episode resolved by a person, with a reason. */
+  ALERT_RESOLVED
 }

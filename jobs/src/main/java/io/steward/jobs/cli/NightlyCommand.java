@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
           + " [D 00:00, D+1 00:00) UTC, or over every night from D1 to D2 in one pass.",
       "A Sunday also closes its ISO week (granularity WEEK); earlier nights whose late labels"
           + " changed are recomputed. Rerunning a night replaces its results.",
-      "Exit 0 clean, 1 failed, 2 bad input."
+      "Then the rules judge the models' nightly results and alert episodes open, escalate or"
+          + " resolve (steward alert list).",
+      "Exit 0 clean, 1 failed, 2 bad input, 3 ran and raised a new or escalated alert."
     })
 final class NightlyCommand extends StewardCommand {
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "One night.")
@@ -47,7 +49,8 @@ final class NightlyCommand extends StewardCommand {
           NightlyAction.Result r = NightlyAction.run(ctx, new NightlyAction.Params(window, models));
           NightlySummary.print(out(), r.nights());
           ctx.progress("run " + r.runId() + ": " + r.message());
-          return StewardCli.OK;
+          NightlySummary.printRaised(out(), r.decisions());
+          return r.decisions().raised().isEmpty() ? StewardCli.OK : StewardCli.ALERTS;
         });
   }
 

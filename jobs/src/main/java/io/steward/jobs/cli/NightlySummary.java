@@ -1,12 +1,17 @@
 package io.steward.jobs.cli;
 
+import io.steward.jobs.decisions.DecisionsAction;
 import io.steward.jobs.nightly.NightlyAction;
+import io.steward.registry.store.AlertStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The nightly run's result for a person: one line per model version and night. */
+/**
+ * The nightly run's result for a person: one line per model version and night, then what the run
+ * raised (new or escalated alert episodes), for whom.
+ */
 final class NightlySummary {
   private NightlySummary() {}
 
@@ -50,6 +55,46 @@ final class NightlySummary {
       t.add(row);
     }
     t.print(out);
+  }
+
+  /** The alerts the run raised, last: each with its model, version, rule, subject and owner. */
+  static void printRaised(PrintWriter out, DecisionsAction.Result decisions) {
+    if (decisions.raised().isEmpty()) {
+      out.println(
+          "no alert raised; "
+              + decisions.open().size()
+              + " alert(s) open for the run's models (steward alert list)");
+      return;
+    }
+    out.println();
+    List<String> header = new ArrayList<>(List.of("raised"));
+    header.addAll(AlertRows.HEADER);
+    TextTable t = new TextTable(header);
+    for (DecisionsAction.Raised r : decisions.raised()) {
+      List<String> row = new ArrayList<>();
+      row.add(r.escalated() ? "ESCALATED" : "NEW");
+      row.addAll(AlertRows.cells(r.alert()));
+      t.add(row);
+    }
+    t.print(out);
+    for (DecisionsAction.Raised r : decisions.raised()) {
+      AlertStore.Alert a = r.alert();
+      out.println(
+          (r.escalated() ? "escalated " : "raised ")
+              + a.severity()
+              + " "
+              + a.rule()
+              + (a.subject().isEmpty() ? "" : " of " + a.subject())
+              + " on "
+              + a.modelId()
+              + (a.modelVersion() == null ? "" : " " + a.modelVersion())
+              + " for "
+              + (a.owner() == null ? "no owner (model not registered)" : a.owner())
+              + " (alert "
+              + a.alertId()
+              + ")");
+    }
+    out.println(decisions.raised().size() + " alert(s) raised: exit 3");
   }
 
   private static String format(String pattern, double value) {

@@ -3,7 +3,9 @@ package io.steward.jobs.nightly;
 import io.steward.common.domain.Granularity;
 import io.steward.common.domain.TimeWindow;
 import io.steward.common.metrics.drift.ModelBaseline;
+import io.steward.common.spec.MonitorSpec;
 import io.steward.jobs.StewardContext;
+import io.steward.jobs.decisions.DecisionsAction;
 import io.steward.jobs.labels.LabelSources;
 import io.steward.jobs.labels.Scratch;
 import io.steward.jobs.results.WindowResults;
@@ -41,7 +43,9 @@ import org.apache.spark.sql.types.StructType;
  * WindowInputs}, {@code WindowScan}) whose small per-window states become every figure. The figures
  * replace any earlier results of the same windows and models, one Delta commit per results table
  * ({@link WindowResults}). Only per-window figures and a few counts reach the driver; the scans
- * each query plan made are counted and recorded in {@code job_runs.inputs}.
+ * each query plan made are counted and recorded in {@code job_runs.inputs}. Last, on the driver,
+ * the rules judge the models' DAY results rows and the alert episodes are replaced ({@link
+ * DecisionsAction}); the run is recorded as SUCCEEDED after that.
  */
 public final class NightlyAction {
   private NightlyAction() {}
@@ -67,13 +71,17 @@ public final class NightlyAction {
       Double latencyP95,
       Double errorRate) {}
 
+  /**
+   * @param decisions the alerts the run raised and the models' open alerts, from the decisions step
+   */
   public record Result(
       String runId,
       long rowsRead,
       List<JobRun.Input> inputs,
       List<ModelNight> nights,
       List<JobRun.Rejected> rejected,
-      String message) {}
+      String message,
+      DecisionsAction.Result decisions) {}
 
   /**
    * The per-window profiles of every scan, collected on the driver (figures and histograms, never
@@ -203,13 +211,35 @@ public final class NightlyAction {
             .mapToLong(i -> i.rowsRead() == null ? 0 : i.rowsRead())
             .sum();
     List<ModelNight> nights = ModelNights.of(results);
+    long deciding = System.nanoTime();
+    DecisionsAction.Result decisions = DecisionsAction.run(small, runId, in.models(), specs(in));
+    ctx.progress(
+        "nightly "
+            + window
+            + ": rules judged, "
+            + decisions.open().size()
+            + " open alert(s), "
+            + decisions.raised().size()
+            + " raised"
+            + took(deciding));
     return new Result(
         runId,
         rowsRead,
         inputs,
         nights,
         rejected,
-        message(window, in.models(), rowsRead, nights, results, rejected));
+        message(window, in.models(), rowsRead, nights, results, rejected)
+            + (decisions.raised().isEmpty()
+                ? ""
+                : ", " + decisions.raised().size() + " alert(s) raised"),
+        decisions);
+  }
+
+  /** The active spec of each model of the run. */
+  private static Map<String, MonitorSpec> specs(NightlySources in) {
+    Map<String, MonitorSpec> specs = new LinkedHashMap<>();
+    in.scans().forEach(scan -> scan.specs().forEach(s -> specs.put(s.modelId().value(), s)));
+    return specs;
   }
 
   /** A scan's input to the profiling job, announced by a progress line. Driver only. */

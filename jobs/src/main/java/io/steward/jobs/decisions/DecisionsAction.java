@@ -1,0 +1,149 @@
+package io.steward.jobs.decisions;
+
+import io.steward.common.decisions.EpisodeStatus;
+import io.steward.common.decisions.Evaluation;
+import io.steward.common.decisions.Observation;
+import io.steward.common.decisions.RuleEvaluator;
+import io.steward.common.decisions.SeriesKey;
+import io.steward.common.decisions.Severity;
+import io.steward.common.decisions.ThresholdPolicy;
+import io.steward.common.decisions.Thresholds;
+import io.steward.common.domain.RiskTier;
+import io.steward.common.lifecycle.GatePolicyParser;
+import io.steward.common.spec.MonitorSpec;
+import io.steward.jobs.StewardContext;
+import io.steward.registry.store.AlertStore;
+import io.steward.registry.store.Registry;
+import io.steward.registry.store.RegistryRecords;
+import io.steward.registry.store.RuleRows;
+import io.steward.registry.warehouse.ConcurrentJobs;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The decisions step of a nightly run: judges every DAY results row of the run's models against the
+ * thresholds in force, folds each series over its whole history (with people's acknowledgements and
+ * resolutions from the trail) and replaces the models' rows of {@code steward.alerts} in one Delta
+ * commit, so that a rerun or an overlapping backfill gives the same episodes, never duplicates.
+ *
+ * <p>Driver only: it reads the small results tables (a few rows per model, night and feature, never
+ * a prediction log), the registry (owners, risk tiers, the policy and the trail) and the models'
+ * alerts, all at once, then judges and folds in memory.
+ */
+public final class DecisionsAction {
+  private DecisionsAction() {}
+
+  /** A risk tier for a model the registry does not know (its monitor alone was registered). */
+  public static final RiskTier UNREGISTERED_TIER = RiskTier.MEDIUM;
+
+  /**
+   * An episode the run opened, or escalated from WARN to CRITICAL, compared with the alerts table
+   * before the run.
+   */
+  public record Raised(AlertStore.Alert alert, boolean escalated) {}
+
+  /**
+   * @param raised the episodes opened or escalated by the run
+   * @param open the models' episodes not RESOLVED after the run
+   */
+  public record Result(List<Raised> raised, List<AlertStore.Alert> open) {}
+
+  /**
+   * @param specs each model's active monitor spec, by model id
+   */
+  public static Result run(
+      StewardContext small, String runId, List<String> models, Map<String, MonitorSpec> specs) {
+    List<Callable<Object>> reads = new ArrayList<>();
+    reads.add(() -> RuleRows.day(small.spark(), small.warehouse(), models));
+    reads.add(() -> AlertStore.read(small.spark(), small.warehouse(), models));
+    reads.add(() -> new Registry(small.spark(), small.warehouse()).models());
+    reads.add(() -> new Registry(small.spark(), small.warehouse()).policyYaml());
+    reads.add(() -> new Registry(small.spark(), small.warehouse()).events());
+    List<Object> read =
+        ConcurrentJobs.all(small.spark(), "reading the results for the rules", reads);
+    @SuppressWarnings("unchecked")
+    List<RuleRows.Figure> figures = (List<RuleRows.Figure>) read.get(0);
+    @SuppressWarnings("unchecked")
+    List<AlertStore.Alert> before = (List<AlertStore.Alert>) read.get(1);
+    @SuppressWarnings("unchecked")
+    Map<String, RegistryRecords.Model> registered =
+        (Map<String, RegistryRecords.Model>) read.get(2);
+    String policyYaml = (String) read.get(3);
+    @SuppressWarnings("unchecked")
+    List<RegistryRecords.Event> events = (List<RegistryRecords.Event>) read.get(4);
+
+    ThresholdPolicy policy = GatePolicyParser.parse("in steward.policies", policyYaml).thresholds();
+    Map<String, Thresholds> thresholds = new HashMap<>();
+    Map<String, Integer> hysteresis = new HashMap<>();
+    Map<String, String> owners = new HashMap<>();
+    for (String m : models) {
+      RegistryRecords.Model reg = registered.get(m);
+      RiskTier tier = reg == null ? UNREGISTERED_TIER : RiskTier.parse(reg.riskTier());
+      MonitorSpec spec = specs.get(m);
+      Thresholds t = policy.resolve(tier, spec.thresholds(), "of model " + m);
+      thresholds.put(m, t);
+      hysteresis.put(m, t.consecutiveWindows());
+      if (reg != null) {
+        owners.put(m, reg.owner());
+      }
+    }
+    Map<SeriesKey, List<Evaluation>> series = new LinkedHashMap<>();
+    for (RuleRows.Figure f : figures) {
+      for (Observation o : Observations.of(f)) {
+        series
+            .computeIfAbsent(o.key(), k -> new ArrayList<>())
+            .add(RuleEvaluator.evaluate(o, thresholds.get(f.modelId())));
+      }
+    }
+    List<AlertStore.Alert> after =
+        AlertFold.alerts(series, hysteresis, AlertEvents.of(events), owners, runId, Instant.now());
+    Map<String, AlertStore.Alert> earlier = new HashMap<>();
+    before.forEach(a -> earlier.put(a.alertId(), a));
+    List<AlertStore.Alert> written = new ArrayList<>();
+    for (AlertStore.Alert a : after) {
+      AlertStore.Alert old = earlier.get(a.alertId());
+      written.add(old == null ? a : a.withNotifyOf(old));
+    }
+    if (!before.isEmpty() || !written.isEmpty()) {
+      AlertStore.replaceModels(small.spark(), small.warehouse(), models, written);
+    }
+    List<AlertStore.Alert> open =
+        written.stream().filter(a -> !EpisodeStatus.RESOLVED.name().equals(a.status())).toList();
+    return new Result(raised(before, open), open);
+  }
+
+  /**
+   * The open episodes whose series had no open episode before, or had one only at WARN and is now
+   * CRITICAL. Compared by series rather than by id, so that a backfill which moves an open
+   * episode's first breach earlier (and so its id) raises nothing.
+   */
+  static List<Raised> raised(List<AlertStore.Alert> before, List<AlertStore.Alert> open) {
+    Map<String, Severity> wasOpen = new HashMap<>();
+    for (AlertStore.Alert a : before) {
+      if (!EpisodeStatus.RESOLVED.name().equals(a.status())) {
+        wasOpen.merge(series(a), Severity.valueOf(a.severity()), Severity::worse);
+      }
+    }
+    List<Raised> out = new ArrayList<>();
+    for (AlertStore.Alert a : open) {
+      Severity was = wasOpen.get(series(a));
+      Severity now = Severity.valueOf(a.severity());
+      if (was == null) {
+        out.add(new Raised(a, false));
+      } else if (now.worse(was) != was) {
+        out.add(new Raised(a, true));
+      }
+    }
+    return out;
+  }
+
+  private static String series(AlertStore.Alert a) {
+    return String.join(
+        "\u0000", a.modelId(), String.valueOf(a.modelVersion()), a.rule(), a.subject());
+  }
+}
