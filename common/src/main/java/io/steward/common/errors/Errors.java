@@ -304,6 +304,22 @@ public final class Errors {
         where + ": " + detail + "; set the WARN level at or before the CRITICAL one");
   }
 
+  /** An alert id that {@code steward.alerts} does not hold. */
+  public static StewardException unknownAlert(String alertId) {
+    return new StewardException(
+        "alert '" + alertId + "' does not exist; list the alerts with: steward alert list");
+  }
+
+  /** An action on an alert episode that is already closed. */
+  public static StewardException alertResolved(String alertId, Object resolvedOn) {
+    return new StewardException(
+        "alert '"
+            + alertId
+            + "' is already RESOLVED (on "
+            + resolvedOn
+            + "); a new breach opens a new alert");
+  }
+
   /** Messages from parsers and Spark often span lines; a user error is one line. */
   public static StewardException scanTableUnreadable(String table, String detail) {
     return new StewardException(

@@ -1,6 +1,7 @@
 package io.steward.jobs.cli;
 
 import io.steward.jobs.registry.Dossier;
+import io.steward.registry.store.AlertStore;
 import io.steward.registry.store.RegistryRecords;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,17 +36,20 @@ final class ModelListCommand extends StewardCommand {
                   "owner",
                   "champion_version",
                   "updated_at",
-                  "open_triggers");
+                  "open_triggers",
+                  "open_alerts");
           List<RegistryRecords.Model> models =
               Dossier.list(ctx).values().stream()
                   .filter(m -> stage == null || m.stage().equalsIgnoreCase(stage))
                   .filter(m -> owner == null || m.owner().equals(owner))
                   .toList();
           Map<String, Long> open = Dossier.openTriggers(ctx);
+          Map<String, List<AlertStore.Alert>> alerts = Dossier.openAlerts(ctx);
           if (format == OutputFormat.json) {
             for (RegistryRecords.Model m : models) {
               Map<String, Object> line = new LinkedHashMap<>(JsonLines.fields(m));
               line.put("openTriggers", open.getOrDefault(m.modelId(), 0L));
+              line.put("openAlerts", alerts.getOrDefault(m.modelId(), List.of()).size());
               out().println(JsonLines.json(line));
             }
             return StewardCli.OK;
@@ -61,7 +65,8 @@ final class ModelListCommand extends StewardCommand {
                     m.owner(),
                     m.championVersion(),
                     String.valueOf(m.updatedAt()),
-                    Long.toString(open.getOrDefault(m.modelId(), 0L))));
+                    Long.toString(open.getOrDefault(m.modelId(), 0L)),
+                    Dossier.bySeverity(alerts.getOrDefault(m.modelId(), List.of()))));
           }
           if (format == OutputFormat.csv) {
             out().println(TextTable.csv(header));

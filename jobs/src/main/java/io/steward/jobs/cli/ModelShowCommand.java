@@ -40,7 +40,9 @@ final class ModelShowCommand extends StewardCommand {
                             "events",
                             d.events(),
                             "openTriggers",
-                            d.openTriggers())));
+                            d.openTriggers(),
+                            "openAlerts",
+                            d.openAlerts())));
             return StewardCli.OK;
           }
           RegistryRecords.Model m = d.model();
@@ -56,6 +58,7 @@ final class ModelShowCommand extends StewardCommand {
                       + ", champion "
                       + (m.championVersion() == null ? "-" : m.championVersion()));
           out().println("  use case: " + m.useCase());
+          out().println("  open alerts: " + Dossier.bySeverity(d.openAlerts()));
           out()
               .println(
                   "  success criteria: "
@@ -92,6 +95,12 @@ final class ModelShowCommand extends StewardCommand {
           }
           a.print(out());
           out().println();
+          if (!d.openAlerts().isEmpty()) {
+            TextTable alerts = new TextTable(AlertRows.HEADER);
+            d.openAlerts().forEach(x -> alerts.add(AlertRows.cells(x)));
+            alerts.print(out());
+            out().println();
+          }
           TextTable e =
               new TextTable(
                   List.of("seq", "at", "actor", "event", "version", "from", "to", "reason"));

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       NightlyCommand.class,
       AuditCommand.class,
       TriggerCommand.class,
+      AlertCommand.class,
       DemoCommand.class,
       BenchCommand.class,
       PrincipalCommand.class,

@@ -1,10 +1,15 @@
 package io.steward.jobs.monitor;
 
+import io.steward.common.domain.RiskTier;
 import io.steward.common.errors.Errors;
+import io.steward.common.lifecycle.GatePolicyParser;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.common.spec.MonitorSpecParser;
 import io.steward.jobs.StewardContext;
+import io.steward.jobs.decisions.DecisionsAction;
 import io.steward.registry.store.MonitorStore;
+import io.steward.registry.store.Registry;
+import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.SourceTables;
 import io.steward.registry.warehouse.Migrations;
 import java.io.IOException;
@@ -30,6 +35,7 @@ public final class RegisterMonitorAction {
       throw Errors.fileUnreadable(specFile.toString(), e.toString());
     }
     MonitorSpec spec = MonitorSpecParser.parse(specFile.getFileName().toString(), yaml);
+    checkThresholds(ctx, spec, specFile.getFileName().toString());
     MonitorSpec.Predictions p = spec.predictions();
     SourceTables.Read log = SourceTables.readLatest(ctx.spark(), p.table());
     long logVersion = log.version();
@@ -45,5 +51,19 @@ public final class RegisterMonitorAction {
         MonitorStore.register(
             ctx.spark(), ctx.warehouse(), spec, specFile.toAbsolutePath().toString(), ctx.user());
     return new Result(spec, r);
+  }
+
+  /**
+   * Resolves the spec's thresholds over the policy in force for the model's risk tier (the tier
+   * {@link DecisionsAction#UNREGISTERED_TIER} for a model not in the registry), so that a level
+   * that conflicts with the policy's is refused now rather than at the next night.
+   */
+  private static void checkThresholds(StewardContext ctx, MonitorSpec spec, String source) {
+    Registry registry = new Registry(ctx.spark(), ctx.warehouse());
+    RegistryRecords.Model m = registry.models().get(spec.modelId().value());
+    RiskTier tier = m == null ? DecisionsAction.UNREGISTERED_TIER : RiskTier.parse(m.riskTier());
+    GatePolicyParser.parse("in steward.policies", registry.policyYaml())
+        .thresholds()
+        .resolve(tier, spec.thresholds(), source);
   }
 }

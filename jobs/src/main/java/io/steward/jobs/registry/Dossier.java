@@ -1,23 +1,33 @@
 package io.steward.jobs.registry;
 
+import io.steward.common.decisions.EpisodeStatus;
 import io.steward.common.triggers.Trigger;
 import io.steward.common.triggers.TriggerStatus;
 import io.steward.jobs.StewardContext;
+import io.steward.registry.store.AlertStore;
 import io.steward.registry.store.EventLog;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.TriggerStore;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
-/** Everything the registry holds about one model: the dossier of a model risk review. */
+/**
+ * Everything the registry holds about one model: the dossier of a model risk review.
+ *
+ * @param openAlerts its alert episodes not RESOLVED, by first breach
+ */
 public record Dossier(
     RegistryRecords.Model model,
     List<RegistryRecords.Version> versions,
     List<RegistryRecords.Artifact> artifacts,
     List<RegistryRecords.Event> events,
     List<DriftPoint> drift,
-    List<Trigger> openTriggers) {
+    List<Trigger> openTriggers,
+    List<AlertStore.Alert> openAlerts) {
 
   /** The worst PSI of a model version on one night, for the dossier's chart. */
   public record DriftPoint(String version, String night, String feature, double psi, String band) {}
@@ -59,7 +69,14 @@ public record Dossier(
             ctx.spark(),
             ctx.warehouse(),
             new TriggerStore.Filter(id, null, TriggerStatus.OPEN, null));
-    return new Dossier(m, g.registry.versions(id), g.registry.artifacts(id), events, drift, open);
+    return new Dossier(
+        m,
+        g.registry.versions(id),
+        g.registry.artifacts(id),
+        events,
+        drift,
+        open,
+        open(AlertStore.read(ctx.spark(), ctx.warehouse(), List.of(id))));
   }
 
   public static Map<String, RegistryRecords.Model> list(StewardContext ctx) {
@@ -77,6 +94,33 @@ public record Dossier(
       counts.merge(t.modelId(), 1L, Long::sum);
     }
     return counts;
+  }
+
+  /** Every model's alert episodes not RESOLVED, by model id. */
+  public static Map<String, List<AlertStore.Alert>> openAlerts(StewardContext ctx) {
+    Map<String, List<AlertStore.Alert>> out = new HashMap<>();
+    for (AlertStore.Alert a : open(AlertStore.read(ctx.spark(), ctx.warehouse(), null))) {
+      out.computeIfAbsent(a.modelId(), k -> new ArrayList<>()).add(a);
+    }
+    return out;
+  }
+
+  /**
+   * The count of {@code open} alerts by severity, as {@code 2 (CRITICAL 1, WARN 1)}, or {@code 0}.
+   */
+  public static String bySeverity(List<AlertStore.Alert> open) {
+    if (open.isEmpty()) {
+      return "0";
+    }
+    Map<String, Long> counts = new TreeMap<>();
+    open.forEach(a -> counts.merge(a.severity(), 1L, Long::sum));
+    StringJoiner j = new StringJoiner(", ", open.size() + " (", ")");
+    counts.forEach((severity, n) -> j.add(severity + " " + n));
+    return j.toString();
+  }
+
+  private static List<AlertStore.Alert> open(List<AlertStore.Alert> alerts) {
+    return alerts.stream().filter(a -> !EpisodeStatus.RESOLVED.name().equals(a.status())).toList();
   }
 
   /**

@@ -4,6 +4,7 @@ import io.steward.common.domain.EventType;
 import io.steward.common.domain.PsiBand;
 import io.steward.common.triggers.Trigger;
 import io.steward.jobs.registry.Dossier;
+import io.steward.registry.store.AlertStore;
 import io.steward.registry.store.RegistryRecords;
 import java.time.Instant;
 import java.util.List;
@@ -136,6 +137,33 @@ public final class DossierHtml {
           .append(t.escalated() ? "yes" : "no")
           .append("</td><td>")
           .append(esc(t.evidence()))
+          .append("</td></tr>");
+    }
+    h.append("</table>");
+
+    h.append(
+        "<h2>Open alerts</h2><table><tr><th>alert</th><th>status</th><th>severity</th><th>version</th><th>rule</th><th>subject</th><th>worst</th><th>threshold</th><th>first breach</th><th>last breach</th></tr>");
+    for (AlertStore.Alert a : d.openAlerts()) {
+      h.append("<tr><td><code>")
+          .append(esc(a.alertId()))
+          .append("</code></td><td>")
+          .append(esc(a.status()))
+          .append("</td><td>")
+          .append(esc(a.severity()))
+          .append("</td><td>")
+          .append(esc(a.modelVersion()))
+          .append("</td><td>")
+          .append(esc(a.rule()))
+          .append("</td><td>")
+          .append(esc(a.subject()))
+          .append("</td><td>")
+          .append(a.worstValue())
+          .append("</td><td>")
+          .append(a.threshold())
+          .append("</td><td>")
+          .append(a.firstBreach())
+          .append("</td><td>")
+          .append(a.lastBreach())
           .append("</td></tr>");
     }
     h.append("</table>");

@@ -71,7 +71,7 @@ class InventoryAndDossierTest {
     Cli.Run csv = f.ok("val", "model", "list", "--format", "csv");
     List<String> lines = csv.out().lines().toList();
     assertEquals(
-        "model_id,name,stage,risk_tier,owner,champion_version,updated_at,open_triggers",
+        "model_id,name,stage,risk_tier,owner,champion_version,updated_at,open_triggers,open_alerts",
         lines.get(0));
     assertEquals(4, lines.size(), csv.out());
     assertTrue(
