@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
           + " changed are recomputed. Rerunning a night replaces its results.",
       "Then the rules judge the models' nightly results and alert episodes open, escalate or"
           + " resolve (steward alert list).",
-      "Exit 0 clean, 1 failed, 2 bad input, 3 ran and raised a new or escalated alert."
+      "Exit 0 clean, 1 failed, 2 bad input, 3 ran and raised a new or escalated alert or trigger."
     })
 final class NightlyCommand extends StewardCommand {
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "One night.")
@@ -50,7 +50,7 @@ final class NightlyCommand extends StewardCommand {
           NightlySummary.print(out(), r.nights());
           ctx.progress("run " + r.runId() + ": " + r.message());
           NightlySummary.printRaised(out(), r.decisions());
-          return r.decisions().raised().isEmpty() ? StewardCli.OK : StewardCli.ALERTS;
+          return r.decisions().raisedAnything() ? StewardCli.ALERTS : StewardCli.OK;
         });
   }
 

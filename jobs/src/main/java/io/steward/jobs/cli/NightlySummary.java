@@ -1,5 +1,6 @@
 package io.steward.jobs.cli;
 
+import io.steward.common.triggers.Trigger;
 import io.steward.jobs.decisions.DecisionsAction;
 import io.steward.jobs.nightly.NightlyAction;
 import io.steward.registry.store.AlertStore;
@@ -57,8 +58,60 @@ final class NightlySummary {
     t.print(out);
   }
 
-  /** The alerts the run raised, last: each with its model, version, rule, subject and owner. */
+  /**
+   * The alerts and triggers the run raised, last: each alert with its model, version, rule, subject
+   * and owner; each trigger with its kind, reason, owner and due date.
+   */
   static void printRaised(PrintWriter out, DecisionsAction.Result decisions) {
+    printAlerts(out, decisions);
+    List<Trigger> triggers = new ArrayList<>(decisions.triggers().raised());
+    triggers.addAll(decisions.triggers().escalated());
+    for (Trigger t : decisions.triggers().raised()) {
+      out.println("raised " + describe(t));
+    }
+    for (Trigger t : decisions.triggers().escalated()) {
+      out.println("escalated (past due) " + describe(t));
+    }
+    for (Trigger t : decisions.triggers().actioned()) {
+      out.println(
+          "actioned "
+              + t.kind()
+              + " "
+              + t.reason()
+              + " on "
+              + t.modelId()
+              + (t.modelVersion() == null ? "" : " " + t.modelVersion())
+              + ": "
+              + t.closeReason());
+    }
+    if (decisions.raised().isEmpty() && triggers.isEmpty()) {
+      return;
+    }
+    out.println(
+        (decisions.raised().isEmpty() ? "" : decisions.raised().size() + " alert(s) ")
+            + (decisions.raised().isEmpty() || triggers.isEmpty() ? "" : "and ")
+            + (triggers.isEmpty() ? "" : triggers.size() + " trigger(s) ")
+            + "raised: exit 3");
+  }
+
+  private static String describe(Trigger t) {
+    return t.kind()
+        + " "
+        + t.reason()
+        + " on "
+        + t.modelId()
+        + (t.modelVersion() == null ? "" : " " + t.modelVersion())
+        + " for "
+        + (t.owner() == null ? "no owner" : t.owner())
+        + ", due "
+        + t.dueDate()
+        + " (trigger "
+        + t.triggerId()
+        + "): "
+        + t.evidence();
+  }
+
+  private static void printAlerts(PrintWriter out, DecisionsAction.Result decisions) {
     if (decisions.raised().isEmpty()) {
       out.println(
           "no alert raised; "
@@ -94,7 +147,6 @@ final class NightlySummary {
               + a.alertId()
               + ")");
     }
-    out.println(decisions.raised().size() + " alert(s) raised: exit 3");
   }
 
   private static String format(String pattern, double value) {

@@ -8,16 +8,21 @@ import io.steward.common.decisions.SeriesKey;
 import io.steward.common.decisions.Severity;
 import io.steward.common.decisions.ThresholdPolicy;
 import io.steward.common.decisions.Thresholds;
+import io.steward.common.domain.EventType;
 import io.steward.common.domain.RiskTier;
 import io.steward.common.lifecycle.GatePolicyParser;
 import io.steward.common.spec.MonitorSpec;
+import io.steward.common.triggers.Trigger;
+import io.steward.common.triggers.TriggerLifecycle;
 import io.steward.jobs.StewardContext;
 import io.steward.registry.store.AlertStore;
 import io.steward.registry.store.Registry;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.RuleRows;
+import io.steward.registry.store.TriggerStore;
 import io.steward.registry.warehouse.ConcurrentJobs;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,20 +55,36 @@ public final class DecisionsAction {
   /**
    * @param raised the episodes opened or escalated by the run
    * @param open the models' episodes not RESOLVED after the run
+   * @param triggers the RETRAIN, ROLLBACK and RETIRE triggers the run raised, escalated or actioned
    */
-  public record Result(List<Raised> raised, List<AlertStore.Alert> open) {}
+  public record Result(
+      List<Raised> raised, List<AlertStore.Alert> open, TriggerLifecycle.Changes triggers) {
+    /** Whether the run raised or escalated an alert or a trigger: exit 3 for a scheduler. */
+    public boolean raisedAnything() {
+      return !raised.isEmpty() || !triggers.raised().isEmpty() || !triggers.escalated().isEmpty();
+    }
+  }
 
   /**
+   * @param night the last night the run computed, the day the triggers are judged on
    * @param specs each model's active monitor spec, by model id
    */
   public static Result run(
-      StewardContext small, String runId, List<String> models, Map<String, MonitorSpec> specs) {
+      StewardContext small,
+      String runId,
+      LocalDate night,
+      List<String> models,
+      Map<String, MonitorSpec> specs) {
+    Registry registry = new Registry(small.spark(), small.warehouse());
     List<Callable<Object>> reads = new ArrayList<>();
     reads.add(() -> RuleRows.day(small.spark(), small.warehouse(), models));
     reads.add(() -> AlertStore.read(small.spark(), small.warehouse(), models));
-    reads.add(() -> new Registry(small.spark(), small.warehouse()).models());
-    reads.add(() -> new Registry(small.spark(), small.warehouse()).policyYaml());
-    reads.add(() -> new Registry(small.spark(), small.warehouse()).events());
+    reads.add(registry::models);
+    reads.add(registry::policyYaml);
+    reads.add(registry::events);
+    reads.add(registry::allVersions);
+    reads.add(registry::allArtifacts);
+    reads.add(() -> TriggerStore.all(small.spark(), small.warehouse()));
     List<Object> read =
         ConcurrentJobs.all(small.spark(), "reading the results for the rules", reads);
     @SuppressWarnings("unchecked")
@@ -76,6 +97,14 @@ public final class DecisionsAction {
     String policyYaml = (String) read.get(3);
     @SuppressWarnings("unchecked")
     List<RegistryRecords.Event> events = (List<RegistryRecords.Event>) read.get(4);
+    @SuppressWarnings("unchecked")
+    Map<String, List<RegistryRecords.Version>> versions =
+        (Map<String, List<RegistryRecords.Version>>) read.get(5);
+    @SuppressWarnings("unchecked")
+    Map<String, List<RegistryRecords.Artifact>> artifacts =
+        (Map<String, List<RegistryRecords.Artifact>>) read.get(6);
+    @SuppressWarnings("unchecked")
+    List<Trigger> triggers = (List<Trigger>) read.get(7);
 
     ThresholdPolicy policy = GatePolicyParser.parse("in steward.policies", policyYaml).thresholds();
     Map<String, Thresholds> thresholds = new HashMap<>();
@@ -114,7 +143,37 @@ public final class DecisionsAction {
     }
     List<AlertStore.Alert> open =
         written.stream().filter(a -> !EpisodeStatus.RESOLVED.name().equals(a.status())).toList();
-    return new Result(raised(before, open), open);
+    TriggerLifecycle.Changes changes =
+        NightlyTriggers.judge(
+            new NightlyTriggers.Inputs(
+                models,
+                registered,
+                versions,
+                artifacts,
+                events,
+                thresholds,
+                figures,
+                open,
+                triggers),
+            night,
+            Instant.now(),
+            small.user(),
+            runId);
+    List<RegistryRecords.NewEvent> trail = new ArrayList<>();
+    for (Trigger t : changes.raised()) {
+      trail.add(NightlyTriggers.event(small.user(), EventType.TRIGGER_RAISED, t, t.evidence()));
+    }
+    for (Trigger t : changes.actioned()) {
+      trail.add(
+          NightlyTriggers.event(small.user(), EventType.TRIGGER_ACTIONED, t, t.closeReason()));
+    }
+    if (!trail.isEmpty()) {
+      registry.appendEvents(trail);
+    }
+    if (!changes.all().isEmpty()) {
+      TriggerStore.save(small.spark(), small.warehouse(), changes.all());
+    }
+    return new Result(raised(before, open), open, changes);
   }
 
   /**

@@ -212,7 +212,8 @@ public final class NightlyAction {
             .sum();
     List<ModelNight> nights = ModelNights.of(results);
     long deciding = System.nanoTime();
-    DecisionsAction.Result decisions = DecisionsAction.run(small, runId, in.models(), specs(in));
+    DecisionsAction.Result decisions =
+        DecisionsAction.run(small, runId, window.last(), in.models(), specs(in));
     ctx.progress(
         "nightly "
             + window
@@ -220,7 +221,13 @@ public final class NightlyAction {
             + decisions.open().size()
             + " open alert(s), "
             + decisions.raised().size()
-            + " raised"
+            + " raised; triggers: "
+            + decisions.triggers().raised().size()
+            + " raised, "
+            + decisions.triggers().escalated().size()
+            + " escalated, "
+            + decisions.triggers().actioned().size()
+            + " actioned"
             + took(deciding));
     return new Result(
         runId,
@@ -231,7 +238,10 @@ public final class NightlyAction {
         message(window, in.models(), rowsRead, nights, results, rejected)
             + (decisions.raised().isEmpty()
                 ? ""
-                : ", " + decisions.raised().size() + " alert(s) raised"),
+                : ", " + decisions.raised().size() + " alert(s) raised")
+            + (decisions.triggers().raised().isEmpty()
+                ? ""
+                : ", " + decisions.triggers().raised().size() + " trigger(s) raised"),
         decisions);
   }
 
