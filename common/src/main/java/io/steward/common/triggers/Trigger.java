@@ -68,6 +68,29 @@ public record Trigger(
     return java.time.Duration.between(raisedAt, at).toDays();
   }
 
+  /** This trigger with the outcome of announcing it. */
+  public Trigger withNotification(Notification n) {
+    return new Trigger(
+        triggerId,
+        modelId,
+        modelVersion,
+        kind,
+        reason,
+        status,
+        raisedAt,
+        raisedBy,
+        runId,
+        evidence,
+        owner,
+        dueDate,
+        escalated,
+        updatedAt,
+        closedAt,
+        closedBy,
+        closeReason,
+        n);
+  }
+
   public Trigger escalate(Instant at) {
     return new Trigger(
         triggerId,

@@ -10,11 +10,13 @@ import io.steward.common.decisions.ThresholdPolicy;
 import io.steward.common.decisions.Thresholds;
 import io.steward.common.domain.EventType;
 import io.steward.common.domain.RiskTier;
+import io.steward.common.lifecycle.GatePolicy;
 import io.steward.common.lifecycle.GatePolicyParser;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.common.triggers.Trigger;
 import io.steward.common.triggers.TriggerLifecycle;
 import io.steward.jobs.StewardContext;
+import io.steward.jobs.notify.Announcer;
 import io.steward.registry.store.AlertStore;
 import io.steward.registry.store.Registry;
 import io.steward.registry.store.RegistryRecords;
@@ -25,9 +27,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -106,7 +110,8 @@ public final class DecisionsAction {
     @SuppressWarnings("unchecked")
     List<Trigger> triggers = (List<Trigger>) read.get(7);
 
-    ThresholdPolicy policy = GatePolicyParser.parse("in steward.policies", policyYaml).thresholds();
+    GatePolicy gatePolicy = GatePolicyParser.parse("in steward.policies", policyYaml);
+    ThresholdPolicy policy = gatePolicy.thresholds();
     Map<String, Thresholds> thresholds = new HashMap<>();
     Map<String, Integer> hysteresis = new HashMap<>();
     Map<String, String> owners = new HashMap<>();
@@ -173,7 +178,41 @@ public final class DecisionsAction {
     if (!changes.all().isEmpty()) {
       TriggerStore.save(small.spark(), small.warehouse(), changes.all());
     }
-    return new Result(raised(before, open), open, changes);
+    List<Raised> raised = raised(before, open);
+    announce(small, gatePolicy, registered, models, open, raised, triggers, changes);
+    return new Result(raised, open, changes);
+  }
+
+  /** The run's new and escalated alerts and triggers, and what earlier runs failed to deliver. */
+  private static void announce(
+      StewardContext small,
+      GatePolicy gatePolicy,
+      Map<String, RegistryRecords.Model> registered,
+      List<String> models,
+      List<AlertStore.Alert> open,
+      List<Raised> raised,
+      List<Trigger> triggers,
+      TriggerLifecycle.Changes changes) {
+    Map<String, Trigger> after = new LinkedHashMap<>();
+    triggers.stream()
+        .filter(t -> models.contains(t.modelId()))
+        .forEach(t -> after.put(t.triggerId(), t));
+    changes.all().forEach(t -> after.put(t.triggerId(), t));
+    Set<String> raisedTriggers = new HashSet<>();
+    changes.raised().forEach(t -> raisedTriggers.add(t.triggerId()));
+    changes.escalated().forEach(t -> raisedTriggers.add(t.triggerId()));
+    Map<String, RiskTier> tiers = new HashMap<>();
+    registered.forEach((id, m) -> tiers.put(id, RiskTier.parse(m.riskTier())));
+    Set<String> raisedAlerts = new HashSet<>();
+    raised.forEach(r -> raisedAlerts.add(r.alert().alertId()));
+    Announcer.run(
+        small,
+        gatePolicy.notifications(),
+        open,
+        raisedAlerts,
+        List.copyOf(after.values()),
+        raisedTriggers,
+        tiers);
   }
 
   /**

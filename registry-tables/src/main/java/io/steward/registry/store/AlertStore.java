@@ -112,6 +112,39 @@ public final class AlertStore {
           notifyError);
     }
 
+    /** This alert with the outcome of announcing it. */
+    public Alert withNotify(String status, int attempts, Instant at, String error) {
+      return new Alert(
+          alertId,
+          modelId,
+          modelVersion,
+          rule,
+          subject,
+          this.status,
+          severity,
+          firstBreach,
+          lastBreach,
+          openedOn,
+          resolvedOn,
+          consecutive,
+          worstValue,
+          latestValue,
+          threshold,
+          ciUsed,
+          owner,
+          evidence,
+          runId,
+          updatedAt,
+          acknowledgedBy,
+          acknowledgedAt,
+          resolvedBy,
+          actionReason,
+          status,
+          attempts,
+          at,
+          error);
+    }
+
     /** This alert with the notification columns of {@code earlier} (the same episode's row). */
     public Alert withNotifyOf(Alert earlier) {
       return new Alert(
@@ -181,6 +214,22 @@ public final class AlertStore {
         frame(spark, alerts),
         "model_id IN ("
             + models.stream().map(TableWriter::literal).collect(Collectors.joining(", "))
+            + ")");
+  }
+
+  /** Replaces these alerts' rows, by id, in one Delta commit; nothing when the list is empty. */
+  public static void saveAll(SparkSession spark, Warehouse warehouse, List<Alert> alerts) {
+    if (alerts.isEmpty()) {
+      return;
+    }
+    TableWriter.replace(
+        warehouse,
+        StewardTables.ALERTS,
+        frame(spark, alerts),
+        "alert_id IN ("
+            + alerts.stream()
+                .map(a -> TableWriter.literal(a.alertId()))
+                .collect(Collectors.joining(", "))
             + ")");
   }
 
