@@ -2,9 +2,11 @@ package io.steward.jobs.audit;
 
 import io.steward.common.domain.EventType;
 import io.steward.common.domain.Granularity;
+import io.steward.common.domain.RiskTier;
 import io.steward.common.domain.StewardVersion;
 import io.steward.common.errors.Errors;
 import io.steward.common.errors.StewardException;
+import io.steward.common.lifecycle.GatePolicyParser;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.common.spec.TableRef;
 import io.steward.common.triggers.AuditFindings;
@@ -15,6 +17,7 @@ import io.steward.common.triggers.TriggerKind;
 import io.steward.common.triggers.TriggerLifecycle;
 import io.steward.common.triggers.VersionKey;
 import io.steward.jobs.StewardContext;
+import io.steward.jobs.notify.Announcer;
 import io.steward.registry.store.JobRun;
 import io.steward.registry.store.JobRunStore;
 import io.steward.registry.store.MonitorStore;
@@ -28,6 +31,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +173,19 @@ public final class AuditAction {
       after.removeIf(x -> x.triggerId().equals(t.triggerId()));
       after.add(t);
     }
+    Set<String> announce = new HashSet<>();
+    changes.raised().forEach(t -> announce.add(t.triggerId()));
+    changes.escalated().forEach(t -> announce.add(t.triggerId()));
+    Map<String, RiskTier> tiers = new HashMap<>();
+    portfolio.models().forEach((id, m) -> tiers.put(id, RiskTier.parse(m.riskTier())));
+    Announcer.run(
+        small,
+        GatePolicyParser.parse("in steward.policies", registry.policyYaml()).notifications(),
+        List.of(),
+        Set.of(),
+        after,
+        announce,
+        tiers);
     return new Result(
         ReportBuilder.build(
             p.asOf(),

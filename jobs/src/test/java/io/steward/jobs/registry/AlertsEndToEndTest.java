@@ -3,17 +3,24 @@ package io.steward.jobs.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.steward.jobs.Cli;
 import io.steward.jobs.TestData;
 import io.steward.registry.testing.TestSpark;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (every value 5.0 against a baseline of 1..100: PSI far above 0.25) and is back to the baseline's
  * values on 03-04 and 03-05 (PSI 0). Night 1 raises nothing, night 2 opens the alert (exit 3), a
  * rerun and an overlapping backfill leave the one row, a stranger's ack is refused, the owner's is
- * recorded, and two clean nights resolve it. Steps build on each other, so they run in order.
+ * recorded, and two clean nights resolve it. The model's version v1 is registered, so the drift
+ * also raises a RETRAIN trigger; the policy routes olivia's notifications to a webhook on loopback
+ * that the test runs. Steps build on each other, so they run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertsEndToEndTest {
@@ -37,6 +46,13 @@ class AlertsEndToEndTest {
   static String snapshot;
   static Path spec;
   static String alertId;
+  static HttpServer webhook;
+  static final List<String> posted = new CopyOnWriteArrayList<>();
+
+  @AfterAll
+  static void stopWebhook() {
+    webhook.stop(0);
+  }
 
   @BeforeAll
   static void warehouse() throws IOException {
@@ -68,7 +84,25 @@ class AlertsEndToEndTest {
             .baselineVersion(0)
             .set("thresholds", "{consecutive_windows: 2}")
             .yaml());
+    webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    webhook.createContext(
+        "/olivia",
+        x -> {
+          posted.add(new ObjectMapper().readTree(x.getRequestBody()).get("text").asText());
+          x.sendResponseHeaders(200, -1);
+          x.close();
+        });
+    webhook.start();
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(
+        policy,
+        "notify: {owners: {olivia: 'http://127.0.0.1:"
+            + webhook.getAddress().getPort()
+            + "/olivia'}}\n");
+    f.ok("admin", "policy", "set", "--file", policy.toString());
     f.register("m1", "alerting model", "MEDIUM");
+    f.override("m1", null, "DEVELOPMENT");
+    f.addVersion("m1", "v1");
     f.ok("olivia", "monitor", "register", "--spec", spec.toString());
     f.ok("olivia", "baseline", "--model", "m1");
   }
@@ -133,12 +167,51 @@ class AlertsEndToEndTest {
             .matches(
                 "feature_drift\\[run_id=\\S+, model_version=v1, window_start=2026-03-02, feature=x]"),
         a.toString());
-    assertEquals(0, a.<Integer>getAs("notify_attempts"));
     List<String> lines = r.out().lines().toList();
-    assertEquals("1 alert(s) raised: exit 3", lines.get(lines.size() - 1));
+    assertEquals("1 alert(s) and 1 trigger(s) raised: exit 3", lines.get(lines.size() - 1));
     assertEquals(
         "raised CRITICAL psi of x on m1 v1 for olivia (alert " + alertId + ")",
+        lines.get(lines.size() - 3));
+    Row t =
+        TestSpark.get()
+            .sql(
+                "SELECT trigger_id, kind, reason, status, owner, raised_by, due_date, evidence,"
+                    + " notify_status FROM steward.triggers")
+            .first();
+    String triggerId = t.getString(0);
+    assertEquals(
+        "raised RETRAIN DRIFT on m1 v1 for olivia, due 2026-04-02 (trigger "
+            + triggerId
+            + "): significant drift: "
+            + alertId
+            + " (psi on x, CRITICAL since 2026-03-02)",
         lines.get(lines.size() - 2));
+    assertEquals(
+        RowFactory.create(
+            triggerId,
+            "RETRAIN",
+            "DRIFT",
+            "OPEN",
+            "olivia",
+            "svc",
+            Date.valueOf("2026-04-02"),
+            "significant drift: " + alertId + " (psi on x, CRITICAL since 2026-03-02)",
+            "DELIVERED"),
+        t);
+    Row raised =
+        TestSpark.get()
+            .sql("SELECT actor, event_type FROM steward.lifecycle_events ORDER BY seq DESC LIMIT 1")
+            .first();
+    assertEquals(RowFactory.create("svc", "TRIGGER_RAISED"), raised);
+
+    // Both reached olivia's webhook, once each, and the alert's row says so.
+    assertEquals(2, posted.size(), posted.toString());
+    assertTrue(
+        posted.get(0).startsWith("[steward] CRITICAL alert on m1 v1: psi of x is "), posted.get(0));
+    assertTrue(posted.get(1).startsWith("[steward] RETRAIN (DRIFT) for m1 v1, due 2026-04-02."));
+    Row delivered = alerts().get(0);
+    assertEquals("DELIVERED", delivered.getAs("notify_status"));
+    assertEquals(1, delivered.<Integer>getAs("notify_attempts"));
   }
 
   @Test
@@ -151,6 +224,7 @@ class AlertsEndToEndTest {
     assertEquals(1, alerts.size(), alerts.toString());
     assertEquals(alertId, alerts.get(0).getAs("alert_id"));
     assertEquals("OPEN", alerts.get(0).getAs("status"));
+    assertEquals(2, posted.size(), "nothing announced twice: " + posted);
   }
 
   @Test
