@@ -34,6 +34,13 @@ public final class TestSpark {
                 "spark.sql.catalog.spark_catalog",
                 "org.apache.spark.sql.delta.catalog.DeltaCatalog");
       }
+      String extra = System.getProperty("steward.test.spark", "");
+      for (String kv : extra.split(",")) {
+        if (!kv.isBlank()) {
+          String[] p = kv.split("=", 2);
+          b.config(p[0], p[1]);
+        }
+      }
       session = b.getOrCreate();
       SparkSession.setActiveSession(session);
       SparkSession.setDefaultSession(session);
