@@ -361,8 +361,8 @@ class NightlyEndToEndTest {
                     + ".*: scanned 0 rows into \\d+ window profile\\(s\\) in \\d+\\.\\d s;"
                     + " writing results\n"
                     + "nightly 2026-04-01: results written in \\d+\\.\\d s\n"
-                    + "nightly 2026-04-01: rules judged, \\d+ open alert\\(s\\), 0 raised in"
-                    + " \\d+\\.\\d s\n"
+                    + "nightly 2026-04-01: rules judged, \\d+ open alert\\(s\\), 0 raised;"
+                    + " triggers: 0 raised, 0 escalated, 0 actioned in \\d+\\.\\d s\n"
                     + "nightly 2026-04-01: run [0-9a-f-]{36} recorded as SUCCEEDED in"
                     + " \\d+\\.\\d s; \\d+\\.\\d s in all\n.*"),
         r.err());
