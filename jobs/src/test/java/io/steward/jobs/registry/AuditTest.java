@@ -314,16 +314,16 @@ class AuditTest {
     assertTrue(show.out().contains("open triggers: 4\n"), show.out());
     assertTrue(show.out().contains(" ZOMBIE  LINEAGE_MISSING "), show.out());
     List<String> list = f.ok("olivia", "model", "list", "--format", "csv").out().lines().toList();
-    assertTrue(list.get(0).endsWith(",updated_at,open_triggers"), list.get(0));
+    assertTrue(list.get(0).endsWith(",updated_at,open_triggers,open_alerts"), list.get(0));
     assertTrue(
         list.stream()
             .anyMatch(
                 l ->
                     l.startsWith("zombie_a,zombie_a,PRODUCTION,HIGH,leaver,v1,")
-                        && l.endsWith(",4")),
+                        && l.endsWith(",4,0")),
         list.toString());
     assertTrue(
-        list.stream().anyMatch(l -> l.startsWith("credit_limit,") && l.endsWith(",2")),
+        list.stream().anyMatch(l -> l.startsWith("credit_limit,") && l.endsWith(",2,0")),
         list.toString());
     Path html = dir.resolve("zombie_a.html");
     f.ok("olivia", "model", "dossier", "--id", "zombie_a", "--out", html.toString());
