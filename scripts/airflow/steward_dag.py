@@ -14,10 +14,9 @@ Set in the scheduler's and workers' environment (read when the DAG file is parse
   STEWARD_WAREHOUSE    the warehouse; passed to every task
   STEWARD_NIGHTLY_CMD  the nightly command without its date (default: $STEWARD_HOME/scripts/steward
                        nightly; on a cluster: $STEWARD_HOME/scripts/spark-submit-nightly)
-  STEWARD_AUDIT_CMD    the audit command (default: $STEWARD_HOME/scripts/steward model
-                       verify-trail, the audit trail's hash-chain check; the command is
-                       templated, so appending "&& .../steward audit --as-of" and the ds macro
-                       adds the inventory audit of the night: see docs/operations.md)
+  STEWARD_AUDIT_CMD    the audit command without its day (default: $STEWARD_HOME/scripts/steward
+                       audit, the inventory audit, which first verifies the audit trail's hash
+                       chain; on a cluster: $STEWARD_HOME/scripts/spark-submit-nightly --audit)
 """
 
 from __future__ import annotations
@@ -37,7 +36,7 @@ CLEAN = "clean"
 
 STEWARD_HOME = os.environ.get("STEWARD_HOME", str(Path(__file__).resolve().parents[2]))
 NIGHTLY_CMD = os.environ.get("STEWARD_NIGHTLY_CMD", f"{STEWARD_HOME}/scripts/steward nightly")
-AUDIT_CMD = os.environ.get("STEWARD_AUDIT_CMD", f"{STEWARD_HOME}/scripts/steward model verify-trail")
+AUDIT_CMD = os.environ.get("STEWARD_AUDIT_CMD", f"{STEWARD_HOME}/scripts/steward audit")
 
 
 def steward_command(command: str) -> str:
@@ -86,7 +85,7 @@ with DAG(
     )
     audit = BashOperator(
         task_id="audit",
-        bash_command=steward_command(AUDIT_CMD),
+        bash_command=steward_command(AUDIT_CMD + " --as-of {{ ds }}"),
         env=task_env(),
         append_env=True,
         skip_on_exit_code=None,

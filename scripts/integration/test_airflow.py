@@ -89,7 +89,7 @@ def test_dag_loads_with_its_tasks_and_commands(airflow):
     assert sorted(tasks) == ["audit", "nightly"]
     assert tasks["audit"]["upstream"] == ["nightly"] and tasks["nightly"]["upstream"] == []
     assert tasks["nightly"]["command"].splitlines()[0] == "/opt/steward/scripts/steward nightly --date {{ ds }}"
-    assert tasks["audit"]["command"].splitlines()[0] == "/opt/steward/scripts/steward model verify-trail"
+    assert tasks["audit"]["command"].splitlines()[0] == "/opt/steward/scripts/steward audit --as-of {{ ds }}"
     for t in tasks.values():
         assert t["retries"] == 2
         assert t["env"] == {"STEWARD_HOME": "/opt/steward", "STEWARD_WAREHOUSE": "s3a://bank/wh"}

@@ -18,6 +18,7 @@ import io.steward.common.triggers.TriggerLifecycle;
 import io.steward.common.triggers.VersionKey;
 import io.steward.jobs.StewardContext;
 import io.steward.jobs.notify.Announcer;
+import io.steward.registry.store.EventLog;
 import io.steward.registry.store.JobRun;
 import io.steward.registry.store.JobRunStore;
 import io.steward.registry.store.MonitorStore;
@@ -125,6 +126,12 @@ public final class AuditAction {
       TrafficScan.Window window,
       Params p,
       JobRun run) {
+    List<RegistryRecords.Event> trail = registry.events();
+    String broken = EventLog.verify(trail);
+    if (broken != null) {
+      throw new TrailBroken(broken);
+    }
+    ctx.progress("audit: trail intact, " + trail.size() + " events, hash chain verified");
     List<TrafficScan.TableTraffic> scanned = new ArrayList<>();
     Map<VersionKey, Traffic> traffic = new LinkedHashMap<>();
     for (Map.Entry<LogTable, SourceTables.Read> e : logs.entrySet()) {
@@ -197,6 +204,7 @@ public final class AuditAction {
             findings,
             after,
             changes,
+            trail.size(),
             now));
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * The portfolio report of one audit, as plain values (printed as tables, or as one JSON document).
  *
+ * @param trailEvents the lifecycle events whose hash chain the audit verified before adding its own
  * @param stages registered models by stage, then by risk tier
  * @param models one row per registered model, then one per unregistered model with traffic
  * @param zombies deciding model versions and the reasons that hold
@@ -19,6 +20,7 @@ public record AuditReport(
     LocalDate asOf,
     String window,
     String runId,
+    long trailEvents,
     List<Scanned> tables,
     Map<String, Map<String, Integer>> stages,
     List<ModelLine> models,

@@ -39,6 +39,7 @@ final class ReportBuilder {
       AuditFindings findings,
       List<Trigger> triggers,
       TriggerLifecycle.Changes changes,
+      long trailEvents,
       Instant now) {
     List<AuditReport.Scanned> tables =
         scanned.stream()
@@ -135,6 +136,7 @@ final class ReportBuilder {
         asOf,
         window,
         runId,
+        trailEvents,
         tables,
         stages,
         models,

@@ -3,6 +3,7 @@ package io.steward.jobs.cli;
 import io.steward.common.errors.Errors;
 import io.steward.jobs.audit.AuditAction;
 import io.steward.jobs.audit.AuditSummary;
+import io.steward.jobs.audit.TrailBroken;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Option;
       "The inventory audit: reconciles the traffic of every registered log table (and of the"
           + " tables named) over the look-back window with the registry, raises ZOMBIE and"
           + " UNREGISTERED triggers, actions those that no longer hold, escalates open triggers"
-          + " past due, and prints the portfolio report with its maturity score.",
+          + " past due, and prints the portfolio report with its maturity score. It first"
+          + " verifies the hash chain of the lifecycle events, and fails (exit 1) on a broken"
+          + " trail without adding to it.",
       "Exit 0 clean, 3 new or escalated triggers, 1 failed, 2 bad input."
     })
 final class AuditCommand extends StewardCommand {
@@ -53,7 +56,13 @@ final class AuditCommand extends StewardCommand {
     return writing(
         "steward audit " + params.asOf(),
         ctx -> {
-          AuditAction.Result r = AuditAction.run(ctx, params);
+          AuditAction.Result r;
+          try {
+            r = AuditAction.run(ctx, params);
+          } catch (TrailBroken e) {
+            err().println("steward: trail broken: " + e.getMessage());
+            return StewardCli.FAILED;
+          }
           if (format == OutputFormat.json) {
             out().println(JsonLines.json(r.report()));
             ctx.progress(AuditSummary.line(r.report()));

@@ -15,6 +15,7 @@ final class AuditReportText {
 
   static void print(PrintWriter out, AuditReport r) {
     out.println("audit " + r.asOf() + ": traffic of " + r.window() + " (run " + r.runId() + ")");
+    out.println("trail intact: " + r.trailEvents() + " events, hash chain verified");
     out.println();
     TextTable tables = new TextTable(List.of("log_table", "delta_version", "rows", "named"));
     for (AuditReport.Scanned s : r.tables()) {

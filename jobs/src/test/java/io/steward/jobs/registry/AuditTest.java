@@ -275,6 +275,9 @@ class AuditTest {
             .first()
             .getLong(0));
     String out = r.out();
+    assertEquals(
+        "trail intact: " + (f.events() - 15) + " events, hash chain verified",
+        out.lines().skip(1).findFirst().orElse(""));
     assertTrue(
         out.contains(
             "zombie_a       v1       INACTIVE_OWNER, LINEAGE_MISSING, NO_MONITOR, VALIDATION_STALE"),

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The audit trail: registry tables refuse writes from SQL and Delta, and an event edited behind
- * steward's back is caught by verify-trail.
+ * steward's back is caught by verify-trail and by the inventory audit, which then adds nothing.
  */
 class TrailTest {
   @TempDir Path dir;
@@ -81,5 +81,22 @@ class TrailTest {
                 "OVERRIDDEN by olivia) was altered out of band: its hash does not match its fields"),
         broken.lastErr());
     assertTrue(TestData.ts("2026-01-01T00:00:00Z") != null);
+
+    // The inventory audit checks the chain first, and adds nothing to a broken trail.
+    long events = f.events();
+    Cli.Run audit = Cli.runAs("val", f.wh, "audit", "--as-of", "2026-03-07");
+    assertEquals(1, audit.code(), audit.toString());
+    assertEquals(broken.lastErr(), audit.lastErr());
+    assertEquals(events, f.events(), "no event appended");
+    List<org.apache.spark.sql.Row> runs =
+        TestSpark.get()
+            .sql(
+                "SELECT status, error FROM delta.`"
+                    + f.wh
+                    + "/steward/job_runs` WHERE command = 'audit'")
+            .collectAsList();
+    assertEquals(1, runs.size(), runs.toString());
+    assertEquals("FAILED", runs.get(0).getString(0), runs.toString());
+    assertTrue(runs.get(0).getString(1).contains("event #" + seq), runs.toString());
   }
 }
