@@ -70,19 +70,24 @@ public final class DecisionsAction {
   }
 
   /**
-   * @param night the last night the run computed, the day the triggers are judged on
-   * @param specs each model's active monitor spec, by model id
+   * What the rules need from the registry, which the run's results do not change: read while the
+   * results are being written (the nightly holds the warehouse lock, so no registry command writes
+   * meanwhile). {@code registry} caches the trail, so the run's trigger events chain onto it.
    */
-  public static Result run(
-      StewardContext small,
-      String runId,
-      LocalDate night,
-      List<String> models,
-      Map<String, MonitorSpec> specs) {
+  public record RegistryState(
+      Registry registry,
+      Map<String, RegistryRecords.Model> registered,
+      String policyYaml,
+      List<RegistryRecords.Event> events,
+      Map<String, List<RegistryRecords.Version>> versions,
+      Map<String, List<RegistryRecords.Artifact>> artifacts,
+      List<Trigger> triggers) {}
+
+  /** Reads the registry state the rules need, its tables at once. Driver only: small tables. */
+  @SuppressWarnings("unchecked")
+  public static RegistryState readRegistry(StewardContext small) {
     Registry registry = new Registry(small.spark(), small.warehouse());
     List<Callable<Object>> reads = new ArrayList<>();
-    reads.add(() -> RuleRows.day(small.spark(), small.warehouse(), models));
-    reads.add(() -> AlertStore.read(small.spark(), small.warehouse(), models));
     reads.add(registry::models);
     reads.add(registry::policyYaml);
     reads.add(registry::events);
@@ -90,25 +95,45 @@ public final class DecisionsAction {
     reads.add(registry::allArtifacts);
     reads.add(() -> TriggerStore.all(small.spark(), small.warehouse()));
     List<Object> read =
+        ConcurrentJobs.all(small.spark(), "reading the registry for the rules", reads);
+    return new RegistryState(
+        registry,
+        (Map<String, RegistryRecords.Model>) read.get(0),
+        (String) read.get(1),
+        (List<RegistryRecords.Event>) read.get(2),
+        (Map<String, List<RegistryRecords.Version>>) read.get(3),
+        (Map<String, List<RegistryRecords.Artifact>>) read.get(4),
+        (List<Trigger>) read.get(5));
+  }
+
+  /**
+   * @param night the last night the run computed, the day the triggers are judged on
+   * @param specs each model's active monitor spec, by model id
+   * @param state the registry as {@link #readRegistry} read it during this run
+   */
+  public static Result run(
+      StewardContext small,
+      String runId,
+      LocalDate night,
+      List<String> models,
+      Map<String, MonitorSpec> specs,
+      RegistryState state) {
+    List<Callable<Object>> reads = new ArrayList<>();
+    reads.add(() -> RuleRows.day(small.spark(), small.warehouse(), models));
+    reads.add(() -> AlertStore.read(small.spark(), small.warehouse(), models));
+    List<Object> read =
         ConcurrentJobs.all(small.spark(), "reading the results for the rules", reads);
     @SuppressWarnings("unchecked")
     List<RuleRows.Figure> figures = (List<RuleRows.Figure>) read.get(0);
     @SuppressWarnings("unchecked")
     List<AlertStore.Alert> before = (List<AlertStore.Alert>) read.get(1);
-    @SuppressWarnings("unchecked")
-    Map<String, RegistryRecords.Model> registered =
-        (Map<String, RegistryRecords.Model>) read.get(2);
-    String policyYaml = (String) read.get(3);
-    @SuppressWarnings("unchecked")
-    List<RegistryRecords.Event> events = (List<RegistryRecords.Event>) read.get(4);
-    @SuppressWarnings("unchecked")
-    Map<String, List<RegistryRecords.Version>> versions =
-        (Map<String, List<RegistryRecords.Version>>) read.get(5);
-    @SuppressWarnings("unchecked")
-    Map<String, List<RegistryRecords.Artifact>> artifacts =
-        (Map<String, List<RegistryRecords.Artifact>>) read.get(6);
-    @SuppressWarnings("unchecked")
-    List<Trigger> triggers = (List<Trigger>) read.get(7);
+    Registry registry = state.registry();
+    Map<String, RegistryRecords.Model> registered = state.registered();
+    String policyYaml = state.policyYaml();
+    List<RegistryRecords.Event> events = state.events();
+    Map<String, List<RegistryRecords.Version>> versions = state.versions();
+    Map<String, List<RegistryRecords.Artifact>> artifacts = state.artifacts();
+    List<Trigger> triggers = state.triggers();
 
     GatePolicy gatePolicy = GatePolicyParser.parse("in steward.policies", policyYaml);
     ThresholdPolicy policy = gatePolicy.thresholds();

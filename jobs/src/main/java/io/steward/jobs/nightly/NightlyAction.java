@@ -16,6 +16,7 @@ import io.steward.jobs.scan.ScanProgress;
 import io.steward.jobs.scan.WindowInputs;
 import io.steward.registry.store.JobRun;
 import io.steward.registry.store.ResultsStore;
+import io.steward.registry.warehouse.ConcurrentJobs;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -192,15 +194,24 @@ public final class NightlyAction {
       written.add(p.plan().windows(p.scan().models()));
       p.scan().specs().forEach(s -> planned.add(new WindowResults.Planned(s, p.plan(), window)));
     }
-    WindowResults results =
-        WindowResults.of(
-            small,
-            runId,
-            small.spark().createDataFrame(profiles.rows(), profiles.schema()),
-            in.baselines(),
-            planned,
-            in.models(),
-            written);
+    // The registry state the rules need is read meanwhile: the results do not change it.
+    List<Callable<Object>> steps = new ArrayList<>();
+    steps.add(
+        () ->
+            WindowResults.of(
+                small,
+                runId,
+                small.spark().createDataFrame(profiles.rows(), profiles.schema()),
+                in.baselines(),
+                planned,
+                in.models(),
+                written));
+    steps.add(() -> DecisionsAction.readRegistry(small));
+    List<Object> done =
+        ConcurrentJobs.all(
+            small.spark(), "writing the results and reading the registry for the rules", steps);
+    WindowResults results = (WindowResults) done.get(0);
+    DecisionsAction.RegistryState registry = (DecisionsAction.RegistryState) done.get(1);
     ctx.progress("nightly " + window + ": results written" + took(writing));
     List<JobRun.Rejected> rejected = new ArrayList<>();
     plans.forEach(p -> rejected.addAll(p.unlabelled()));
@@ -213,7 +224,7 @@ public final class NightlyAction {
     List<ModelNight> nights = ModelNights.of(results);
     long deciding = System.nanoTime();
     DecisionsAction.Result decisions =
-        DecisionsAction.run(small, runId, window.last(), in.models(), specs(in));
+        DecisionsAction.run(small, runId, window.last(), in.models(), specs(in), registry);
     ctx.progress(
         "nightly "
             + window
