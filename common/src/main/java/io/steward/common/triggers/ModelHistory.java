@@ -4,6 +4,7 @@ import io.steward.common.decisions.Rule;
 import io.steward.common.decisions.Severity;
 import io.steward.common.domain.RiskTier;
 import io.steward.common.domain.Stage;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +49,12 @@ public record ModelHistory(
   /**
    * A registered version.
    *
-   * @param added the day it was registered
+   * @param added when it was registered (two versions registered the same day are still ordered)
    * @param promoted the day it last became the champion (moved to PRODUCTION), or null
    * @param validated the day of its latest favourable validation report, or null
    */
   public record Version(
-      String version, Stage stage, LocalDate added, LocalDate promoted, LocalDate validated) {
+      String version, Stage stage, Instant added, LocalDate promoted, LocalDate validated) {
     public Version {
       Objects.requireNonNull(version, "version");
       Objects.requireNonNull(stage, "stage");

@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  *       level of {@code auc_drop_abs} (AUC) or {@code rmse_rise_rel} (RMSE), with the predecessor's
  *       mean outside the night's confidence interval when the night has one.
  *   <li><b>RETIRE</b>, reason SUPERSEDED: a version that once reached DEPLOYMENT or PRODUCTION,
- *       older than the champion and not RETIRED (still serving or idle), once the champion's
+ *       registered before the champion and not RETIRED (still serving or idle), once the champion's
  *       rollback window has passed (until then the old version is the way back); DISCONTINUED: the
  *       champion of a model in PRODUCTION, promoted at least {@code discontinuedDays} ago, served
  *       no rows in the last {@code discontinuedDays}; UNRECOVERABLE: a RETRAIN is open after {@code

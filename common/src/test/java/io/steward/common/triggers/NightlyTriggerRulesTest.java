@@ -15,6 +15,7 @@ import io.steward.common.triggers.ModelHistory.Version;
 import io.steward.common.triggers.NightlyTriggerRules.Settings;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,10 @@ class NightlyTriggerRulesTest {
 
   private static LocalDate day(int d) {
     return LocalDate.parse("2026-03-01").plusDays(d - 1);
+  }
+
+  private static Instant at(LocalDate d) {
+    return d.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   private static ModelHistory model(
@@ -55,7 +60,7 @@ class NightlyTriggerRulesTest {
   }
 
   private static final Version V1 =
-      new Version("v1", Stage.PRODUCTION, day(1).minusDays(60), day(1).minusDays(50), null);
+      new Version("v1", Stage.PRODUCTION, at(day(1).minusDays(60)), day(1).minusDays(50), null);
 
   @Test
   void retrainOnSignificantDriftOrAnyDegradationOfAnOpenEpisode() {
@@ -75,7 +80,7 @@ class NightlyTriggerRulesTest {
     ModelHistory moderate =
         model("v1", List.of(V1), List.of(alerts.get(1)), List.of(), Map.of("v1", NIGHT), 0);
     assertEquals(List.of(), found(moderate));
-    Version retired = new Version("v0", Stage.RETIRED, day(1).minusDays(90), null, null);
+    Version retired = new Version("v0", Stage.RETIRED, at(day(1).minusDays(90)), null, null);
     ModelHistory ofRetired =
         model(
             "v1",
@@ -97,8 +102,8 @@ class NightlyTriggerRulesTest {
   }
 
   private static ModelHistory promotedOnThe15th(List<Labelled> v2Nights) {
-    Version v1 = new Version("v1", Stage.PRODUCTION, day(1).minusDays(60), day(1), null);
-    Version v2 = new Version("v2", Stage.PRODUCTION, day(5), day(15), day(12));
+    Version v1 = new Version("v1", Stage.PRODUCTION, at(day(1).minusDays(60)), day(1), null);
+    Version v2 = new Version("v2", Stage.PRODUCTION, at(day(5)), day(15), day(12));
     List<Labelled> perf = new ArrayList<>(auc("v1", 8, 0.80, 0.81, 0.79, 0.80, 0.80, 0.81, 0.79));
     perf.addAll(v2Nights);
     return model("v2", List.of(v1, v2), List.of(), perf, Map.of("v1", day(14), "v2", NIGHT), 0);
@@ -140,12 +145,27 @@ class NightlyTriggerRulesTest {
   }
 
   @Test
+  void versionsRegisteredTheSameDayAreOrderedByTheirInstant() {
+    Instant morning = at(day(1).minusDays(90)).plusSeconds(3_600);
+    Version v1 = new Version("v1", Stage.DEPLOYMENT, morning, null, null);
+    Version v2 =
+        new Version("v2", Stage.PRODUCTION, morning.plusSeconds(60), day(1).minusDays(40), null);
+    assertEquals(
+        List.of("RETIRE SUPERSEDED card v1"),
+        found(model("v2", List.of(v1, v2), List.of(), List.of(), Map.of("v2", NIGHT), 0)));
+    Version challenger = new Version("v1", Stage.DEPLOYMENT, morning.plusSeconds(120), null, null);
+    assertEquals(
+        List.of(),
+        found(model("v2", List.of(challenger, v2), List.of(), List.of(), Map.of("v2", NIGHT), 0)));
+  }
+
+  @Test
   void retireSupersededDiscontinuedAndUnrecoverable() {
     Version v1 =
-        new Version("v1", Stage.PRODUCTION, day(1).minusDays(90), day(1).minusDays(80), null);
+        new Version("v1", Stage.PRODUCTION, at(day(1).minusDays(90)), day(1).minusDays(80), null);
     Version v2 =
-        new Version("v2", Stage.PRODUCTION, day(1).minusDays(50), day(1).minusDays(40), null);
-    Version draft = new Version("v0", Stage.DEVELOPMENT, day(1).minusDays(100), null, null);
+        new Version("v2", Stage.PRODUCTION, at(day(1).minusDays(50)), day(1).minusDays(40), null);
+    Version draft = new Version("v0", Stage.DEVELOPMENT, at(day(1).minusDays(100)), null, null);
     ModelHistory superseded =
         model("v2", List.of(draft, v1, v2), List.of(), List.of(), Map.of("v2", NIGHT), 0);
     assertEquals(List.of("RETIRE SUPERSEDED card v1"), found(superseded));
@@ -194,8 +214,8 @@ class NightlyTriggerRulesTest {
   @Test
   void whatAnswersEachKind() {
     Version v1 =
-        new Version("v1", Stage.PRODUCTION, day(1).minusDays(60), day(1).minusDays(50), null);
-    Version v2 = new Version("v2", Stage.VALIDATION, day(12), null, day(14));
+        new Version("v1", Stage.PRODUCTION, at(day(1).minusDays(60)), day(1).minusDays(50), null);
+    Version v2 = new Version("v2", Stage.VALIDATION, at(day(12)), null, day(14));
     ModelHistory m = model("v1", List.of(v1, v2), List.of(), List.of(), Map.of("v1", NIGHT), 0);
     var answers = NightlyTriggerRules.answers(Map.of("card", m), NIGHT, Settings.DEFAULTS);
     assertEquals(
@@ -215,7 +235,7 @@ class NightlyTriggerRulesTest {
         answers.apply(open(TriggerKind.RETIRE, "v1", "DISCONTINUED", day(16))));
 
     Version gone =
-        new Version("v1", Stage.RETIRED, day(1).minusDays(60), day(1).minusDays(50), null);
+        new Version("v1", Stage.RETIRED, at(day(1).minusDays(60)), day(1).minusDays(50), null);
     ModelHistory retired = model(null, List.of(gone), List.of(), List.of(), Map.of(), 0);
     assertEquals(
         "version v1 retired",

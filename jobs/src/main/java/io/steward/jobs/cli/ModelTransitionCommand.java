@@ -1,6 +1,9 @@
 package io.steward.jobs.cli;
 
+import io.steward.common.errors.Errors;
 import io.steward.jobs.registry.TransitionAction;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +32,14 @@ final class ModelTransitionCommand extends StewardCommand {
       description = "Go ahead despite missing evidence (COMMITTEE or PLATFORM_ADMIN; recorded).")
   boolean override;
 
+  @Option(
+      names = "--effective-on",
+      paramLabel = "DATE",
+      description =
+          "The day (YYYY-MM-DD, not in the future) the change took effect in serving, when the"
+              + " registry catches up with a deployment made earlier (recorded; default today).")
+  String effectiveOn;
+
   @Override
   public Integer call() {
     return writing(
@@ -36,7 +47,9 @@ final class ModelTransitionCommand extends StewardCommand {
         ctx -> {
           TransitionAction.Moved m =
               TransitionAction.transition(
-                  ctx, new TransitionAction.Transition(id, version, to, reason, override));
+                  ctx,
+                  new TransitionAction.Transition(
+                      id, version, to, reason, override, effectiveDay()));
           out()
               .println(
                   "moved "
@@ -50,5 +63,17 @@ final class ModelTransitionCommand extends StewardCommand {
                           : " (OVERRIDE; missing: " + String.join("; ", m.overridden()) + ")"));
           return StewardCli.OK;
         });
+  }
+
+  private LocalDate effectiveDay() {
+    if (effectiveOn == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(effectiveOn);
+    } catch (DateTimeParseException e) {
+      throw Errors.badArgument(
+          "--effective-on", effectiveOn, "a day no later than today (UTC), in YYYY-MM-DD");
+    }
   }
 }

@@ -15,6 +15,7 @@ import io.steward.common.triggers.Trigger;
 import io.steward.common.triggers.TriggerKind;
 import io.steward.common.triggers.TriggerLifecycle;
 import io.steward.common.triggers.TriggerStatus;
+import io.steward.jobs.registry.TransitionAction;
 import io.steward.registry.store.AlertStore;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.RuleRows;
@@ -88,7 +89,7 @@ final class NightlyTriggers {
           new ModelHistory.Version(
               v.version(),
               Stage.valueOf(v.stage()),
-              day(v.createdAt()),
+              v.createdAt(),
               promoted(in.events(), m, v.version()),
               validated(in.artifacts().getOrDefault(m, List.of()), v.version())));
     }
@@ -153,7 +154,10 @@ final class NightlyTriggers {
         retrains);
   }
 
-  /** The day the version last moved to PRODUCTION, from the trail; null when it never did. */
+  /**
+   * The day the version last moved to PRODUCTION, from the trail (the day the move took effect in
+   * serving when it was recorded with {@code --effective-on}); null when it never did.
+   */
   private static LocalDate promoted(List<RegistryRecords.Event> events, String model, String v) {
     LocalDate last = null;
     for (RegistryRecords.Event e : events) {
@@ -163,8 +167,9 @@ final class NightlyTriggers {
               && model.equals(e.modelId())
               && v.equals(e.version())
               && Stage.PRODUCTION.name().equals(e.toStage());
-      if (moved && (last == null || day(e.at()).isAfter(last))) {
-        last = day(e.at());
+      LocalDate effective = moved ? TransitionAction.effectiveDay(e) : null;
+      if (moved && (last == null || effective.isAfter(last))) {
+        last = effective;
       }
     }
     return last;

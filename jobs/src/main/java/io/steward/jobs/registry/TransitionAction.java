@@ -9,7 +9,11 @@ import io.steward.common.lifecycle.LifecycleGate;
 import io.steward.jobs.StewardContext;
 import io.steward.registry.store.RegistryRecords;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Moves a model, or a retrained version of a model in production, to a stage once the gate into it
@@ -20,7 +24,41 @@ import java.util.List;
 public final class TransitionAction {
   private TransitionAction() {}
 
-  public record Transition(String id, String version, String to, String reason, boolean override) {}
+  /**
+   * A move to make.
+   *
+   * @param effectiveOn the day the change took effect in serving, when the registry catches up with
+   *     a deployment made earlier (null: today); recorded in the event's evidence, and the nightly
+   *     triggers take a promotion's day from it
+   */
+  public record Transition(
+      String id,
+      String version,
+      String to,
+      String reason,
+      boolean override,
+      LocalDate effectiveOn) {
+    public Transition(String id, String version, String to, String reason, boolean override) {
+      this(id, version, to, reason, override, null);
+    }
+  }
+
+  /** How the evidence of a transition names the day it took effect, when it was given. */
+  static final String EFFECTIVE_ON = "effective on ";
+
+  private static final Pattern EFFECTIVE_DAY =
+      Pattern.compile(EFFECTIVE_ON + "(\\d{4}-\\d{2}-\\d{2})");
+
+  /**
+   * The day a recorded transition took effect in serving: its {@code --effective-on} day when it
+   * was given, else the day it was recorded.
+   */
+  public static LocalDate effectiveDay(RegistryRecords.Event e) {
+    Matcher m = e.evidence() == null ? null : EFFECTIVE_DAY.matcher(e.evidence());
+    return m != null && m.find()
+        ? LocalDate.parse(m.group(1))
+        : e.at().atZone(ZoneOffset.UTC).toLocalDate();
+  }
 
   /** The outcome of a transition that went ahead. */
   public record Moved(String subject, String from, String to, List<String> overridden) {}
@@ -30,6 +68,10 @@ public final class TransitionAction {
   }
 
   public static Moved transition(Governance g, Transition t) {
+    if (t.effectiveOn() != null && t.effectiveOn().isAfter(LocalDate.now(ZoneOffset.UTC))) {
+      throw Errors.badArgument(
+          "--effective-on", t.effectiveOn(), "a day no later than today (UTC), in YYYY-MM-DD");
+    }
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor,
@@ -120,9 +162,10 @@ public final class TransitionAction {
             from.name(),
             to.name(),
             t.reason(),
-            t.override()
-                ? "gate overridden; missing: " + String.join("; ", missing)
-                : "gate passed"));
+            (t.override()
+                    ? "gate overridden; missing: " + String.join("; ", missing)
+                    : "gate passed")
+                + (t.effectiveOn() == null ? "" : "; " + EFFECTIVE_ON + t.effectiveOn())));
     if (retrain) {
       g.registry.saveVersion(version.withStage(to.name(), now));
       if (to == Stage.PRODUCTION) {

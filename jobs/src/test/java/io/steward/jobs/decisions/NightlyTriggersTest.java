@@ -65,6 +65,10 @@ class NightlyTriggersTest {
   }
 
   private static RegistryRecords.Event moved(String v, String day) {
+    return moved(v, day, "gate passed");
+  }
+
+  private static RegistryRecords.Event moved(String v, String day, String evidence) {
     return new RegistryRecords.Event(
         1,
         "e",
@@ -76,7 +80,7 @@ class NightlyTriggersTest {
         "DEPLOYMENT",
         "PRODUCTION",
         "go",
-        "gate passed",
+        evidence,
         "p",
         "h");
   }
@@ -202,6 +206,44 @@ class NightlyTriggersTest {
     TriggerLifecycle.Changes after = NightlyTriggers.judge(rolledBack, NIGHT, RUN, "svc", "run-3");
     assertEquals(1, after.actioned().size(), after.toString());
     assertEquals("version v2 retired", after.actioned().get(0).closeReason());
+  }
+
+  @Test
+  void aPromotionRecordedLaterCountsFromTheDayItTookEffect() {
+    List<RuleRows.Figure> figures = new ArrayList<>();
+    for (int d = 8; d <= 14; d++) {
+      figures.add(auc("v1", String.format("2026-03-%02d", d), 0.80));
+    }
+    for (int d = 16; d <= 19; d++) {
+      figures.add(auc("v2", String.format("2026-03-%02d", d), 0.72));
+    }
+    List<RegistryRecords.Version> versions =
+        List.of(version("v1", "RETIRED", "2025-12-01"), version("v2", "PRODUCTION", "2026-03-05"));
+    NightlyTriggers.Inputs recordedLate =
+        inputs(
+            model("PRODUCTION", "v2"),
+            versions,
+            List.of(moved("v1", "2026-01-02"), moved("v2", "2026-03-20")),
+            figures,
+            List.of());
+    assertEquals(
+        List.of(),
+        NightlyTriggers.judge(recordedLate, NIGHT, RUN, "svc", "run-1").raised(),
+        "promoted on the night judged: no labelled night since");
+    NightlyTriggers.Inputs effective =
+        inputs(
+            model("PRODUCTION", "v2"),
+            versions,
+            List.of(
+                moved("v1", "2026-01-02"),
+                moved("v2", "2026-03-20", "gate passed; effective on 2026-03-15")),
+            figures,
+            List.of());
+    List<Trigger> raised = NightlyTriggers.judge(effective, NIGHT, RUN, "svc", "run-1").raised();
+    assertEquals(1, raised.size(), raised.toString());
+    assertEquals("ROLLBACK", raised.get(0).kind().name());
+    assertTrue(
+        raised.get(0).evidence().contains("(promoted 2026-03-15)"), raised.get(0).evidence());
   }
 
   private static NightlyTriggers.Inputs inputs(NightlyTriggers.Inputs in, List<Trigger> triggers) {

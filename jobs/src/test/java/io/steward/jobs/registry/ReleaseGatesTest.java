@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.steward.jobs.Cli;
 import io.steward.registry.testing.TestSpark;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -186,6 +188,68 @@ class ReleaseGatesTest {
             .first();
     assertEquals("comm", e.getString(0));
     assertTrue(e.getString(1).startsWith("gate overridden; missing: "), e.getString(1));
+  }
+
+  @Test
+  void aMoveMadeEarlierInServingIsRecordedWithTheDayItTookEffect() {
+    f.register("card_late", "Card limit", "HIGH");
+    f.addVersion("card_late", "v1");
+    f.override("card_late", null, "DEVELOPMENT");
+    f.override("card_late", "v1", "VALIDATION");
+    f.override("card_late", null, "DEPLOYMENT");
+    String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+    for (String[] bad :
+        new String[][] {
+          {tomorrow, "option --effective-on is '" + tomorrow + "'"},
+          {"last tuesday", "option --effective-on is 'last tuesday'"}
+        }) {
+      long before = f.events();
+      Cli.Run r =
+          Cli.runAs(
+              "comm",
+              f.wh,
+              "model",
+              "transition",
+              "--id",
+              "card_late",
+              "--to",
+              "PRODUCTION",
+              "--reason",
+              "went live last month",
+              "--override",
+              "--effective-on",
+              bad[0]);
+      assertEquals(2, r.code(), r.toString());
+      assertEquals(1, r.err().lines().count(), r.toString());
+      assertEquals(
+          "steward: error: "
+              + bad[1]
+              + " but must be a day no later than today (UTC), in YYYY-MM-DD",
+          r.lastErr());
+      assertEquals(before, f.events(), "a bad --effective-on changes no table");
+      assertEquals("DEPLOYMENT", f.stage("card_late"));
+    }
+    f.ok(
+        "comm",
+        "model",
+        "transition",
+        "--id",
+        "card_late",
+        "--to",
+        "PRODUCTION",
+        "--reason",
+        "went live last month",
+        "--override",
+        "--effective-on",
+        "2026-09-15");
+    assertEquals("PRODUCTION", f.stage("card_late"));
+    Row e =
+        TestSpark.get()
+            .sql(
+                "SELECT evidence FROM steward.lifecycle_events WHERE event_type = 'OVERRIDDEN'"
+                    + " AND model_id = 'card_late' AND to_stage = 'PRODUCTION'")
+            .first();
+    assertTrue(e.getString(0).endsWith("; effective on 2026-09-15"), e.getString(0));
   }
 
   @Test
