@@ -1,6 +1,7 @@
 package io.steward.jobs.cli;
 
 import io.steward.common.errors.Errors;
+import io.steward.jobs.audit.AuditSummary;
 import io.steward.jobs.demo.DemoAction;
 import io.steward.jobs.demo.PortfolioSummary;
 import java.time.LocalDate;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Option;
     description =
         "Build the demo bank portfolio in the warehouse (prediction logs, outcomes that arrive"
             + " over time, training snapshots, monitors, baselines), run the nightly job over it"
-            + " three weeks of nights at a time and print the portfolio summary.")
+            + " three weeks of nights at a time, audit the inventory on the last night and print"
+            + " the portfolio summary and the audit's report. Exit 0, or 3 when the audit raised"
+            + " or escalated a trigger (as on a new warehouse).")
 final class DemoCommand extends StewardCommand {
   @Option(
       names = "--models",
@@ -68,9 +71,10 @@ final class DemoCommand extends StewardCommand {
     return writing(
         "steward demo",
         ctx -> {
-          List<PortfolioSummary.ModelSummary> summary =
+          DemoAction.Result result =
               DemoAction.run(
                   ctx, new DemoAction.Params(models, days, rowsPerDay, snapshotRows, start, seed));
+          List<PortfolioSummary.ModelSummary> summary = result.summary();
           TextTable t =
               new TextTable(
                   List.of(
@@ -147,7 +151,10 @@ final class DemoCommand extends StewardCommand {
           out()
               .println(
                   "Explore: scripts/steward sql \"SELECT model_id, window_start, feature, psi, psi_band FROM steward.feature_drift WHERE psi_band = 'SIGNIFICANT' ORDER BY window_start\"");
-          return StewardCli.OK;
+          out().println();
+          AuditReportText.print(out(), result.audit().report());
+          out().println(AuditSummary.line(result.audit().report()));
+          return result.audit().raisedAnything() ? StewardCli.ALERTS : StewardCli.OK;
         });
   }
 

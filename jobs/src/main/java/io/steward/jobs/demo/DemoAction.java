@@ -8,6 +8,7 @@ import io.steward.common.domain.PsiBand;
 import io.steward.common.domain.TimeWindow;
 import io.steward.common.spec.TableRef;
 import io.steward.jobs.StewardContext;
+import io.steward.jobs.audit.AuditAction;
 import io.steward.jobs.baseline.BaselineAction;
 import io.steward.jobs.monitor.RegisterMonitorAction;
 import io.steward.jobs.nightly.NightlyAction;
@@ -34,10 +35,11 @@ import org.apache.spark.sql.Row;
 /**
  * Builds the demo portfolio in the warehouse and runs it: generate logs, outcomes and snapshots
  * (executors), register the monitors, build the baselines, then run the nightly job three weeks of
- * nights at a time, as a scheduler catching up would, and summarise each model. Before each pass
- * the outcomes that became known by the end of its last night are appended to the labels tables, so
- * every pass also recomputes the earlier nights whose labels arrived since the pass before.
- * Rerunning the demo rebuilds its data and replaces its results.
+ * nights at a time, as a scheduler catching up would, audit the inventory on the last night and
+ * summarise each model. Before each pass the outcomes that became known by the end of its last
+ * night are appended to the labels tables, so every pass also recomputes the earlier nights whose
+ * labels arrived since the pass before. Rerunning the demo rebuilds its data and replaces its
+ * results.
  *
  * <p>Driver: the passes, the label appends and the {@link PortfolioSummary} (a few rows per model
  * read back from the results tables). Executors: the generated data, kept in memory until its
@@ -52,8 +54,14 @@ public final class DemoAction {
   public record Params(
       int models, int days, long rowsPerDay, long snapshotRows, LocalDate start, long seed) {}
 
-  /** Builds and runs the demo, and returns its portfolio summary. */
-  public static List<PortfolioSummary.ModelSummary> run(StewardContext ctx, Params p) {
+  /** Days of traffic the closing audit reads, up to the last night. */
+  static final int AUDIT_LOOKBACK_DAYS = 7;
+
+  /** The portfolio summary, and the inventory audit run on the last night. */
+  public record Result(List<PortfolioSummary.ModelSummary> summary, AuditAction.Result audit) {}
+
+  /** Builds and runs the demo, then audits it; returns its portfolio summary and the audit. */
+  public static Result run(StewardContext ctx, Params p) {
     long t0 = System.nanoTime();
     InitAction.run(ctx);
     String root = ctx.warehouse().root() + "/demo";
@@ -64,7 +72,14 @@ public final class DemoAction {
     for (String table : DemoCatalog.tables(models)) {
       step(ctx, t0, "writing prediction log " + table + " (" + p.days() + " days)");
       Dataset<Row> generated =
-          DemoData.log(ctx.spark(), table, models, p.start(), p.days(), p.rowsPerDay(), p.seed())
+          DemoData.log(
+                  ctx.spark(),
+                  table,
+                  DemoCatalog.logged(models),
+                  p.start(),
+                  p.days(),
+                  p.rowsPerDay(),
+                  p.seed())
               .localCheckpoint(true);
       overwrite(DemoData.predictions(generated, table), layout.log(table));
       if (DemoCatalog.lateLabels(table)) {
@@ -144,8 +159,11 @@ public final class DemoAction {
       }
       ctx.progress("  " + r.message());
     }
+    step(ctx, t0, "inventory audit of the last " + AUDIT_LOOKBACK_DAYS + " nights");
+    AuditAction.Result audit =
+        AuditAction.run(ctx, new AuditAction.Params(window.last(), AUDIT_LOOKBACK_DAYS, List.of()));
     step(ctx, t0, "done");
-    return PortfolioSummary.of(ctx, window, models, walked);
+    return new Result(PortfolioSummary.of(ctx, window, models, walked), audit);
   }
 
   /**

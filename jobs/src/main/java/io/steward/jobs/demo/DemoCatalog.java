@@ -74,6 +74,14 @@ public final class DemoCatalog {
 
   public static final int STALE_FEED_HOUR = 14;
 
+  /**
+   * fraud_detection's transactions travel twice as far on these days only (a holiday weekend):
+   * drift that lasts a few nights and stops, so its alert opens and later resolves.
+   */
+  public static final int HOLIDAY_FIRST_DAY = 5;
+
+  public static final int HOLIDAY_LAST_DAY = 8;
+
   /** The logit penalty credit_limit v2 gives applicants aged 18-25, which the truth lacks. */
   private static final double V2_YOUTH_PENALTY = 0.8;
 
@@ -119,7 +127,13 @@ public final class DemoCatalog {
               true,
               List.of(
                   new Column("amount", "round(exp(3.8 + 1.1 * u0), 2)"),
-                  new Column("distance_km", "round(abs(u1) * 35.0, 1)"),
+                  new Column(
+                      "distance_km",
+                      "round(abs(u1) * 35.0 * CASE WHEN day BETWEEN "
+                          + HOLIDAY_FIRST_DAY
+                          + " AND "
+                          + HOLIDAY_LAST_DAY
+                          + " THEN 2.0 ELSE 1.0 END, 1)"),
                   new Column("hour_of_day", "cast(floor(abs(u2) * 7.0 + 8) % 24 AS INT)"),
                   new Column(
                       "merchant_category",
@@ -198,7 +212,11 @@ public final class DemoCatalog {
               "CASE WHEN day >= "
                   + PERFORMANCE_DECAY_DAY
                   + " THEN -2.5 + 0.3 * (1.1 * u0 + 0.8 * abs(u1)) + 1.2 * u9 ELSE signal END",
-              "score loses power from day "
+              "distance doubled on days "
+                  + HOLIDAY_FIRST_DAY
+                  + "-"
+                  + HOLIDAY_LAST_DAY
+                  + "; score loses power from day "
                   + PERFORMANCE_DECAY_DAY
                   + "; unseen merchant categories from day "
                   + NEW_MERCHANTS_DAY),
@@ -259,6 +277,24 @@ public final class DemoCatalog {
               "signal",
               "balance feed breaks (nulls) from day " + BALANCE_FEED_BREAK_DAY));
 
+  /**
+   * A model that serves traffic in a demo log but that nobody registered (a vendor's upsell model
+   * wired into the customer service): the audit reports it as UNREGISTERED.
+   */
+  public static final Model UNREGISTERED =
+      new Model(
+          "upsell_propensity",
+          "HIGH",
+          ProblemType.BINARY_CLASSIFICATION,
+          "customer_predictions",
+          List.of("tenure_months", "monthly_charges"),
+          List.of("segment"),
+          List.of(),
+          List.of(),
+          "-1.2 + 0.5 * u0 + 0.6 * u1",
+          "signal",
+          "serves traffic but was never registered");
+
   /** The first {@code n} demo models; more than the six named ones are copies with new ids. */
   public static List<Model> models(int n) {
     List<Model> out = new ArrayList<>();
@@ -280,6 +316,13 @@ public final class DemoCatalog {
                   base.outcome(),
                   base.injected()));
     }
+    return out;
+  }
+
+  /** The models that write to the demo's logs: {@code registered} and {@link #UNREGISTERED}. */
+  public static List<Model> logged(List<Model> registered) {
+    List<Model> out = new ArrayList<>(registered);
+    out.add(UNREGISTERED);
     return out;
   }
 

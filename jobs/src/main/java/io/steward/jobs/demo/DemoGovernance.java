@@ -25,10 +25,17 @@ final class DemoGovernance {
 
   static final String OWNER_CREDIT = "ana.credit";
   static final String OWNER_OPS = "raj.ops";
+
+  /** mortgage_pd's owner, who leaves the bank after the walk: every role of theirs is revoked. */
+  static final String OWNER_MORTGAGE = "mo.mortgage";
+
   static final String DEVELOPER = "dev.modeling";
   static final String VALIDATOR = "vera.validation";
   static final String APPROVER = "al.approver";
   static final String COMMITTEE = "model.risk.committee";
+
+  /** The day credit_limit's methodology was last validated: more than 12 months before the logs. */
+  static final String STALE_VALIDATION_DAY = "2025-08-14";
 
   /** What the walk left each model at. */
   record Walked(String modelId, String stage, String note) {}
@@ -41,6 +48,7 @@ final class DemoGovernance {
     Map<String, String> grants = new LinkedHashMap<>();
     grants.put(OWNER_CREDIT, "OWNER");
     grants.put(OWNER_OPS, "OWNER");
+    grants.put(OWNER_MORTGAGE, "OWNER");
     grants.put(DEVELOPER, "DEVELOPER");
     grants.put(VALIDATOR, "VALIDATOR");
     grants.put(APPROVER, "APPROVER");
@@ -60,6 +68,7 @@ final class DemoGovernance {
     for (DemoCatalog.Model m : models) {
       walked.add(walk(admin, shared, m, layout, snapshotVersions.get(m.id())));
     }
+    PrincipalActions.revoke(Governance.as(admin, admin.user(), shared), OWNER_MORTGAGE, "OWNER");
     return walked;
   }
 
@@ -69,8 +78,11 @@ final class DemoGovernance {
       DemoCatalog.Model m,
       DemoLayout layout,
       long snapshotVersion) {
-    String owner = m.table().equals("credit_predictions") ? OWNER_CREDIT : OWNER_OPS;
     String base = m.id().replaceAll("_\\d+$", "");
+    String owner =
+        base.equals("mortgage_pd")
+            ? OWNER_MORTGAGE
+            : m.table().equals("credit_predictions") ? OWNER_CREDIT : OWNER_OPS;
     Governance own = Governance.as(admin, owner, shared);
     Governance dev = Governance.as(admin, DEVELOPER, shared);
     Governance val = Governance.as(admin, VALIDATOR, shared);
@@ -89,8 +101,7 @@ final class DemoGovernance {
             m.riskTier().equals("LOW") ? List.of() : List.of("SR 11-7", "EU AI Act Art. 12"),
             List.of(layout.log(m.table()))));
     if (base.equals("collections_priority")) {
-      return new Walked(
-          m.id(), "USE_CASE_APPROVAL", "no MDP yet: serving traffic without an approved use case");
+      return retire(own, approver, m.id());
     }
     String docs = "s3://bank-model-docs/" + m.id() + "/";
     AddArtifactAction.addArtifact(
@@ -104,20 +115,23 @@ final class DemoGovernance {
         own, new TransitionAction.Transition(m.id(), null, "DEVELOPMENT", "MDP approved", false));
     String metric = m.problem().name().equals("REGRESSION") ? "rmse" : "auc";
     double value = m.problem().name().equals("REGRESSION") ? 18.5 : 0.78;
+    boolean droppedLineage = base.equals("churn_propensity");
+    String training = droppedLineage ? layout.extract(m.id()) : layout.snapshot(m.id());
     AddVersionAction.addVersion(
         dev,
         new AddVersionAction.NewVersion(
             m.id(),
             "v1",
-            "delta.`" + layout.snapshot(m.id()) + "`",
-            snapshotVersion,
+            "delta.`" + training + "`",
+            droppedLineage ? DemoExtract.write(admin.spark(), layout, m.id()) : snapshotVersion,
             Map.of("algorithm", "gradient_boosting", "max_depth", "6"),
             Map.of(metric, value),
             "mlflow://experiments/" + m.id() + "/runs/1",
             "prod",
             "https://models.bank/" + m.id(),
             null));
-    if (base.equals("churn_propensity")) {
+    if (droppedLineage) {
+      DemoExtract.drop(admin.spark(), layout, m.id());
       return tryMove(
           own, shared, m.id(), "v1", "VALIDATION", "candidate ready (bias test not run yet)");
     }
@@ -175,10 +189,45 @@ final class DemoGovernance {
               "PRODUCTION",
               "regulatory deadline; shadow comparison reviewed offline",
               true));
+      AddArtifactAction.addArtifact(
+          val,
+          new AddArtifactAction.NewArtifact(
+              m.id(),
+              null,
+              "VALIDATION_REPORT",
+              docs + "methodology_validation_2025.pdf",
+              "APPROVED",
+              "annual validation of the methodology, due again after 12 months",
+              Map.of("validated_on", STALE_VALIDATION_DAY)));
       return new Walked(
           m.id(), "PRODUCTION", "in production by committee override (shadow evidence pending)");
     }
     return tryMove(own, shared, m.id(), "v1", "PRODUCTION", "go live");
+  }
+
+  /**
+   * Retires a model whose use case was withdrawn before approval: a retirement plan, the RETIRED
+   * gate's approval and the move. Its callers are not switched off, so it keeps serving.
+   */
+  private static Walked retire(Governance own, Governance approver, String id) {
+    AddArtifactAction.addArtifact(
+        own,
+        new AddArtifactAction.NewArtifact(
+            id,
+            null,
+            "RETIREMENT_PLAN",
+            "s3://bank-model-docs/" + id + "/retirement.md",
+            null,
+            "use case withdrawn before approval",
+            Map.of(
+                "reason", "discontinued",
+                "consumers_notified", "true",
+                "retention_until", "2033-10-31")));
+    ApproveAction.approve(
+        approver, new ApproveAction.Approval(id, null, "RETIRED", "use case withdrawn"));
+    TransitionAction.transition(
+        own, new TransitionAction.Transition(id, null, "RETIRED", "use case withdrawn", false));
+    return new Walked(id, "RETIRED", "retired (use case withdrawn), but its callers still call it");
   }
 
   /** Attempts a move the demo expects the gate to refuse; the refusal stays in the trail. */

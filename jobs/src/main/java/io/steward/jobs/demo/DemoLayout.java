@@ -15,6 +15,11 @@ public record DemoLayout(String root) {
     return root + "/snapshots/" + model;
   }
 
+  /** A training extract a model version was fitted on, which the demo drops afterwards. */
+  public String extract(String model) {
+    return root + "/extracts/" + model;
+  }
+
   public String specs() {
     return root + "/specs";
   }

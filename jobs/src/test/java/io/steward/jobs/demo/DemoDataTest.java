@@ -128,6 +128,19 @@ class DemoDataTest {
   }
 
   @Test
+  void fraudDistancesDoubleOnTheHolidayNightsOnly() {
+    Row r =
+        one(
+            "SELECT percentile(IF(day BETWEEN 5 AND 8, distance_km, NULL), 0.5),"
+                + " percentile(IF(day NOT BETWEEN 5 AND 8, distance_km, NULL), 0.5)"
+                + " FROM (SELECT *, datediff(event_ts, DATE'2026-10-01') AS day"
+                + " FROM fraud_predictions)");
+    // 35 |z|: median 35 * 0.6745 = 23.6 km; doubled on days 5-8, 47.2 km.
+    assertEquals(47.2, r.getDouble(0), 3.0);
+    assertEquals(23.6, r.getDouble(1), 1.0);
+  }
+
+  @Test
   void fraudScoreLosesPowerFromItsDay() {
     Row r =
         one(

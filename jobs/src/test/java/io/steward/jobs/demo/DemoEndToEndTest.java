@@ -1,0 +1,75 @@
+package io.steward.jobs.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.steward.jobs.Cli;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo, run small (120 predictions per model and night), shows every kind of decision from its
+ * own data and commands: the closing audit finds a zombie of each reason the demo sets up (an
+ * inactive owner, a RETIRED model still serving, lineage to a dropped table, a validation dated
+ * more than 12 months back, models deciding before production), an unregistered model and an
+ * unregistered version, and the nightly's alerts include fraud_detection's holiday drift, which
+ * opened and resolved, beside drift that is still open.
+ */
+class DemoEndToEndTest {
+  @TempDir static Path dir;
+  static String warehouse;
+  static Cli.Run demo;
+
+  @BeforeAll
+  static void runDemo() {
+    warehouse = dir.resolve("wh").toString();
+    demo = Cli.run(warehouse, "demo", "--rows-per-day", "120", "--snapshot-rows", "2000");
+  }
+
+  @Test
+  void theDemoEndsWithTheAuditAndExitsThreeForWhatItRaised() {
+    assertEquals(3, demo.code(), demo.toString());
+    List<String> lines = demo.out().lines().toList();
+    assertTrue(
+        lines.get(lines.size() - 1).startsWith("audit 2026-10-30: raised "),
+        lines.get(lines.size() - 1));
+    assertTrue(demo.out().contains("Portfolio summary"), demo.out());
+  }
+
+  @Test
+  void theAuditFindsAZombieOfEachReasonAndTheUnregisteredTraffic() {
+    String triggers = Cli.run(warehouse, "trigger", "list", "--format", "csv").out();
+    for (String expected :
+        List.of(
+            "mortgage_pd,v1,ZOMBIE,INACTIVE_OWNER",
+            "collections_priority,v1,ZOMBIE,DECIDING_WHILE_RETIRED",
+            "churn_propensity,v1,ZOMBIE,LINEAGE_MISSING",
+            "credit_limit,v2,ZOMBIE,VALIDATION_STALE",
+            "churn_propensity,v1,ZOMBIE,DECIDING_BEFORE_PRODUCTION",
+            "upsell_propensity,v1,UNREGISTERED,UNKNOWN_MODEL",
+            "credit_limit,v2,UNREGISTERED,UNKNOWN_VERSION")) {
+      assertTrue(triggers.contains(expected), expected + " in\n" + triggers);
+    }
+    assertTrue(triggers.contains("validated " + DemoGovernance.STALE_VALIDATION_DAY), triggers);
+  }
+
+  @Test
+  void holidayDriftOpensAnAlertThatResolvesWhileLaterDriftStaysOpen() {
+    String fraud =
+        Cli.run(warehouse, "alert", "list", "--model", "fraud_detection", "--format", "csv").out();
+    assertTrue(
+        fraud
+            .lines()
+            .anyMatch(
+                l ->
+                    l.contains("distance_km")
+                        && l.contains("RESOLVED")
+                        && l.contains("2026-10-06")),
+        fraud);
+    assertTrue(
+        fraud.lines().anyMatch(l -> l.contains("merchant_category") && l.contains("OPEN")), fraud);
+  }
+}
