@@ -113,7 +113,8 @@ public final class DemoAction {
         t0,
         "walking the models through the lifecycle as their owners, developers, validators and approvers");
     Map<String, DemoGovernance.Walked> walked = new HashMap<>();
-    for (DemoGovernance.Walked w : DemoGovernance.run(ctx, models, layout, pinnedVersions)) {
+    for (DemoGovernance.Walked w :
+        DemoGovernance.run(ctx, models, layout, pinnedVersions, p.start())) {
       walked.put(w.modelId(), w);
       ctx.progress("  " + w.modelId() + ": " + w.stage() + " (" + w.note() + ")");
     }

@@ -60,8 +60,18 @@ public final class DemoCatalog {
   public static final int BALANCE_FEED_BREAK_DAY = 25;
   public static final int AGE_UNIT_BUG_DAY = 15;
 
-  /** credit_limit v2 from this day, which approves applicants aged 18-25 much less often. */
-  public static final int CREDIT_V2_DAY = 22;
+  /**
+   * credit_limit v2 serves from this day: it learned utilization backwards (from a feed that had
+   * switched to available credit) and approves applicants aged 18-25 much less often, so it does
+   * far worse than v1 did before it (the nightly raises a ROLLBACK).
+   */
+  public static final int CREDIT_V2_DAY = 8;
+
+  /**
+   * marketing_response v3, which nobody registered (a hotfix deployed straight to serving), takes
+   * some of its traffic from this day: the audit reports an unknown version.
+   */
+  public static final int MARKETING_V3_DAY = 27;
 
   /** fraud_detection's score loses most of its power: fraud follows a pattern it does not see. */
   public static final int PERFORMANCE_DECAY_DAY = 14;
@@ -86,6 +96,7 @@ public final class DemoCatalog {
   private static final double V2_YOUTH_PENALTY = 0.8;
 
   private static final String CREDIT_SIGNAL = "-0.6 + 0.9 * u0 - 1.2 * u1";
+  private static final String CREDIT_V2_SIGNAL = "-0.6 + 0.9 * u0 + 0.3 * u1";
   private static final String FRAUD_SIGNAL = "-2.5 + 1.1 * u0 + 0.8 * abs(u1)";
 
   private static final List<LogTable> TABLES =
@@ -189,16 +200,19 @@ public final class DemoCatalog {
               List.of("region", "employment_type"),
               List.of("gender", "age_band"),
               List.of("region"),
-              CREDIT_SIGNAL
-                  + " - CASE WHEN model_version = 'v2' AND age <= 25 THEN "
+              "CASE WHEN model_version = 'v2' THEN "
+                  + CREDIT_V2_SIGNAL
+                  + " - CASE WHEN age <= 25 THEN "
                   + V2_YOUTH_PENALTY
-                  + " ELSE 0 END",
+                  + " ELSE 0 END ELSE "
+                  + CREDIT_SIGNAL
+                  + " END",
               CREDIT_SIGNAL,
               "income up 35% from day "
                   + INCOME_SHIFT_DAY
                   + "; v2 from day "
                   + CREDIT_V2_DAY
-                  + " approves age 18-25 less often"),
+                  + " reads utilization backwards and approves age 18-25 less often"),
           new Model(
               "fraud_detection",
               "HIGH",
@@ -258,7 +272,9 @@ public final class DemoCatalog {
               List.of(),
               "-1.5 + 1.0 * u3 + 1.0 * u5",
               "signal",
-              "age in months for some rows from day "
+              "unregistered v3 on some rows from day "
+                  + MARKETING_V3_DAY
+                  + "; age in months for some rows from day "
                   + AGE_UNIT_BUG_DAY
                   + "; feed stops at "
                   + STALE_FEED_HOUR

@@ -2,6 +2,7 @@ package io.steward.jobs.demo;
 
 import static io.steward.jobs.demo.DemoCatalog.CREDIT_V2_DAY;
 import static io.steward.jobs.demo.DemoCatalog.LATENCY_REGRESSION_DAY;
+import static io.steward.jobs.demo.DemoCatalog.MARKETING_V3_DAY;
 import static io.steward.jobs.demo.DemoCatalog.STALE_FEED_DAY;
 import static io.steward.jobs.demo.DemoCatalog.STALE_FEED_HOUR;
 import static io.steward.jobs.demo.DemoCatalog.lateLabels;
@@ -125,7 +126,10 @@ public final class DemoData {
             expr(
                 "CASE WHEN model_id = 'credit_limit' AND day >= "
                     + CREDIT_V2_DAY
-                    + " THEN 'v2' ELSE 'v1' END"));
+                    + " THEN 'v2' WHEN model_id = 'marketing_response' AND day >= "
+                    + MARKETING_V3_DAY
+                    + " AND u7 > 1.2 THEN 'v3' WHEN model_id = 'marketing_response' THEN 'v2'"
+                    + " ELSE 'v1' END"));
     for (Column c : t.columns()) {
       rows = rows.withColumn(c.name(), expr(c.expression()));
     }

@@ -10,6 +10,7 @@ import io.steward.jobs.registry.PrincipalActions;
 import io.steward.jobs.registry.RegisterAction;
 import io.steward.jobs.registry.TransitionAction;
 import io.steward.registry.store.Registry;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,16 @@ final class DemoGovernance {
   /** The day credit_limit's methodology was last validated: more than 12 months before the logs. */
   static final String STALE_VALIDATION_DAY = "2025-08-14";
 
+  /** Days before the first night of the logs that credit_limit v1 went live. */
+  static final int CREDIT_V1_LIVE_DAYS_BEFORE = 45;
+
+  /**
+   * Days before the first night of the logs that marketing_response v2 went live, by committee
+   * override while v1 stayed in DEPLOYMENT: long enough before the last night that v2's rollback
+   * window has passed and v1 is superseded.
+   */
+  static final int MARKETING_V2_LIVE_DAYS_BEFORE = 12;
+
   /** What the walk left each model at. */
   record Walked(String modelId, String stage, String note) {}
 
@@ -44,7 +55,8 @@ final class DemoGovernance {
       StewardContext admin,
       List<DemoCatalog.Model> models,
       DemoLayout layout,
-      Map<String, Long> snapshotVersions) {
+      Map<String, Long> snapshotVersions,
+      LocalDate start) {
     Map<String, String> grants = new LinkedHashMap<>();
     grants.put(OWNER_CREDIT, "OWNER");
     grants.put(OWNER_OPS, "OWNER");
@@ -66,7 +78,7 @@ final class DemoGovernance {
       PrincipalActions.grant(Governance.as(admin, admin.user(), shared), g.getKey(), g.getValue());
     }
     for (DemoCatalog.Model m : models) {
-      walked.add(walk(admin, shared, m, layout, snapshotVersions.get(m.id())));
+      walked.add(walk(admin, shared, m, layout, snapshotVersions.get(m.id()), start));
     }
     PrincipalActions.revoke(Governance.as(admin, admin.user(), shared), OWNER_MORTGAGE, "OWNER");
     return walked;
@@ -77,7 +89,8 @@ final class DemoGovernance {
       Registry shared,
       DemoCatalog.Model m,
       DemoLayout layout,
-      long snapshotVersion) {
+      long snapshotVersion,
+      LocalDate start) {
     String base = m.id().replaceAll("_\\d+$", "");
     String owner =
         base.equals("mortgage_pd")
@@ -180,15 +193,17 @@ final class DemoGovernance {
             m.id(), null, "RUNBOOK", docs + "runbook.md", null, null, Map.of()));
     ApproveAction.approve(
         approver, new ApproveAction.Approval(m.id(), "v1", "PRODUCTION", "go-live approved"));
+    Governance committee = Governance.as(admin, COMMITTEE, shared);
     if (base.equals("credit_limit")) {
       TransitionAction.transition(
-          Governance.as(admin, COMMITTEE, shared),
+          committee,
           new TransitionAction.Transition(
               m.id(),
               "v1",
               "PRODUCTION",
               "regulatory deadline; shadow comparison reviewed offline",
-              true));
+              true,
+              start.minusDays(CREDIT_V1_LIVE_DAYS_BEFORE)));
       AddArtifactAction.addArtifact(
           val,
           new AddArtifactAction.NewArtifact(
@@ -199,10 +214,105 @@ final class DemoGovernance {
               "APPROVED",
               "annual validation of the methodology, due again after 12 months",
               Map.of("validated_on", STALE_VALIDATION_DAY)));
+      if (!m.id().equals("credit_limit")) {
+        return new Walked(
+            m.id(), "PRODUCTION", "in production by committee override (shadow evidence pending)");
+      }
+      AddVersionAction.addVersion(
+          dev,
+          new AddVersionAction.NewVersion(
+              m.id(),
+              "v2",
+              "delta.`" + layout.snapshot(m.id()) + "`",
+              snapshotVersion,
+              Map.of("algorithm", "gradient_boosting", "max_depth", "8"),
+              Map.of(metric, 0.80),
+              "mlflow://experiments/" + m.id() + "/runs/2",
+              "prod",
+              "https://models.bank/" + m.id(),
+              null));
+      LocalDate live = start.plusDays(DemoCatalog.CREDIT_V2_DAY);
+      for (String to : List.of("VALIDATION", "DEPLOYMENT", "PRODUCTION")) {
+        TransitionAction.transition(
+            committee,
+            new TransitionAction.Transition(
+                m.id(),
+                "v2",
+                to,
+                "retrain pushed live under the regulatory deadline; the registry catches up",
+                true,
+                to.equals("PRODUCTION") ? live : null));
+      }
       return new Walked(
-          m.id(), "PRODUCTION", "in production by committee override (shadow evidence pending)");
+          m.id(),
+          "PRODUCTION",
+          "v1 by committee override; retrain v2 pushed live on "
+              + live
+              + " by override, recorded later (v1 retired)");
     }
-    return tryMove(own, shared, m.id(), "v1", "PRODUCTION", "go live");
+    Walked refused = tryMove(own, shared, m.id(), "v1", "PRODUCTION", "go live");
+    return m.id().equals("marketing_response")
+        ? marketingV2(dev, val, committee, m.id(), layout, snapshotVersion, start)
+        : refused;
+  }
+
+  /**
+   * marketing_response v1, refused production, stays in DEPLOYMENT while a v2 is developed,
+   * validated and put live by committee override {@link #MARKETING_V2_LIVE_DAYS_BEFORE} days before
+   * the logs begin (the registry records it later, with the day it took effect): v1 is superseded.
+   */
+  private static Walked marketingV2(
+      Governance dev,
+      Governance val,
+      Governance committee,
+      String id,
+      DemoLayout layout,
+      long snapshotVersion,
+      LocalDate start) {
+    String docs = "s3://bank-model-docs/" + id + "/";
+    AddVersionAction.addVersion(
+        dev,
+        new AddVersionAction.NewVersion(
+            id,
+            "v2",
+            "delta.`" + layout.snapshot(id) + "`",
+            snapshotVersion,
+            Map.of("algorithm", "gradient_boosting", "max_depth", "6"),
+            Map.of("auc", 0.79),
+            "mlflow://experiments/" + id + "/runs/2",
+            "prod",
+            "https://models.bank/" + id,
+            null));
+    AddArtifactAction.addArtifact(
+        dev,
+        new AddArtifactAction.NewArtifact(
+            id, "v2", "BIAS_TEST", docs + "bias_v2.html", "PASS", null, Map.of()));
+    AddArtifactAction.addArtifact(
+        val,
+        new AddArtifactAction.NewArtifact(
+            id,
+            "v2",
+            "VALIDATION_REPORT",
+            docs + "validation_v2.pdf",
+            "APPROVED",
+            "out-of-time test passed",
+            Map.of()));
+    LocalDate live = start.minusDays(MARKETING_V2_LIVE_DAYS_BEFORE);
+    TransitionAction.transition(
+        committee,
+        new TransitionAction.Transition(
+            id,
+            "v2",
+            "PRODUCTION",
+            "campaign season; shadow comparison reviewed offline",
+            true,
+            live));
+    return new Walked(
+        id,
+        "PRODUCTION",
+        "v1 refused production (no shadow evidence), still DEPLOYMENT; v2 live since "
+            + live
+            + " by committee override");
   }
 
   /**

@@ -106,6 +106,22 @@ class DemoDataTest {
   }
 
   @Test
+  void marketingServesV2AndAnUnregisteredV3TakesSomeTrafficFromItsDay() {
+    Row r =
+        one(
+            "SELECT count_if(model_version NOT IN ('v2', 'v3')), min(IF(model_version = 'v3', day,"
+                + " NULL)), avg(IF(day >= "
+                + DemoCatalog.MARKETING_V3_DAY
+                + ", IF(model_version = 'v3', 1D, 0D), NULL))"
+                + " FROM (SELECT *, datediff(event_ts, DATE'2026-10-01') AS day"
+                + " FROM customer_predictions WHERE model_id = 'marketing_response')");
+    assertEquals(0L, r.getLong(0));
+    assertEquals(DemoCatalog.MARKETING_V3_DAY, r.getInt(1));
+    // u7 > 1.2: 11.5% of the rows.
+    assertEquals(0.115, r.getDouble(2), 0.04);
+  }
+
+  @Test
   void creditV2ApprovesTheYoungestBandMuchLessOften() {
     Row r =
         one(
@@ -116,8 +132,8 @@ class DemoDataTest {
                 + " min(IF(model_version = 'v2', datediff(event_ts, DATE'2026-10-01'), NULL)),"
                 + " avg(IF(gender = 'undisclosed', 1D, 0D))"
                 + " FROM credit_predictions WHERE model_id = 'credit_limit'");
-    // P(N(-0.6, 1.5) > 0) = 0.34 for everyone under v1; v2 takes 0.8 off the logit for 18-25:
-    // P(N(-1.4, 1.5) > 0) = 0.18.
+    // P(N(-0.6, 1.5) > 0) = 0.34 for everyone under v1; v2's logit is N(-0.6, 0.95) (0.26 approved)
+    // and takes 0.8 off for 18-25: P(N(-1.4, 0.95) > 0) = 0.07.
     double v1 = r.getDouble(0) / r.getDouble(1);
     double v2 = r.getDouble(2) / r.getDouble(3);
     assertTrue(v1 > 0.8, "v1 parity " + v1);

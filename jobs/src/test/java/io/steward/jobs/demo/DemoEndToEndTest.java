@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
  * own data and commands: the closing audit finds a zombie of each reason the demo sets up (an
  * inactive owner, a RETIRED model still serving, lineage to a dropped table, a validation dated
  * more than 12 months back, models deciding before production), an unregistered model and an
- * unregistered version, and the nightly's alerts include fraud_detection's holiday drift, which
- * opened and resolved, beside drift that is still open.
+ * unregistered version (marketing_response v3), and the nightly's alerts include fraud_detection's
+ * holiday drift, which opened and resolved, beside drift that is still open; the nightly raises a
+ * ROLLBACK of credit_limit v2 (promoted on 2026-10-09, recorded later with --effective-on, and
+ * worse than v1) and a RETIRE of marketing_response v1, superseded by v2 since 2026-09-19.
  */
 class DemoEndToEndTest {
   @TempDir static Path dir;
@@ -50,10 +52,30 @@ class DemoEndToEndTest {
             "credit_limit,v2,ZOMBIE,VALIDATION_STALE",
             "churn_propensity,v1,ZOMBIE,DECIDING_BEFORE_PRODUCTION",
             "upsell_propensity,v1,UNREGISTERED,UNKNOWN_MODEL",
-            "credit_limit,v2,UNREGISTERED,UNKNOWN_VERSION")) {
+            "marketing_response,v3,UNREGISTERED,UNKNOWN_VERSION")) {
       assertTrue(triggers.contains(expected), expected + " in\n" + triggers);
     }
     assertTrue(triggers.contains("validated " + DemoGovernance.STALE_VALIDATION_DAY), triggers);
+  }
+
+  @Test
+  void theNightlyRollsBackTheWorseChampionAndRetiresTheSupersededVersion() {
+    String triggers = Cli.run(warehouse, "trigger", "list", "--format", "csv").out();
+    List<String> rollback =
+        triggers.lines().filter(l -> l.contains(",credit_limit,v2,ROLLBACK,")).toList();
+    assertEquals(1, rollback.size(), triggers);
+    assertTrue(rollback.get(0).contains("WORSE_THAN_PREDECESSOR,OPEN"), rollback.get(0));
+    assertTrue(rollback.get(0).contains("champion v2 (promoted 2026-10-09)"), rollback.get(0));
+    List<String> superseded =
+        triggers.lines().filter(l -> l.contains(",marketing_response,v1,RETIRE,")).toList();
+    assertEquals(1, superseded.size(), triggers);
+    assertTrue(superseded.get(0).contains("SUPERSEDED,OPEN"), superseded.get(0));
+    assertTrue(
+        superseded
+            .get(0)
+            .contains(
+                "superseded by champion v2 (promoted 2026-09-19); v1 is still DEPLOYMENT, idle"),
+        superseded.get(0));
   }
 
   @Test
