@@ -18,6 +18,7 @@ import io.steward.common.triggers.TriggerLifecycle;
 import io.steward.common.triggers.VersionKey;
 import io.steward.jobs.StewardContext;
 import io.steward.jobs.notify.Announcer;
+import io.steward.jobs.registry.TriggerRecords;
 import io.steward.registry.store.EventLog;
 import io.steward.registry.store.JobRun;
 import io.steward.registry.store.JobRunStore;
@@ -166,10 +167,10 @@ public final class AuditAction {
                 findings, portfolio.models().keySet(), portfolio.registeredVersions()));
     List<RegistryRecords.NewEvent> events = new ArrayList<>();
     for (Trigger t : changes.raised()) {
-      events.add(event(ctx.user(), EventType.TRIGGER_RAISED, t, t.evidence()));
+      events.add(TriggerRecords.event(ctx.user(), EventType.TRIGGER_RAISED, t, t.evidence()));
     }
     for (Trigger t : changes.actioned()) {
-      events.add(event(ctx.user(), EventType.TRIGGER_ACTIONED, t, t.closeReason()));
+      events.add(TriggerRecords.event(ctx.user(), EventType.TRIGGER_ACTIONED, t, t.closeReason()));
     }
     if (!events.isEmpty()) {
       registry.appendEvents(events);
@@ -206,19 +207,6 @@ public final class AuditAction {
             changes,
             trail.size(),
             now));
-  }
-
-  private static RegistryRecords.NewEvent event(
-      String actor, EventType type, Trigger t, String evidence) {
-    return new RegistryRecords.NewEvent(
-        actor,
-        type,
-        t.modelId(),
-        t.modelVersion(),
-        null,
-        null,
-        t.triggerId() + " " + t.kind() + " " + t.reason(),
-        evidence);
   }
 
   private static Traffic sum(Traffic a, Traffic b) {

@@ -1,8 +1,6 @@
 package io.steward.jobs.audit;
 
 import io.steward.common.decisions.ThresholdPolicy;
-import io.steward.common.domain.ArtifactKind;
-import io.steward.common.domain.Outcome;
 import io.steward.common.domain.RiskTier;
 import io.steward.common.domain.Stage;
 import io.steward.common.lifecycle.GatePolicyParser;
@@ -10,6 +8,7 @@ import io.steward.common.triggers.ModelFacts;
 import io.steward.common.triggers.Trigger;
 import io.steward.common.triggers.VersionKey;
 import io.steward.jobs.StewardContext;
+import io.steward.jobs.registry.TriggerRecords;
 import io.steward.registry.store.JobRunStore;
 import io.steward.registry.store.MonitorStore;
 import io.steward.registry.store.OpenAlerts;
@@ -17,8 +16,6 @@ import io.steward.registry.store.Registry;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.TriggerStore;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,9 +37,6 @@ record Portfolio(
     ThresholdPolicy policyThresholds,
     Map<String, OpenAlerts.Count> openAlerts,
     List<Trigger> triggers) {
-
-  /** The details key of a validation report that dates it, when it was added later. */
-  static final String VALIDATED_ON = "validated_on";
 
   static Portfolio read(StewardContext small, Registry registry) {
     return new Portfolio(
@@ -106,7 +100,8 @@ record Portfolio(
                 v.version(),
                 Stage.valueOf(v.stage()),
                 checked ? lineage.problem(v.trainingTable(), v.trainingVersion()) : null,
-                validatedOn(m.modelId(), v.version())));
+                TriggerRecords.validatedOn(
+                    artifacts.getOrDefault(m.modelId(), List.of()), v.version())));
       }
       out.put(
           m.modelId(),
@@ -119,39 +114,9 @@ record Portfolio(
               monitors.containsKey(m.modelId()),
               lastNights.get(m.modelId()),
               m.championVersion(),
-              validatedOn(m.modelId(), null),
+              TriggerRecords.validatedOn(artifacts.getOrDefault(m.modelId(), List.of()), null),
               vs));
     }
     return out;
-  }
-
-  /**
-   * The day of the latest favourable VALIDATION_REPORT of the version (or of the whole model): its
-   * {@code validated_on} detail when it has one, else the day it was added.
-   */
-  private LocalDate validatedOn(String modelId, String version) {
-    LocalDate latest = null;
-    for (RegistryRecords.Artifact a : artifacts.getOrDefault(modelId, List.of())) {
-      Outcome o = a.outcome() == null ? null : Outcome.parse(a.outcome());
-      boolean counts =
-          ArtifactKind.VALIDATION_REPORT.name().equals(a.kind())
-              && o != null
-              && o.favourable()
-              && (a.version() == null || a.version().equals(version));
-      if (!counts) {
-        continue;
-      }
-      LocalDate day = a.addedAt().atZone(ZoneOffset.UTC).toLocalDate();
-      String detail = a.details().get(VALIDATED_ON);
-      if (detail != null) {
-        try {
-          day = LocalDate.parse(detail);
-        } catch (DateTimeParseException e) {
-          day = a.addedAt().atZone(ZoneOffset.UTC).toLocalDate();
-        }
-      }
-      latest = latest == null || day.isAfter(latest) ? day : latest;
-    }
-    return latest;
   }
 }

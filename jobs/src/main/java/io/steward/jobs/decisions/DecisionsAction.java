@@ -17,6 +17,7 @@ import io.steward.common.triggers.Trigger;
 import io.steward.common.triggers.TriggerLifecycle;
 import io.steward.jobs.StewardContext;
 import io.steward.jobs.notify.Announcer;
+import io.steward.jobs.registry.TriggerRecords;
 import io.steward.registry.store.AlertStore;
 import io.steward.registry.store.Registry;
 import io.steward.registry.store.RegistryRecords;
@@ -191,11 +192,10 @@ public final class DecisionsAction {
             runId);
     List<RegistryRecords.NewEvent> trail = new ArrayList<>();
     for (Trigger t : changes.raised()) {
-      trail.add(NightlyTriggers.event(small.user(), EventType.TRIGGER_RAISED, t, t.evidence()));
+      trail.add(TriggerRecords.event(small.user(), EventType.TRIGGER_RAISED, t, t.evidence()));
     }
     for (Trigger t : changes.actioned()) {
-      trail.add(
-          NightlyTriggers.event(small.user(), EventType.TRIGGER_ACTIONED, t, t.closeReason()));
+      trail.add(TriggerRecords.event(small.user(), EventType.TRIGGER_ACTIONED, t, t.closeReason()));
     }
     if (!trail.isEmpty()) {
       registry.appendEvents(trail);

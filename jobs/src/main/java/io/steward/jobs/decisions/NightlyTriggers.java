@@ -3,9 +3,7 @@ package io.steward.jobs.decisions;
 import io.steward.common.decisions.Rule;
 import io.steward.common.decisions.Severity;
 import io.steward.common.decisions.Thresholds;
-import io.steward.common.domain.ArtifactKind;
 import io.steward.common.domain.EventType;
-import io.steward.common.domain.Outcome;
 import io.steward.common.domain.RiskTier;
 import io.steward.common.domain.Stage;
 import io.steward.common.triggers.Finding;
@@ -16,13 +14,12 @@ import io.steward.common.triggers.TriggerKind;
 import io.steward.common.triggers.TriggerLifecycle;
 import io.steward.common.triggers.TriggerStatus;
 import io.steward.jobs.registry.TransitionAction;
+import io.steward.jobs.registry.TriggerRecords;
 import io.steward.registry.store.AlertStore;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.RuleRows;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,9 +33,6 @@ import java.util.Map;
  */
 final class NightlyTriggers {
   private NightlyTriggers() {}
-
-  /** The details key of a validation report that dates it, when it was added later. */
-  static final String VALIDATED_ON = "validated_on";
 
   /** Everything the rules need, already read. */
   record Inputs(
@@ -91,7 +85,7 @@ final class NightlyTriggers {
               Stage.valueOf(v.stage()),
               v.createdAt(),
               promoted(in.events(), m, v.version()),
-              validated(in.artifacts().getOrDefault(m, List.of()), v.version())));
+              TriggerRecords.validatedOn(in.artifacts().getOrDefault(m, List.of()), v.version())));
     }
     List<ModelHistory.OpenAlert> alerts = new ArrayList<>();
     for (AlertStore.Alert a : in.openAlerts()) {
@@ -173,52 +167,5 @@ final class NightlyTriggers {
       }
     }
     return last;
-  }
-
-  /**
-   * The day of the latest favourable VALIDATION_REPORT of the version (or of the whole model): its
-   * {@code validated_on} detail when it has one, else the day it was added.
-   */
-  static LocalDate validated(List<RegistryRecords.Artifact> artifacts, String version) {
-    LocalDate latest = null;
-    for (RegistryRecords.Artifact a : artifacts) {
-      Outcome o = a.outcome() == null ? null : Outcome.parse(a.outcome());
-      boolean counts =
-          ArtifactKind.VALIDATION_REPORT.name().equals(a.kind())
-              && o != null
-              && o.favourable()
-              && (a.version() == null || a.version().equals(version));
-      if (!counts) {
-        continue;
-      }
-      LocalDate day = day(a.addedAt());
-      String detail = a.details().get(VALIDATED_ON);
-      if (detail != null) {
-        try {
-          day = LocalDate.parse(detail);
-        } catch (DateTimeParseException e) {
-          day = day(a.addedAt());
-        }
-      }
-      latest = latest == null || day.isAfter(latest) ? day : latest;
-    }
-    return latest;
-  }
-
-  private static LocalDate day(Instant at) {
-    return at.atZone(ZoneOffset.UTC).toLocalDate();
-  }
-
-  /** The trail's record of a raised or actioned trigger, by the run's service identity. */
-  static RegistryRecords.NewEvent event(String actor, EventType type, Trigger t, String evidence) {
-    return new RegistryRecords.NewEvent(
-        actor,
-        type,
-        t.modelId(),
-        t.modelVersion(),
-        null,
-        null,
-        t.triggerId() + " " + t.kind() + " " + t.reason(),
-        evidence);
   }
 }
