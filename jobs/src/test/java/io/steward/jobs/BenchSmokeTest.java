@@ -1,6 +1,7 @@
 package io.steward.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.steward.jobs.bench.ResultsFile;
@@ -41,7 +42,9 @@ class BenchSmokeTest {
             "--results",
             results.toString(),
             "--commit",
-            "smoke");
+            "smoke",
+            "--rounds",
+            "1");
     assertEquals(0, r.code(), r.toString());
     List<String> lines = r.out().lines().toList();
     String agreement =
@@ -75,5 +78,24 @@ class BenchSmokeTest {
     long psi = drift.count();
     assertTrue(psi >= 12, "2 models x 6 features, got " + psi);
     assertEquals(psi, drift.select("model_id", "feature", "window_start").distinct().count());
+  }
+
+  @Test
+  void untimedRunsWriteNoResultsLine() {
+    Cli.Run r =
+        Cli.run(
+            dir.resolve("wh").toString(),
+            "bench",
+            "--dir",
+            dir.resolve("data").toString(),
+            "--rounds",
+            "0",
+            "--results",
+            dir.resolve("results.csv").toString());
+    assertEquals(2, r.code(), r.toString());
+    assertEquals(
+        "steward: error: option --rounds is '0' but must be 1 or more when --results is given",
+        r.err().strip());
+    assertFalse(Files.exists(dir.resolve("results.csv")));
   }
 }

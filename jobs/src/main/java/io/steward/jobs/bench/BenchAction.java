@@ -49,9 +49,13 @@ import org.apache.spark.sql.types.StructField;
 public final class BenchAction {
   private BenchAction() {}
 
-  /** Timed passes of the floor and of Steward, taken in turn; the faster of each counts. */
-  static final int PASSES = 2;
+  /** Timed rounds of the floor and of Steward, taken in turn, unless told otherwise. */
+  public static final int ROUNDS = 2;
 
+  /**
+   * @param rounds timed rounds of the floor and of Steward, the faster of each counting; 0 builds
+   *     the warehouse and runs the night once (a fixture for other tests), timing nothing more
+   */
   public record Params(
       Path dir,
       long rows,
@@ -61,7 +65,8 @@ public final class BenchAction {
       boolean naive,
       boolean regenerate,
       Path results,
-      String commit) {}
+      String commit,
+      int rounds) {}
 
   /**
    * What a run measured.
@@ -137,11 +142,15 @@ public final class BenchAction {
             heap.peakWhere(),
             heap.directPeakMb(),
             heap.samples()));
-    ctx.progress("bench: floor (warm-up)");
-    floor(spark, data);
-    double floor = Double.MAX_VALUE;
-    double steward = Double.MAX_VALUE;
-    for (int pass = 1; pass <= PASSES; pass++) {
+    double floor = Double.NaN;
+    double steward = first;
+    if (p.rounds() > 0) {
+      ctx.progress("bench: floor (warm-up)");
+      floor(spark, data);
+      floor = Double.MAX_VALUE;
+      steward = Double.MAX_VALUE;
+    }
+    for (int pass = 1; pass <= p.rounds(); pass++) {
       long t = System.nanoTime();
       floor(spark, data);
       double took = seconds(t);
@@ -185,8 +194,8 @@ public final class BenchAction {
     String summary =
         String.format(
             Locale.ROOT,
-            "steward/floor=%.2f naive/steward=%s heap_mb=%d rows=%d",
-            steward / floor,
+            "steward/floor=%s naive/steward=%s heap_mb=%d rows=%d",
+            Double.isNaN(floor) ? "-" : String.format(Locale.ROOT, "%.2f", steward / floor),
             naive == null ? "-" : String.format(Locale.ROOT, "%.1f", naive / steward),
             heapMb,
             p.rows());
@@ -194,7 +203,7 @@ public final class BenchAction {
         .printf(
             Locale.ROOT,
             "rows %d, models %d, features %d+%d, cores %d%n"
-                + "floor   %8.2f s%n"
+                + "floor   %8s s%n"
                 + "steward %8.2f s  %.0f rows/s/core (first run in the JVM: %.2f s)%n"
                 + "naive   %8s s%n"
                 + "agreement: %d figures, max |diff| psi %.2e, auc %.2e, selection rate %.2e: %s%n",
@@ -203,7 +212,7 @@ public final class BenchAction {
             p.numeric(),
             p.categorical(),
             cores,
-            floor,
+            Double.isNaN(floor) ? "-" : String.format(Locale.ROOT, "%.2f", floor),
             steward,
             perCore,
             first,

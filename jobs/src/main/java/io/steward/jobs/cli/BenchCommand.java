@@ -41,6 +41,13 @@ final class BenchCommand extends StewardCommand {
   @Option(names = "--no-naive", description = "Skip the naive program (and the agreement check).")
   boolean noNaive;
 
+  @Option(
+      names = "--rounds",
+      description =
+          "Timed rounds of the floor and of steward, the faster of each counting (default 2);"
+              + " 0 builds the warehouse and runs the night once, timing nothing more.")
+  int rounds = BenchAction.ROUNDS;
+
   @Option(names = "--regenerate", description = "Generate the data again even if it exists.")
   boolean regenerate;
 
@@ -58,6 +65,12 @@ final class BenchCommand extends StewardCommand {
     if (categorical < 0 || categorical > 50) {
       throw Errors.badArgument("--categorical", categorical, "between 0 and 50");
     }
+    if (rounds < 0 || rounds > 20) {
+      throw Errors.badArgument("--rounds", rounds, "between 0 and 20");
+    }
+    if (rounds == 0 && results != null) {
+      throw Errors.badArgument("--rounds", rounds, "1 or more when --results is given");
+    }
     return writing(
         "steward bench",
         ctx -> {
@@ -73,7 +86,8 @@ final class BenchCommand extends StewardCommand {
                       !noNaive,
                       regenerate,
                       results,
-                      commit));
+                      commit,
+                      rounds));
           return !noNaive && !r.agree() ? StewardCli.FAILED : StewardCli.OK;
         });
   }

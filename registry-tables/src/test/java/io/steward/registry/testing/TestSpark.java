@@ -6,6 +6,12 @@ import org.apache.spark.sql.SparkSession;
  * The one Spark session of a test JVM: local[2], UI off, few shuffle partitions, UTC, with Delta
  * when it is on the classpath. Starting a session costs seconds on two cores, so every test class
  * of a module shares this one.
+ *
+ * <p>Spark evaluates expressions interpreted here rather than through generated code: on the tests'
+ * few hundred rows, compiling the generated Java of every query cost about a fifth of the tests'
+ * time, and Spark holds both paths to the same results (Steward defines no expression of its own).
+ * The generated-code path is what the integration tests, the demo and the benchmark run, through
+ * the real launcher with its defaults.
  */
 public final class TestSpark {
   private TestSpark() {}
@@ -26,6 +32,8 @@ public final class TestSpark {
               .config("spark.sql.session.timeZone", "UTC")
               .config("spark.sql.catalogImplementation", "in-memory")
               .config("spark.databricks.delta.snapshotPartitions", "1")
+              .config("spark.sql.codegen.wholeStage", "false")
+              .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
               .config("spark.driver.host", "127.0.0.1")
               .config("spark.driver.bindAddress", "127.0.0.1");
       if (hasDelta()) {
