@@ -24,7 +24,11 @@ class SmallDataSessionTest {
 
   @Test
   void compilesNothingKeepsTheParentsSettingsAndAnswersTheSame() {
-    SparkSession spark = TestSpark.get();
+    // The tests' own session evaluates interpreted (see TestSpark); a parent that compiles, as
+    // the launcher's does, is made here.
+    SparkSession spark = TestSpark.get().newSession();
+    spark.conf().set("spark.sql.codegen.wholeStage", "true");
+    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
     spark.conf().set("spark.steward.test.smallData", "first");
     SparkSession small = StewardSpark.smallData(spark);
     assertNotSame(spark, small);
