@@ -187,7 +187,7 @@ public final class BenchAction {
       }
       naive = seconds(t0);
       ctx.progress(String.format(Locale.ROOT, "bench: naive %.2f s", naive));
-      agreement = Agreement.of(mine, theirs);
+      agreement = Agreement.of(mine, theirs, Agreement.Scope.RIVAL_KEYS);
     }
     boolean agree = agreement.agree();
     double perCore = p.rows() / steward / cores;
@@ -206,7 +206,7 @@ public final class BenchAction {
                 + "floor   %8s s%n"
                 + "steward %8.2f s  %.0f rows/s/core (first run in the JVM: %.2f s)%n"
                 + "naive   %8s s%n"
-                + "agreement: %d figures, max |diff| psi %.2e, auc %.2e, selection rate %.2e: %s%n",
+                + "%s%n",
             p.rows(),
             p.models(),
             p.numeric(),
@@ -217,11 +217,7 @@ public final class BenchAction {
             perCore,
             first,
             naive == null ? "-" : String.format(Locale.ROOT, "%.2f", naive),
-            agreement.compared(),
-            agreement.worstPsi(),
-            agreement.worstAuc(),
-            agreement.worstRate(),
-            p.naive() ? (agree ? "agree" : "DISAGREE") : "not checked");
+            p.naive() ? agreement.summary() : "agreement: not checked");
     ctx.out().println(summary);
     if (p.results() != null) {
       ResultsFile.append(

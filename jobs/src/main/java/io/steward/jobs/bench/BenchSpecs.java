@@ -1,5 +1,6 @@
 package io.steward.jobs.bench;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -8,6 +9,21 @@ import java.util.Locale;
  */
 final class BenchSpecs {
   private BenchSpecs() {}
+
+  /** The spec's decision threshold: a score at or above it predicts class 1. */
+  static final double DECISION_THRESHOLD = 0.5;
+
+  /** The spec's favourable prediction. */
+  static final int FAVORABLE = 1;
+
+  /** The spec's smallest fairness group shown. */
+  static final int MIN_GROUP_SIZE = 30;
+
+  /** The spec's capacity per minute. */
+  static final double CAPACITY_PER_MINUTE = 100_000;
+
+  /** The status values that mean success (the spec's default). */
+  static final List<String> OK_STATUS = List.of("OK");
 
   /** The spec of model {@code m} of {@code data}. */
   static String yaml(BenchData data, int m) {
@@ -43,10 +59,10 @@ final class BenchSpecs {
               version: 0
               label: label
               score: score
-            decision_threshold: 0.5
-            favorable_prediction: 1
-            min_group_size: 30
-            capacity_per_minute: 100000
+            decision_threshold: %s
+            favorable_prediction: %d
+            min_group_size: %d
+            capacity_per_minute: %d
             freshness_sla_hours: 2
             """,
         data.model(m),
@@ -54,6 +70,10 @@ final class BenchSpecs {
         data.labels(t),
         String.join(", ", data.numericColumns()),
         String.join(", ", data.categoricalColumns()),
-        data.snapshot(m));
+        data.snapshot(m),
+        DECISION_THRESHOLD,
+        FAVORABLE,
+        MIN_GROUP_SIZE,
+        (long) CAPACITY_PER_MINUTE);
   }
 }

@@ -22,9 +22,9 @@ import org.apache.spark.sql.Row;
  * The same figures the way a straightforward Spark program computes them: the night's rows of a
  * table joined to their labels and cached, then per model one aggregation per feature for PSI, one
  * MLlib {@link BinaryClassificationEvaluator} per model and per slice group for the AUC, and one
- * aggregation per protected attribute for the selection rates. The figures are keyed the way {@link
- * Agreement} compares them: {@code psi/model/feature}, {@code auc/model/column/group} ({@code -}
- * for the whole model) and {@code selection_rate/model/column/group}.
+ * aggregation per protected attribute for the selection rates. The figures are keyed as {@link
+ * StewardFigures#key} keys them; they are a subset of Steward's, compared with {@link
+ * Agreement.Scope#RIVAL_KEYS}.
  */
 final class Naive {
   private Naive() {}
@@ -45,16 +45,16 @@ final class Naive {
         if (f.feature().startsWith("__")) {
           continue;
         }
-        out.put("psi/" + m + "/" + f.feature(), psi(rows, f));
+        out.put(key("feature_drift", "psi", m, f.feature(), null), psi(rows, f));
       }
       Dataset<Row> labelled =
           rows.where(col("label").isNotNull()).withColumn("label_d", col("label").cast("double"));
-      out.put("auc/" + m + "/-/-", evaluator.evaluate(labelled));
+      out.put(key("performance_metrics", "auc", m, null, null), evaluator.evaluate(labelled));
       for (String c : BenchData.PROTECTED) {
         for (Row g : rows.select(c).distinct().collectAsList()) {
           String value = g.getString(0);
           Dataset<Row> group = labelled.where(col(c).equalTo(value));
-          out.put("auc/" + m + "/" + c + "/" + value, evaluator.evaluate(group));
+          out.put(key("performance_metrics", "auc", m, c, value), evaluator.evaluate(group));
         }
         for (Row r :
             rows.groupBy(c)
@@ -63,12 +63,18 @@ final class Naive {
                     count(lit(1)).as("n"))
                 .collectAsList()) {
           out.put(
-              "selection_rate/" + m + "/" + c + "/" + r.getString(0),
+              key("fairness_metrics", "selection_rate", m, c, r.getString(0)),
               r.getLong(1) / (double) r.getLong(2));
         }
       }
     }
     return out;
+  }
+
+  /** A figure's key ({@link StewardFigures#key}); every bench model serves version v1. */
+  private static String key(
+      String table, String metric, String model, String column, String group) {
+    return StewardFigures.key(table, metric, model, "v1", column, group);
   }
 
   /** PSI of one feature, bins as defined in docs/metrics.md, from one aggregation. */

@@ -270,6 +270,107 @@ public final class ResultsHistory {
             .select("model_id", "attribute", "group_value", "value"));
   }
 
+  /**
+   * One stored figure of a results table, as the bench compares it.
+   *
+   * @param table the results table's name ({@code feature_drift}, ...)
+   * @param metric the metric; for drift a column of the row ({@code psi}, {@code missing_rate},
+   *     ...), for performance also {@code METRIC.n} (the rows a figure rests on) and {@code
+   *     label_coverage}
+   * @param version the model version, null for a model-level operational figure
+   * @param column the feature, slice column, fairness attribute or dimension; null for the whole
+   * @param group the slice group, fairness group or dimension value; null for the whole
+   */
+  public record Figure(
+      String table,
+      String metric,
+      String modelId,
+      String version,
+      String column,
+      String group,
+      double value) {
+    public Figure {
+      if (table == null || metric == null || modelId == null) {
+        throw new IllegalArgumentException("a stored figure needs its table, metric and model");
+      }
+    }
+  }
+
+  /** The drift row's figures, in the order {@link #figures} lists them. */
+  private static final List<String> DRIFT_FIGURES =
+      List.of(
+          "psi",
+          "missing_rate",
+          "out_of_range_rate",
+          "new_category_rate",
+          "row_count",
+          "non_missing_count");
+
+  /**
+   * Every non-null figure of the four results tables in the range: each drift row's PSI, rates and
+   * counts; each performance row's value, its {@code n} and its label coverage; each fairness and
+   * operational row's value. Intervals, bands, thresholds and provenance are not listed.
+   */
+  public List<Figure> figures() {
+    List<Figure> out = new ArrayList<>();
+    String drift = StewardTables.FEATURE_DRIFT.name();
+    for (Row r : nights(StewardTables.FEATURE_DRIFT).collectAsList()) {
+      for (String metric : DRIFT_FIGURES) {
+        Object v = r.getAs(metric);
+        if (v != null) {
+          out.add(
+              new Figure(
+                  drift,
+                  metric,
+                  r.getAs("model_id"),
+                  r.getAs("model_version"),
+                  r.getAs("feature"),
+                  null,
+                  ((Number) v).doubleValue()));
+        }
+      }
+    }
+    String performance = StewardTables.PERFORMANCE_METRICS.name();
+    for (Row r : nights(StewardTables.PERFORMANCE_METRICS).collectAsList()) {
+      String metric = r.getAs("metric");
+      String model = r.getAs("model_id");
+      String version = r.getAs("model_version");
+      String column = r.getAs("slice_column");
+      String group = r.getAs("slice_value");
+      Double value = r.getAs("value");
+      if (value != null) {
+        out.add(new Figure(performance, metric, model, version, column, group, value));
+      }
+      long n = r.<Long>getAs("n");
+      out.add(new Figure(performance, metric + ".n", model, version, column, group, n));
+      Double coverage = r.getAs("label_coverage");
+      if (coverage != null) {
+        out.add(new Figure(performance, "label_coverage", model, version, column, group, coverage));
+      }
+    }
+    addValues(out, StewardTables.FAIRNESS_METRICS, "attribute", "group_value");
+    addValues(out, StewardTables.OPERATIONAL_METRICS, "dimension", "dimension_value");
+    return out;
+  }
+
+  private void addValues(List<Figure> out, TableDef table, String column, String group) {
+    for (Row r :
+        nights(table)
+            .where(col("value").isNotNull())
+            .select("metric", "model_id", "model_version", column, group, "value")
+            .collectAsList()) {
+      out.add(
+          new Figure(
+              table.name(),
+              r.getString(0),
+              r.getString(1),
+              r.getString(2),
+              r.getString(3),
+              r.getString(4),
+              r.getDouble(5)));
+    }
+  }
+
   private static List<GroupValue> groupValues(Dataset<Row> rows) {
     List<GroupValue> out = new ArrayList<>();
     for (Row r : rows.collectAsList()) {
