@@ -1,6 +1,7 @@
 package io.steward.jobs.bench;
 
 import io.steward.registry.store.ResultsHistory;
+import io.steward.registry.tables.StewardTables;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -74,12 +75,13 @@ public record Agreement(Map<Family, Worst> families, List<String> oneSided) {
       if (metric.startsWith("latency_p") || metric.startsWith("label_lag_p")) {
         return QUANTILE;
       }
-      return switch (parts[0]) {
-        case "feature_drift" -> DRIFT;
-        case "performance_metrics" -> metric.equals("auc") ? AUC : PERFORMANCE;
-        case "fairness_metrics" -> FAIRNESS;
-        default -> OPERATIONS;
-      };
+      if (parts[0].equals(StewardTables.FEATURE_DRIFT.name())) {
+        return DRIFT;
+      }
+      if (parts[0].equals(StewardTables.PERFORMANCE_METRICS.name())) {
+        return metric.equals("auc") ? AUC : PERFORMANCE;
+      }
+      return parts[0].equals(StewardTables.FAIRNESS_METRICS.name()) ? FAIRNESS : OPERATIONS;
     }
   }
 
