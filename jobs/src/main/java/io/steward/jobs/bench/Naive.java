@@ -10,6 +10,8 @@ import static org.apache.spark.sql.functions.when;
 import io.steward.common.domain.FeatureType;
 import io.steward.common.metrics.drift.FeatureBaseline;
 import io.steward.common.metrics.drift.ModelBaseline;
+import io.steward.registry.tables.StewardTables;
+import io.steward.registry.tables.TableDef;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +47,20 @@ final class Naive {
         if (f.feature().startsWith("__")) {
           continue;
         }
-        out.put(key("feature_drift", "psi", m, f.feature(), null), psi(rows, f));
+        out.put(key(StewardTables.FEATURE_DRIFT, "psi", m, f.feature(), null), psi(rows, f));
       }
       Dataset<Row> labelled =
           rows.where(col("label").isNotNull()).withColumn("label_d", col("label").cast("double"));
-      out.put(key("performance_metrics", "auc", m, null, null), evaluator.evaluate(labelled));
+      out.put(
+          key(StewardTables.PERFORMANCE_METRICS, "auc", m, null, null),
+          evaluator.evaluate(labelled));
       for (String c : BenchData.PROTECTED) {
         for (Row g : rows.select(c).distinct().collectAsList()) {
           String value = g.getString(0);
           Dataset<Row> group = labelled.where(col(c).equalTo(value));
-          out.put(key("performance_metrics", "auc", m, c, value), evaluator.evaluate(group));
+          out.put(
+              key(StewardTables.PERFORMANCE_METRICS, "auc", m, c, value),
+              evaluator.evaluate(group));
         }
         for (Row r :
             rows.groupBy(c)
@@ -63,7 +69,7 @@ final class Naive {
                     count(lit(1)).as("n"))
                 .collectAsList()) {
           out.put(
-              key("fairness_metrics", "selection_rate", m, c, r.getString(0)),
+              key(StewardTables.FAIRNESS_METRICS, "selection_rate", m, c, r.getString(0)),
               r.getLong(1) / (double) r.getLong(2));
         }
       }
@@ -73,8 +79,8 @@ final class Naive {
 
   /** A figure's key ({@link StewardFigures#key}); every bench model serves version v1. */
   private static String key(
-      String table, String metric, String model, String column, String group) {
-    return StewardFigures.key(table, metric, model, "v1", column, group);
+      TableDef table, String metric, String model, String column, String group) {
+    return StewardFigures.key(table.name(), metric, model, "v1", column, group);
   }
 
   /** PSI of one feature, bins as defined in docs/metrics.md, from one aggregation. */
