@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
     name = "ack",
     description =
         "Acknowledge an open alert with a reason (the model's owner, a VALIDATOR or a PLATFORM_ADMIN): quiet until it escalates.")
-final class AlertAckCommand extends StewardCommand {
+final class AlertAckCommand extends RegistryCommand {
   @Mixin HelpOption help;
 
   @Option(names = "--id", required = true, paramLabel = "ALERT_ID")

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     name = "list",
     mixinStandardHelpOptions = true,
     description = "Alert episodes, by model and first breach (every status unless --status).")
-final class AlertListCommand extends StewardCommand {
+final class AlertListCommand extends RegistryCommand {
   @Option(names = "--model", paramLabel = "ID", description = "Only this model (repeatable).")
   List<String> models = new ArrayList<>();
 

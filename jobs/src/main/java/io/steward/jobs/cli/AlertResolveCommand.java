@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
     name = "resolve",
     description =
         "Resolve an alert by hand with a reason (the model's owner, a VALIDATOR or a PLATFORM_ADMIN); a later breach opens a new alert.")
-final class AlertResolveCommand extends StewardCommand {
+final class AlertResolveCommand extends RegistryCommand {
   @Mixin HelpOption help;
 
   @Option(names = "--id", required = true, paramLabel = "ALERT_ID")

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     subcommands = {ArtifactCommand.Add.class})
 final class ArtifactCommand extends GroupCommand {
   @Command(name = "add", description = "Record a document as evidence.")
-  static final class Add extends StewardCommand {
+  static final class Add extends RegistryCommand {
     @Mixin HelpOption help;
 
     @Option(names = "--model", required = true, paramLabel = "ID")

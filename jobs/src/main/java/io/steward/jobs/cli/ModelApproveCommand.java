@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "approve",
     description = "Approve a gate (APPROVER; COMMITTEE for CRITICAL; the owner may on LOW).")
-final class ModelApproveCommand extends StewardCommand {
+final class ModelApproveCommand extends RegistryCommand {
   @Mixin HelpOption help;
 
   @Option(names = "--id", required = true)

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     name = "dossier",
     mixinStandardHelpOptions = true,
     description = "Write the evidence pack of a model as one HTML file.")
-final class ModelDossierCommand extends StewardCommand {
+final class ModelDossierCommand extends RegistryCommand {
   @Option(names = "--id", required = true)
   String id;
 

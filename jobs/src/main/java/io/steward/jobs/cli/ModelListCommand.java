@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code steward model list}: prints the model inventory as a table, CSV or JSON lines. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "The model inventory.")
-final class ModelListCommand extends StewardCommand {
+final class ModelListCommand extends RegistryCommand {
   @Option(names = "--stage")
   String stage;
 

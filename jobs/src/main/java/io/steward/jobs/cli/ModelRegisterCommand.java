@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     name = "register",
     mixinStandardHelpOptions = true,
     description = "Register a use case; it starts in USE_CASE_APPROVAL.")
-final class ModelRegisterCommand extends StewardCommand {
+final class ModelRegisterCommand extends RegistryCommand {
   @Option(names = "--id", required = true)
   String id;
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     name = "show",
     mixinStandardHelpOptions = true,
     description = "The whole dossier and event history of a model.")
-final class ModelShowCommand extends StewardCommand {
+final class ModelShowCommand extends RegistryCommand {
   @Option(names = "--id", required = true)
   String id;
 

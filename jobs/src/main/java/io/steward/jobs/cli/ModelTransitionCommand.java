@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "transition",
     description = "Move a model (or a retrained version) to a stage; the gate checks the evidence.")
-final class ModelTransitionCommand extends StewardCommand {
+final class ModelTransitionCommand extends RegistryCommand {
   @Mixin HelpOption help;
 
   @Option(names = "--id", required = true)

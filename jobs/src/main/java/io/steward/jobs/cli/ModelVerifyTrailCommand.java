@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Recompute the hash chain of steward.lifecycle_events; exit 1 naming the first event altered, removed or inserted out of band.")
-final class ModelVerifyTrailCommand extends StewardCommand {
+final class ModelVerifyTrailCommand extends RegistryCommand {
   @Override
   public Integer call() {
     return reading(

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "add",
     description = "Add a version with its training lineage, parameters and metrics.")
-final class ModelVersionAddCommand extends StewardCommand {
+final class ModelVersionAddCommand extends RegistryCommand {
   @Mixin HelpOption help;
 
   @Option(names = "--id", required = true)

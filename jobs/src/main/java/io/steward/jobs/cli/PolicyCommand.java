@@ -26,7 +26,7 @@ final class PolicyCommand extends GroupCommand {
       name = "set",
       mixinStandardHelpOptions = true,
       description = "Put a policy file in force (PLATFORM_ADMIN only).")
-  static final class Set extends StewardCommand {
+  static final class Set extends RegistryCommand {
     @Option(names = "--file", required = true, paramLabel = "POLICY.yaml")
     Path file;
 
@@ -47,7 +47,7 @@ final class PolicyCommand extends GroupCommand {
       description =
           "Print the policy in force: the gate values and the thresholds of the nightly rules per"
               + " risk tier.")
-  static final class Show extends StewardCommand {
+  static final class Show extends RegistryCommand {
     @Option(names = "--format", defaultValue = "table", description = "table or json.")
     OutputFormat format;
 

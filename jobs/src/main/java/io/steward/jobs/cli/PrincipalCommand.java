@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     })
 final class PrincipalCommand extends GroupCommand {
   /** Grant and revoke: the same options, a different action. */
-  abstract static class RoleChange extends StewardCommand {
+  abstract static class RoleChange extends RegistryCommand {
     @Option(names = "--user", required = true, description = "The user (Hadoop/OS user name).")
     String user;
 
@@ -79,7 +79,7 @@ final class PrincipalCommand extends GroupCommand {
       name = "list",
       mixinStandardHelpOptions = true,
       description = "List every grant, active or revoked.")
-  static final class ListGrants extends StewardCommand {
+  static final class ListGrants extends RegistryCommand {
     @Override
     public Integer call() {
       return reading(

@@ -26,13 +26,17 @@ abstract class StewardCommand implements Callable<Integer> {
   /** Runs {@code body} holding the warehouse write lock. */
   int writing(String purpose, Body body) {
     Warehouse w = global.warehouse();
-    return WarehouseLock.holding(w, purpose, () -> body.run(StewardContext.open(w, out(), err())));
+    return WarehouseLock.holding(w, purpose, () -> body.run(open(w)));
   }
 
   /** Runs {@code body} without the lock: readers never wait for a writer. */
   int reading(Body body) {
-    Warehouse w = global.warehouse();
-    return body.run(StewardContext.open(w, out(), err()));
+    return body.run(open(global.warehouse()));
+  }
+
+  /** The context the command's body runs with, on the command's Spark session. */
+  StewardContext open(Warehouse w) {
+    return StewardContext.open(w, out(), err());
   }
 
   @FunctionalInterface

@@ -27,7 +27,7 @@ final class TriggerCommand extends GroupCommand {
       name = "list",
       mixinStandardHelpOptions = true,
       description = "Triggers, oldest first, with their status, due date and evidence.")
-  static final class ListTriggers extends StewardCommand {
+  static final class ListTriggers extends RegistryCommand {
     @Option(names = "--model", paramLabel = "ID")
     String model;
 
@@ -116,7 +116,7 @@ final class TriggerCommand extends GroupCommand {
           "Dismiss an OPEN trigger with a reason (the model's owner, a VALIDATOR or a"
               + " PLATFORM_ADMIN); recorded as a TRIGGER_DISMISSED event. The audit does not raise"
               + " a dismissed trigger again.")
-  static final class Dismiss extends StewardCommand {
+  static final class Dismiss extends RegistryCommand {
     @Option(names = "--id", required = true, paramLabel = "TRIGGER_ID")
     String id;
 
