@@ -205,7 +205,6 @@ def bench_warehouse(tmp_path_factory, spark_env) -> Path:
         "--models", "2",
         "--numeric", "4",
         "--categorical", "2",
-        "--no-naive",
         "--rounds", "0",
         "--warehouse", warehouse.as_uri(),
         # A bound, not an expectation: it takes 2 to 4 minutes beside the Java tests on 2 cores,
@@ -213,5 +212,7 @@ def bench_warehouse(tmp_path_factory, spark_env) -> Path:
         timeout=1800,
     )
     assert r.code == 0, str(r)
-    assert re.search(r"steward/floor=- naive/steward=- heap_mb=\d+ rows=20000", r.out), str(r)
+    assert re.search(
+        r"steward/floor cold=- warm=- sql/steward=- heap_mb=\d+ rows=20000", r.out
+    ), str(r)
     return warehouse

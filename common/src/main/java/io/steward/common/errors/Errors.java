@@ -137,6 +137,10 @@ public final class Errors {
             + modelId);
   }
 
+  public static StewardException missingOption(String option, String what) {
+    return new StewardException("option " + option + " is missing: give " + what);
+  }
+
   public static StewardException badArgument(String option, Object value, String expected) {
     return new StewardException("option " + option + " is '" + value + "' but must be " + expected);
   }

@@ -10,8 +10,11 @@ import static org.apache.spark.sql.functions.when;
 import io.steward.common.domain.FeatureType;
 import io.steward.common.metrics.drift.FeatureBaseline;
 import io.steward.common.metrics.drift.ModelBaseline;
+import io.steward.jobs.StewardContext;
+import io.steward.registry.store.BaselineStore;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.tables.TableDef;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The same figures the way a straightforward Spark program computes them: the night's rows of a
@@ -30,6 +34,32 @@ import org.apache.spark.sql.Row;
  */
 final class Naive {
   private Naive() {}
+
+  /**
+   * Every table's night joined to its labels and cached, then its models' figures; the baselines
+   * are read from the warehouse first.
+   */
+  static Map<String, Double> figures(StewardContext ctx, BenchData data) {
+    SparkSession spark = ctx.spark();
+    List<String> models = new ArrayList<>();
+    for (int m = 0; m < data.models(); m++) {
+      models.add(data.model(m));
+    }
+    Map<String, ModelBaseline> baselines = new HashMap<>();
+    BaselineStore.load(spark, ctx.warehouse(), models)
+        .forEach((k, v) -> baselines.put(k, v.baseline()));
+    Map<String, Double> out = new HashMap<>();
+    for (int t = 0; t < data.tables(); t++) {
+      Dataset<Row> labels =
+          spark.read().format("delta").load(data.labels(t)).select("prediction_id", "label");
+      Dataset<Row> night =
+          Floors.night(spark, data, t).join(labels, "prediction_id", "left").cache();
+      out.putAll(figures(night, data.modelsOf(t), baselines));
+      night.unpersist();
+      ctx.progress("bench: naive-loop, table " + (t + 1) + " of " + data.tables());
+    }
+    return out;
+  }
 
   static Map<String, Double> figures(
       Dataset<Row> night, List<String> models, Map<String, ModelBaseline> baselines) {

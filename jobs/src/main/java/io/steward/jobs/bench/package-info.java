@@ -1,5 +1,6 @@
 /**
- * The benchmark: a generated night timed for the floor, Steward's nightly run and a naive Spark
- * program, with their figures checked against each other.
+ * The benchmark: a generated night on which the floors, Steward's nightly run and rival programs
+ * are each timed in fresh child JVMs over rotated rounds, with their memory peaks and figures
+ * checked against each other.
  */
 package io.steward.jobs.bench;

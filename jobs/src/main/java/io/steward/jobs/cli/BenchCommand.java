@@ -2,19 +2,27 @@ package io.steward.jobs.cli;
 
 import io.steward.common.errors.Errors;
 import io.steward.jobs.bench.BenchAction;
+import io.steward.jobs.bench.Program;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    subcommands = BenchRunOneCommand.class,
     description = {
       "Benchmark the nightly run: generate a portfolio's night of predictions (kept in --dir and"
-          + " reused), then time a bare scan of the columns the run needs (floor), the nightly run"
-          + " (steward) and a straightforward Spark program computing the same figures (naive),"
-          + " check that steward and naive agree, and append the figures to --results.",
-      "The last line printed: steward/floor=R naive/steward=R heap_mb=N rows=N."
+          + " reused), then run each program in fresh JVMs at the production heap, --rounds"
+          + " rounds in rotated order, each child running its program twice (cold, then warm):"
+          + " floor (one scan of the night, every column the run needs), floor-labels (the same"
+          + " with each row's label looked up), steward (the nightly run) and, when asked,"
+          + " naive-loop (a loop-heavy Spark program; its figures are checked against steward's)."
+          + " Prints medians, min and max of wall and CPU time, ratios of medians and memory"
+          + " peaks, and appends them to --results.",
+      "The last line printed: steward/floor cold=R warm=R sql/steward=R heap_mb=N rows=N."
     })
 final class BenchCommand extends StewardCommand {
   @Option(names = "--rows", description = "Predictions in the measured night (default 10000000).")
@@ -29,7 +37,7 @@ final class BenchCommand extends StewardCommand {
   @Option(names = "--categorical", description = "Categorical features per model (default 5).")
   int categorical = 5;
 
-  @Option(names = "--dir", required = true, description = "Where the benchmark data is kept.")
+  @Option(names = "--dir", description = "Where the benchmark data is kept (required).")
   Path dir;
 
   @Option(names = "--results", description = "CSV file the run appends its figures to.")
@@ -38,14 +46,38 @@ final class BenchCommand extends StewardCommand {
   @Option(names = "--commit", description = "The commit measured, for the results file.")
   String commit = "unknown";
 
-  @Option(names = "--no-naive", description = "Skip the naive program (and the agreement check).")
-  boolean noNaive;
+  @Option(
+      names = "--programs",
+      split = ",",
+      paramLabel = "P",
+      description =
+          "Programs to time, comma-separated (default: every one but naive-loop): floor,"
+              + " floor-labels, steward, naive-loop.")
+  List<String> programs;
+
+  @Option(names = "--naive-loop", description = "Time naive-loop too (about 10 min at 10M).")
+  boolean naiveLoop;
+
+  @Option(
+      names = "--heap",
+      paramLabel = "SIZE",
+      description =
+          "Heap of the programs' JVMs, as -Xmx takes it (default 4g, scripts/steward's"
+              + " production heap).")
+  String heap = "4g";
+
+  @Option(
+      names = "--find-min-heap",
+      description =
+          "Also find the smallest heap (in 256 MB steps, by bisection below --heap) at which a"
+              + " steward night in a fresh JVM runs within 10% of its cold median at --heap.")
+  boolean findMinHeap;
 
   @Option(
       names = "--rounds",
       description =
-          "Timed rounds of the floor and of steward, the faster of each counting (default 2);"
-              + " 0 builds the warehouse and runs the night once, timing nothing more.")
+          "Rounds of every program, each program in a fresh JVM per round (default 5);"
+              + " 0 builds the warehouse and runs the night once in this JVM, timing nothing.")
   int rounds = BenchAction.ROUNDS;
 
   @Option(names = "--regenerate", description = "Generate the data again even if it exists.")
@@ -53,6 +85,9 @@ final class BenchCommand extends StewardCommand {
 
   @Override
   public Integer call() {
+    if (dir == null) {
+      throw Errors.missingOption("--dir", "the folder where the benchmark data is kept");
+    }
     if (rows < 1000 || rows > 1_000_000_000L) {
       throw Errors.badArgument("--rows", rows, "between 1000 and 1000000000");
     }
@@ -71,6 +106,15 @@ final class BenchCommand extends StewardCommand {
     if (rounds == 0 && results != null) {
       throw Errors.badArgument("--rounds", rounds, "1 or more when --results is given");
     }
+    Long heapMb = BenchAction.heapMb(heap);
+    if (heapMb == null || heapMb < 256) {
+      throw Errors.badArgument("--heap", heap, "a heap size of 256m or more, such as 4g or 1536m");
+    }
+    List<Program> chosen = chosen();
+    if (findMinHeap && !chosen.contains(Program.STEWARD)) {
+      throw Errors.badArgument(
+          "--programs", String.join(",", programs), "a list with steward for --find-min-heap");
+    }
     return writing(
         "steward bench",
         ctx -> {
@@ -83,12 +127,45 @@ final class BenchCommand extends StewardCommand {
                       models,
                       numeric,
                       categorical,
-                      !noNaive,
+                      chosen,
+                      heapMb,
+                      findMinHeap,
                       regenerate,
                       results,
                       commit,
                       rounds));
-          return !noNaive && !r.agree() ? StewardCli.FAILED : StewardCli.OK;
+          return r.agree() ? StewardCli.OK : StewardCli.FAILED;
         });
+  }
+
+  /** The programs asked for, checked: known names, no repeats, steward beside a rival. */
+  private List<Program> chosen() {
+    List<Program> chosen = new ArrayList<>();
+    if (programs == null) {
+      chosen.addAll(Program.defaults());
+    } else {
+      for (String name : programs) {
+        Program p =
+            Program.named(name.strip())
+                .orElseThrow(
+                    () -> Errors.badArgument("--programs", name, "a list of: " + Program.names()));
+        if (chosen.contains(p)) {
+          throw Errors.badArgument("--programs", name, "named once");
+        }
+        chosen.add(p);
+      }
+    }
+    if (naiveLoop && !chosen.contains(Program.NAIVE_LOOP)) {
+      chosen.add(Program.NAIVE_LOOP);
+    }
+    for (Program p : chosen) {
+      if (p.computesFigures() && !chosen.contains(Program.STEWARD)) {
+        throw Errors.badArgument(
+            "--programs",
+            String.join(",", programs),
+            "a list with steward when it has " + p.cliName() + " (their figures are compared)");
+      }
+    }
+    return chosen;
   }
 }

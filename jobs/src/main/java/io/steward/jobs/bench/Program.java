@@ -1,0 +1,110 @@
+package io.steward.jobs.bench;
+
+import io.steward.common.domain.TimeWindow;
+import io.steward.jobs.StewardContext;
+import io.steward.jobs.nightly.NightlyAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A program the bench times, each in child JVMs of its own ({@link RunOne}).
+ *
+ * <p>To add a program (the SQL rival, say): add one constant here with its command-line name,
+ * whether it runs when {@code --programs} is not given, how its figures of the night are compared
+ * with Steward's after the rounds (an {@link Agreement.Scope}, null when it computes none) and its
+ * run method. Nothing else changes: {@code --programs}, the rounds, the report and the results file
+ * find it by its name ({@code sql} fills the results file's {@code sql_*} columns and the last
+ * line's {@code sql/steward}).
+ */
+public enum Program {
+  /** One union scan of the night's log tables, every column aggregated; labels read at once. */
+  FLOOR("floor", true, null) {
+    @Override
+    Map<String, Double> run(StewardContext ctx, BenchData data) {
+      Floors.scan(ctx, data);
+      return Map.of();
+    }
+  },
+  /** The floor's scan with each row given its label, the way Steward looks labels up. */
+  FLOOR_LABELS("floor-labels", true, null) {
+    @Override
+    Map<String, Double> run(StewardContext ctx, BenchData data) {
+      Floors.scanWithLabels(ctx, data);
+      return Map.of();
+    }
+  },
+  /** Steward's nightly run of the night, every metric, results written. */
+  STEWARD("steward", true, null) {
+    @Override
+    Map<String, Double> run(StewardContext ctx, BenchData data) {
+      NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(data.night()), List.of()));
+      return Map.of();
+    }
+  },
+  /** The loop-heavy program ({@link Naive}): about ten minutes at 10M, so only when asked. */
+  NAIVE_LOOP("naive-loop", false, Agreement.Scope.RIVAL_KEYS) {
+    @Override
+    Map<String, Double> run(StewardContext ctx, BenchData data) {
+      return Naive.figures(ctx, data);
+    }
+  };
+
+  /** The name on the command line and in the report ({@code --programs floor,steward}). */
+  final String cli;
+
+  /** Whether it runs when {@code --programs} is not given. */
+  final boolean byDefault;
+
+  /** How its figures of the night are compared with Steward's; null when it computes none. */
+  final Agreement.Scope compared;
+
+  /** Whether it computes the night's figures, compared with Steward's after the rounds. */
+  final boolean figures;
+
+  Program(String cli, boolean byDefault, Agreement.Scope compared) {
+    this.cli = cli;
+    this.byDefault = byDefault;
+    this.compared = compared;
+    this.figures = compared != null;
+  }
+
+  /** Runs the program once in this JVM; returns its figures (empty when it computes none). */
+  abstract Map<String, Double> run(StewardContext ctx, BenchData data);
+
+  /** The name on the command line. */
+  public String cliName() {
+    return cli;
+  }
+
+  /** Whether it computes the night's figures, compared with Steward's after the rounds. */
+  public boolean computesFigures() {
+    return figures;
+  }
+
+  /** Its columns' prefix in the results file: {@code floor_labels}, {@code naive_loop}. */
+  String column() {
+    return cli.replace('-', '_');
+  }
+
+  /** The program of a command-line name, if there is one. */
+  public static Optional<Program> named(String cli) {
+    return Arrays.stream(values()).filter(p -> p.cli.equals(cli)).findFirst();
+  }
+
+  /** The programs that run when none are named. */
+  public static List<Program> defaults() {
+    return Arrays.stream(values()).filter(p -> p.byDefault).toList();
+  }
+
+  /** Every command-line name, for messages: "floor, floor-labels, steward, naive-loop". */
+  public static String names() {
+    List<String> n = new ArrayList<>();
+    for (Program p : values()) {
+      n.add(p.cli);
+    }
+    return String.join(", ", n);
+  }
+}

@@ -1,0 +1,65 @@
+package io.steward.jobs.cli;
+
+import io.steward.common.errors.Errors;
+import io.steward.jobs.bench.Program;
+import io.steward.jobs.bench.RunOne;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code steward bench run-one}: what each child JVM of {@code steward bench} runs, internal to the
+ * bench (not for users). It takes no lock: the parent holds the warehouse's for the whole bench.
+ */
+@Command(
+    name = "run-one",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Internal to steward bench, which starts one fresh JVM per program and round with this"
+          + " command: run one program on the bench's generated data twice (cold, then warm),"
+          + " progress on stderr, then print one line on stdout:",
+      "bench-result program=P cold_wall_s=S cold_cpu_s=S warm_wall_s=S warm_cpu_s=S direct_mb=N"
+          + " rss_mb=N heap_mb=N (- for a figure not measured)."
+    })
+final class BenchRunOneCommand extends StewardCommand {
+  @Option(names = "--program", required = true, description = "The program to run.")
+  String program;
+
+  @Option(names = "--dir", required = true, description = "The bench's folder.")
+  Path dir;
+
+  @Option(names = "--rows", required = true, description = "Predictions in the night.")
+  long rows;
+
+  @Option(names = "--models", required = true, description = "Models.")
+  int models;
+
+  @Option(names = "--numeric", required = true, description = "Numeric features per model.")
+  int numeric;
+
+  @Option(names = "--categorical", required = true, description = "Categorical features.")
+  int categorical;
+
+  @Option(
+      names = "--heap-watch",
+      description = "Run once with the live heap sampled (untimed), and report its peak.")
+  boolean heapWatch;
+
+  @Option(names = "--figures", description = "File the program's figures are written to.")
+  Path figures;
+
+  @Override
+  public Integer call() {
+    Program p =
+        Program.named(program)
+            .orElseThrow(
+                () -> Errors.badArgument("--program", program, "one of: " + Program.names()));
+    return reading(
+        ctx -> {
+          RunOne.run(
+              ctx,
+              new RunOne.Params(p, dir, rows, models, numeric, categorical, heapWatch, figures));
+          return StewardCli.OK;
+        });
+  }
+}

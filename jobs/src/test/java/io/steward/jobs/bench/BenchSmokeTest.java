@@ -1,0 +1,185 @@
+package io.steward.jobs.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.steward.common.domain.TimeWindow;
+import io.steward.jobs.Cli;
+import io.steward.jobs.StewardContext;
+import io.steward.registry.store.ResultsHistory;
+import io.steward.registry.testing.TestSpark;
+import io.steward.registry.warehouse.Warehouse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark at a small size: one round of the floor and of Steward, each in fresh child JVMs
+ * (and Steward's heap-sampled child), reported in the last line and the results file, the night's
+ * results replaced, never duplicated; then, in this JVM, the floor with labels runs and the naive
+ * loop's figures agree with Steward's (PSI and selection rates exactly, the binned AUC within
+ * 1e-4). Timings are printed, never asserted.
+ */
+class BenchSmokeTest {
+  @TempDir Path dir;
+
+  @Test
+  void childrenTimeTheProgramsAndTheNaiveLoopAgreesWithSteward() throws Exception {
+    Path results = dir.resolve("results.csv");
+    String wh = dir.resolve("wh").toString();
+    Cli.Run r =
+        Cli.run(
+            wh,
+            "bench",
+            "--rows",
+            "20000",
+            "--models",
+            "2",
+            "--numeric",
+            "4",
+            "--categorical",
+            "2",
+            "--dir",
+            dir.toString(),
+            "--results",
+            results.toString(),
+            "--commit",
+            "smoke",
+            "--rounds",
+            "1",
+            "--programs",
+            "floor,steward");
+    assertEquals(0, r.code(), r.toString());
+    List<String> lines = r.out().lines().toList();
+    assertTrue(
+        lines
+            .get(lines.size() - 1)
+            .matches(
+                "steward/floor cold=\\d+\\.\\d\\d warm=\\d+\\.\\d\\d sql/steward=- heap_mb=\\d+"
+                    + " rows=20000"),
+        r.toString());
+    assertTrue(r.err().contains("round 1/1: floor cold "), r.err());
+    assertTrue(r.err().contains("round 1/1: steward cold "), r.err());
+    assertTrue(
+        lines.contains("agreement: not checked (no program computing the night's figures ran)"),
+        r.out());
+
+    List<String> csv = Files.readAllLines(results);
+    assertEquals(2, csv.size(), csv.toString());
+    assertEquals(ResultsFile.HEADER, csv.get(0));
+    String[] fields = csv.get(1).split(",", -1);
+    assertEquals(ResultsFile.COLUMNS.size(), fields.length, csv.get(1));
+    assertEquals("smoke", fields[0]);
+    assertEquals("20000", cell(fields, "rows"));
+    assertEquals("1", cell(fields, "rounds"));
+    assertEquals("4096", cell(fields, "child_heap_mb"));
+    for (String c :
+        List.of(
+            "floor_cold_s",
+            "floor_warm_cpu_s",
+            "steward_cold_s",
+            "steward_warm_s",
+            "steward_cold_cpu_s",
+            "steward_floor_cold",
+            "heap_mb",
+            "rss_mb")) {
+      assertTrue(Double.parseDouble(cell(fields, c)) > 0, c + " in " + csv.get(1));
+    }
+    assertEquals("", cell(fields, "naive_loop_cold_s"));
+    assertEquals("", cell(fields, "agree"));
+
+    // Three nights ran (the heap child's, then cold and warm): one row per model, feature, night.
+    Dataset<Row> drift =
+        TestSpark.get()
+            .read()
+            .format("delta")
+            .load(dir.resolve("wh").resolve("steward/feature_drift").toString())
+            .where("granularity = 'DAY'");
+    long psi = drift.count();
+    assertTrue(psi >= 12, "2 models x 6 features, got " + psi);
+    assertEquals(psi, drift.select("model_id", "feature", "window_start").distinct().count());
+
+    // In this JVM: the floor with labels leaves no label files behind, and the naive loop agrees.
+    StringWriter err = new StringWriter();
+    StewardContext ctx =
+        StewardContext.open(
+            new Warehouse(wh), new PrintWriter(new StringWriter()), new PrintWriter(err));
+    BenchData data =
+        new BenchData(dir.resolve("data").toString(), 20000, 2, 4, 2, BenchAction.NIGHT);
+    Program.FLOOR_LABELS.run(ctx, data);
+    Path scratch = dir.resolve("wh").resolve("_steward_scratch");
+    try (Stream<Path> left = Files.exists(scratch) ? Files.list(scratch) : Stream.empty()) {
+      assertEquals(List.of(), left.toList());
+    }
+    Agreement a =
+        Agreement.of(
+            Agreement.stewardFigures(
+                new ResultsHistory(ctx.spark(), ctx.warehouse(), TimeWindow.night(data.night()))),
+            Program.NAIVE_LOOP.run(ctx, data),
+            Agreement.Scope.RIVAL_KEYS);
+    // 2 models: 6 PSI, 1 + 18 AUC and 18 selection rates each.
+    assertEquals(86, a.compared());
+    assertTrue(a.agree(), a.toString());
+  }
+
+  @Test
+  void badInputIsOneErrorLineAndWritesNothing() {
+    String wh = dir.resolve("wh").toString();
+    for (String[] c :
+        List.of(
+            new String[] {
+              "--rounds",
+              "0",
+              "--results",
+              dir.resolve("results.csv").toString(),
+              "option --rounds is '0' but must be 1 or more when --results is given"
+            },
+            new String[] {"--rounds", "-1", "option --rounds is '-1' but must be between 0 and 20"},
+            new String[] {
+              "--programs",
+              "floor,spark",
+              "option --programs is 'spark' but must be a list of: floor, floor-labels, steward,"
+                  + " naive-loop"
+            },
+            new String[] {
+              "--programs",
+              "floor,naive-loop",
+              "option --programs is 'floor,naive-loop' but must be a list with steward when it"
+                  + " has naive-loop (their figures are compared)"
+            },
+            new String[] {
+              "--heap",
+              "4GB",
+              "option --heap is '4GB' but must be a heap size of 256m"
+                  + " or more, such as 4g or 1536m"
+            })) {
+      String[] args = new String[c.length + 1];
+      args[0] = "bench";
+      args[1] = "--dir=" + dir.resolve("data");
+      System.arraycopy(c, 0, args, 2, c.length - 1);
+      Cli.Run r = Cli.run(wh, args);
+      assertEquals(2, r.code(), r.toString());
+      assertEquals("steward: error: " + c[c.length - 1], r.err().strip());
+    }
+    Cli.Run r = Cli.run(wh, "bench", "--rounds", "1");
+    assertEquals(2, r.code(), r.toString());
+    assertEquals(
+        "steward: error: option --dir is missing: give the folder where the benchmark data is"
+            + " kept",
+        r.err().strip());
+    assertFalse(Files.exists(dir.resolve("results.csv")));
+    assertFalse(Files.exists(dir.resolve("data")));
+  }
+
+  private static String cell(String[] fields, String column) {
+    return fields[ResultsFile.COLUMNS.indexOf(column)];
+  }
+}
