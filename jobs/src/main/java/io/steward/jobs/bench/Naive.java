@@ -41,13 +41,7 @@ final class Naive {
    */
   static Map<String, Double> figures(StewardContext ctx, BenchData data) {
     SparkSession spark = ctx.spark();
-    List<String> models = new ArrayList<>();
-    for (int m = 0; m < data.models(); m++) {
-      models.add(data.model(m));
-    }
-    Map<String, ModelBaseline> baselines = new HashMap<>();
-    BaselineStore.load(spark, ctx.warehouse(), models)
-        .forEach((k, v) -> baselines.put(k, v.baseline()));
+    Map<String, ModelBaseline> baselines = baselines(ctx, data);
     Map<String, Double> out = new HashMap<>();
     for (int t = 0; t < data.tables(); t++) {
       Dataset<Row> labels =
@@ -59,6 +53,20 @@ final class Naive {
       ctx.progress("bench: naive-loop, table " + (t + 1) + " of " + data.tables());
     }
     return out;
+  }
+
+  /**
+   * Every bench model's baseline, read from the warehouse (both rivals need the same reference).
+   */
+  static Map<String, ModelBaseline> baselines(StewardContext ctx, BenchData data) {
+    List<String> models = new ArrayList<>();
+    for (int m = 0; m < data.models(); m++) {
+      models.add(data.model(m));
+    }
+    Map<String, ModelBaseline> baselines = new HashMap<>();
+    BaselineStore.load(ctx.spark(), ctx.warehouse(), models)
+        .forEach((k, v) -> baselines.put(k, v.baseline()));
+    return baselines;
   }
 
   static Map<String, Double> figures(

@@ -44,6 +44,16 @@ public enum Program {
       return Map.of();
     }
   },
+  /**
+   * The competent rival ({@link SqlRival}): every figure Steward writes for the night, from one
+   * label join and a few exploded aggregations; compared with Steward's figure by figure.
+   */
+  SQL("sql", true, Agreement.Scope.EVERY) {
+    @Override
+    Map<String, Double> run(StewardContext ctx, BenchData data) {
+      return SqlRival.figures(ctx.spark(), data, Naive.baselines(ctx, data));
+    }
+  },
   /** The loop-heavy program ({@link Naive}): about ten minutes at 10M, so only when asked. */
   NAIVE_LOOP("naive-loop", false, Agreement.Scope.RIVAL_KEYS) {
     @Override
