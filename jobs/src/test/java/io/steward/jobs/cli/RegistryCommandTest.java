@@ -42,7 +42,7 @@ class RegistryCommandTest {
             "nightly",
             "audit",
             "demo",
-            "bench",
+            "bench run-one",
             "catalog ddl"),
         Set.copyOf(
             leaves.entrySet().stream()
