@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -51,18 +50,8 @@ final class HeapWatch implements AutoCloseable {
   private double peakAt;
   private String peakClasses = "";
   private long direct;
-  private final BufferPoolMXBean directPool =
-      ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-          .filter(b -> b.getName().equals("direct"))
-          .findFirst()
-          .orElse(null);
-  private final ScheduledExecutorService sampler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "steward-bench-heap");
-            t.setDaemon(true);
-            return t;
-          });
+  private final BufferPoolMXBean directPool = ProcessMemory.directPool();
+  private final ScheduledExecutorService sampler = ProcessMemory.sampler("steward-bench-heap");
 
   private HeapWatch(Supplier<Live> source) {
     this.source = source;

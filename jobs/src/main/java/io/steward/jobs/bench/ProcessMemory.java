@@ -19,21 +19,31 @@ import java.util.concurrent.TimeUnit;
 final class ProcessMemory {
   static final long EVERY_MS = 100;
 
-  private final BufferPoolMXBean direct =
-      ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-          .filter(b -> b.getName().equals("direct"))
-          .findFirst()
-          .orElse(null);
-  private final ScheduledExecutorService sampler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "steward-bench-direct");
-            t.setDaemon(true);
-            return t;
-          });
+  private final BufferPoolMXBean direct = directPool();
+  private final ScheduledExecutorService sampler = sampler("steward-bench-direct");
   private long directPeak;
 
   private ProcessMemory() {}
+
+  /** The JVM's pool of direct buffers, or null when it has none. */
+  static BufferPoolMXBean directPool() {
+    return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+        .filter(b -> b.getName().equals("direct"))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * A one-thread scheduler on a daemon thread of that name, for a sampler that must not stop exit.
+   */
+  static ScheduledExecutorService sampler(String threadName) {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, threadName);
+          t.setDaemon(true);
+          return t;
+        });
+  }
 
   /** Samples the direct buffers from now until {@link #stop}. */
   static ProcessMemory watch() {
