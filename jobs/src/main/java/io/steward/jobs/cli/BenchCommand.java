@@ -77,7 +77,8 @@ final class BenchCommand extends StewardCommand {
       names = "--rounds",
       description =
           "Rounds of every program, each program in a fresh JVM per round (default 5);"
-              + " 0 builds the warehouse and runs the night once in this JVM, timing nothing.")
+              + " 0 builds the warehouse and runs the night once in this JVM, timing nothing and"
+              + " sampling no heap (heap_mb=-).")
   int rounds = BenchAction.ROUNDS;
 
   @Option(names = "--regenerate", description = "Generate the data again even if it exists.")
