@@ -26,10 +26,8 @@ class CatalogDdlTest {
 
   @BeforeAll
   static void warehouses() {
-    wh = dir.resolve("wh").toString();
-    other = dir.resolve("other").toString();
-    assertEquals(0, Cli.run(wh, "init").code());
-    assertEquals(0, Cli.run(other, "init").code());
+    wh = TestData.initialisedWarehouse(dir.resolve("wh"));
+    other = TestData.initialisedWarehouse(dir.resolve("other"));
   }
 
   @Test

@@ -36,7 +36,7 @@ class DriftCrossCheckTest {
   @Test
   void everyFigureMatchesTheReferenceImplementation() throws Exception {
     SparkSession spark = TestSpark.get();
-    String wh = dir.resolve("wh").toString();
+    String wh = TestData.initialisedWarehouse(dir.resolve("wh"));
     String log = dir.resolve("log").toString();
     String snapshot = dir.resolve("snapshot").toString();
 
@@ -84,7 +84,6 @@ class DriftCrossCheckTest {
             .categorical("cat", "flag")
             .baseline(Specs.delta(snapshot))
             .yaml());
-    assertEquals(0, Cli.run(wh, "init").code());
     Cli.Run empty = Cli.run(wh, "nightly", "--date", "2026-03-02");
     assertEquals(2, empty.code(), empty.toString());
     assertEquals(

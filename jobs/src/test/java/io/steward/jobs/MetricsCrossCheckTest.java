@@ -40,7 +40,7 @@ class MetricsCrossCheckTest {
   @BeforeAll
   static void run() throws Exception {
     SparkSession spark = TestSpark.get();
-    wh = dir.resolve("wh").toString();
+    wh = TestData.initialisedWarehouse(dir.resolve("wh"));
     log = dir.resolve("log").toString();
     String labels = dir.resolve("labels").toString();
     String snapshot = dir.resolve("snapshot").toString();
@@ -111,7 +111,6 @@ class MetricsCrossCheckTest {
             .yaml());
     for (String[] args :
         List.of(
-            new String[] {"init"},
             new String[] {"monitor", "register", "--spec", xq.toString()},
             new String[] {"monitor", "register", "--spec", xf.toString()},
             new String[] {"monitor", "register", "--spec", xr.toString()},

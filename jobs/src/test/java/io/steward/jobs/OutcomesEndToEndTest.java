@@ -41,7 +41,9 @@ class OutcomesEndToEndTest {
   static String log;
   static String labels;
   static String snapshot;
-  static final String USER = "olivia";
+
+  /** Runs every command: the first PLATFORM_ADMIN of the warehouse, and the model's owner. */
+  static final String USER = TestData.ADMIN;
 
   static final StructType LOG =
       new StructType()
@@ -125,7 +127,7 @@ class OutcomesEndToEndTest {
 
   @BeforeAll
   static void data() throws IOException {
-    wh = dir.resolve("wh").toString();
+    wh = TestData.initialisedWarehouse(dir.resolve("wh"));
     log = dir.resolve("log").toString();
     labels = dir.resolve("labels").toString();
     snapshot = dir.resolve("snapshot").toString();
@@ -229,7 +231,6 @@ class OutcomesEndToEndTest {
   @Test
   @Order(1)
   void setUp() throws IOException {
-    ok("init");
     Path spec = dir.resolve("churn.yaml");
     Files.writeString(spec, spec());
     ok("monitor", "register", "--spec", spec.toString());

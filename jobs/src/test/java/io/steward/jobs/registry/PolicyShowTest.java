@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steward.jobs.Cli;
+import io.steward.jobs.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +38,7 @@ class PolicyShowTest {
 
   @Test
   void showsTheThresholdsPerTierAfterThePolicyFile() throws IOException {
-    String wh = dir.resolve("wh").toString();
-    ok(Cli.runAs("admin", wh, "init"));
+    String wh = TestData.initialisedWarehouse(dir.resolve("wh"));
 
     Cli.Run builtIn = ok(Cli.runAs("admin", wh, "policy", "show"));
     assertTrue(builtIn.out().contains("shadow_days: 14\n"), builtIn.out());

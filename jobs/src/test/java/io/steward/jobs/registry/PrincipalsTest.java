@@ -16,6 +16,7 @@ class PrincipalsTest {
   void firstUserIsAdminAndOnlyAdminsGrant() {
     RegistryFixture f = RegistryFixture.empty(dir);
     Cli.Run init = f.ok("admin", "init");
+    assertTrue(init.out().contains("applied migration 1"), init.out());
     assertTrue(init.err().contains("admin is the first PLATFORM_ADMIN"), init.err());
     Cli.Run again = f.ok("admin", "init");
     assertTrue(again.out().contains("(already current)"), again.out());

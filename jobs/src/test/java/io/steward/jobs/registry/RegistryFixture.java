@@ -9,22 +9,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
  * A governed warehouse for one registry test class, with the helpers that drive it through the
  * command line as several people. {@link #withCast} copies a warehouse that {@code admin}
- * initialised and granted the cast once per test JVM (olivia OWNER and VALIDATOR, dev DEVELOPER,
- * val VALIDATOR, appr APPROVER, comm COMMITTEE), beside a training snapshot and a prediction log,
- * so a class pays a file copy instead of eight commands. Models reach a stage through committee
- * overrides ({@link #override}), one command per stage, so a test runs the gate it checks and no
- * other. Everything runs on the driver of the shared test session.
+ * initialised ({@link TestData#initialisedWarehouse}) and granted the cast once per test JVM
+ * (olivia OWNER and VALIDATOR, dev DEVELOPER, val VALIDATOR, appr APPROVER, comm COMMITTEE), beside
+ * a training snapshot and a prediction log, so a class pays a file copy instead of eight commands.
+ * Models reach a stage through committee overrides ({@link #override}), one command per stage, so a
+ * test runs the gate it checks and no other. Everything runs on the driver of the shared test
+ * session.
  */
 final class RegistryFixture {
   private static Path template;
@@ -59,7 +57,7 @@ final class RegistryFixture {
 
   /** A copy in {@code dir} of the JVM's initialised warehouse with the cast granted. */
   static RegistryFixture withCast(Path dir) {
-    copy(template(), dir);
+    TestData.copyTree(template(), dir);
     return new RegistryFixture(dir);
   }
 
@@ -67,9 +65,9 @@ final class RegistryFixture {
     if (template == null) {
       try {
         Path t = Files.createTempDirectory("steward-registry-template");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(t)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TestData.deleteTree(t)));
         RegistryFixture f = empty(t);
-        f.ok("admin", "init");
+        TestData.initialisedWarehouse(Path.of(f.wh));
         for (String[] g :
             new String[][] {
               {"olivia", "OWNER"},
@@ -189,31 +187,6 @@ final class RegistryFixture {
       Files.writeString(spec, TestData.spec(id, log, training).baselineVersion(0).yaml());
       ok("olivia", "monitor", "register", "--spec", spec.toString());
       ok("olivia", "baseline", "--model", id);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void copy(Path from, Path to) {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void delete(Path root) {
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
