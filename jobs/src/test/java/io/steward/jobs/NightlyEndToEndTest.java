@@ -290,26 +290,6 @@ class NightlyEndToEndTest {
   }
 
   @Test
-  @Order(7)
-  void rerunReplacesTheNightWithoutDuplicates() {
-    long before =
-        TestSpark.get().sql("SELECT count(*) FROM steward.feature_drift").first().getLong(0);
-    String firstRun = drift("m1", "v1", "2026-03-02").get("x").getAs("run_id");
-    assertEquals(0, Cli.run(wh, "nightly", "--date", "2026-03-02").code());
-    assertEquals(
-        before,
-        TestSpark.get().sql("SELECT count(*) FROM steward.feature_drift").first().getLong(0));
-    Row x = drift("m1", "v1", "2026-03-02").get("x");
-    assertNotEquals(firstRun, x.getAs("run_id"));
-    assertEquals(
-        1L,
-        TestSpark.get()
-            .sql("SELECT count(DISTINCT run_id) FROM steward.feature_drift")
-            .first()
-            .getLong(0));
-  }
-
-  @Test
   @Order(8)
   void backfillGivesTheSameFiguresAsSingleNights() {
     Map<String, Row> single = drift("m1", "v1", "2026-03-02");
@@ -518,7 +498,7 @@ class NightlyEndToEndTest {
 
   @Test
   @Order(14)
-  void modelsOfTwoLogTablesWithOtherColumnsAreProfiledTogether() throws IOException {
+  void aRerunReplacesTheNightAndProfilesModelsOfTwoLogTablesTogether() throws IOException {
     // m3 lives in a second log table whose numeric feature w is a column the first table lacks.
     String log2 = dir.resolve("log2").toString();
     String snapshot2 = dir.resolve("snapshot2").toString();
@@ -557,9 +537,27 @@ class NightlyEndToEndTest {
     assertEquals(0, Cli.run(wh, "baseline", "--model", "m3").code());
 
     Map<String, Row> m1Before = drift("m1", "v1", "2026-03-02");
+    long rowsBefore =
+        TestSpark.get().sql("SELECT count(*) FROM steward.feature_drift").first().getLong(0);
     Cli.Run together = Cli.run(wh, "nightly", "--date", "2026-03-02");
     assertEquals(0, together.code(), together.toString());
     Map<String, Row> m3 = drift("m3", "v1", "2026-03-02");
+    // The rerun replaced the night of m1 and m2 without duplicates: one new run for the whole
+    // night, m3's rows the only ones added.
+    assertEquals(
+        rowsBefore + m3.size(),
+        TestSpark.get().sql("SELECT count(*) FROM steward.feature_drift").first().getLong(0));
+    assertNotEquals(
+        m1Before.get("x").<String>getAs("run_id"),
+        drift("m1", "v1", "2026-03-02").get("x").getAs("run_id"));
+    assertEquals(
+        1L,
+        TestSpark.get()
+            .sql(
+                "SELECT count(DISTINCT run_id) FROM steward.feature_drift WHERE window_start ="
+                    + " TIMESTAMP '2026-03-02 00:00:00'")
+            .first()
+            .getLong(0));
     // w: six rows, one in each of the deciles (0, 10], (10, 20], ..., (40, 50] and (90, +inf).
     Row w3 = m3.get("w");
     assertEquals(6L, w3.<Long>getAs("row_count"));
