@@ -1,8 +1,7 @@
 package io.steward.registry.store;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.steward.registry.tables.StewardTables;
+import io.steward.registry.warehouse.SmallTables;
 import io.steward.registry.warehouse.Warehouse;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -11,7 +10,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -181,19 +179,19 @@ public final class AlertStore {
 
   /** The alerts of {@code models} (every alert when null), ordered by model, first breach, id. */
   public static List<Alert> read(SparkSession spark, Warehouse warehouse, List<String> models) {
-    Dataset<Row> rows = TableWriter.read(spark, warehouse, StewardTables.ALERTS);
-    if (models != null) {
-      rows = rows.where(col("model_id").isin(models.toArray()));
-    }
-    return alerts(rows);
+    return alerts(
+        SmallTables.rows(spark, warehouse, StewardTables.ALERTS).stream()
+            .filter(r -> models == null || models.contains(r.<String>getAs("model_id")))
+            .toList());
   }
 
   /** The alert {@code alertId}, or null. */
   public static Alert find(SparkSession spark, Warehouse warehouse, String alertId) {
     List<Alert> found =
         alerts(
-            TableWriter.read(spark, warehouse, StewardTables.ALERTS)
-                .where(col("alert_id").equalTo(alertId)));
+            SmallTables.rows(spark, warehouse, StewardTables.ALERTS).stream()
+                .filter(r -> alertId.equals(r.getAs("alert_id")))
+                .toList());
     return found.isEmpty() ? null : found.get(0);
   }
 
@@ -279,10 +277,10 @@ public final class AlertStore {
     return spark.createDataFrame(rows, StewardTables.ALERTS.schema());
   }
 
-  private static List<Alert> alerts(Dataset<Row> rows) {
-    Column[] order = {col("model_id"), col("first_breach"), col("alert_id")};
+  private static List<Alert> alerts(List<Row> rows) {
     List<Alert> out = new ArrayList<>();
-    for (Row r : rows.orderBy(order).collectAsList()) {
+    for (Row r :
+        rows.stream().sorted(SmallTables.by("model_id", "first_breach", "alert_id")).toList()) {
       out.add(
           new Alert(
               r.getAs("alert_id"),

@@ -1,11 +1,10 @@
 package io.steward.registry.store;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.steward.common.domain.FeatureType;
 import io.steward.common.metrics.drift.FeatureBaseline;
 import io.steward.common.metrics.drift.ModelBaseline;
 import io.steward.registry.tables.StewardTables;
+import io.steward.registry.warehouse.SmallTables;
 import io.steward.registry.warehouse.Warehouse;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -78,10 +77,10 @@ public final class BaselineStore {
       SparkSession spark, Warehouse warehouse, List<String> modelIds) {
     Map<String, List<Row>> byModel = new LinkedHashMap<>();
     for (Row r :
-        TableWriter.read(spark, warehouse, StewardTables.BASELINES)
-            .where(col("model_id").isin(modelIds.toArray()))
-            .orderBy("model_id", "position")
-            .collectAsList()) {
+        SmallTables.rows(spark, warehouse, StewardTables.BASELINES).stream()
+            .filter(r -> modelIds.contains(r.<String>getAs("model_id")))
+            .sorted(SmallTables.by("model_id", "position"))
+            .toList()) {
       byModel.computeIfAbsent(r.getAs("model_id"), k -> new ArrayList<>()).add(r);
     }
     Map<String, Stored> result = new LinkedHashMap<>();

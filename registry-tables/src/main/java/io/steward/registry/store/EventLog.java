@@ -1,8 +1,7 @@
 package io.steward.registry.store;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.steward.registry.tables.StewardTables;
+import io.steward.registry.warehouse.SmallTables;
 import io.steward.registry.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,20 +35,14 @@ public final class EventLog {
   public static List<RegistryRecords.Event> append(
       SparkSession spark, Warehouse warehouse, List<RegistryRecords.NewEvent> events) {
     Row last =
-        spark
-            .read()
-            .format("delta")
-            .load(warehouse.location(StewardTables.LIFECYCLE_EVENTS))
-            .orderBy(col("seq").desc())
-            .select("seq", "hash")
-            .limit(1)
-            .collectAsList()
-            .stream()
-            .findFirst()
+        SmallTables.rows(spark, warehouse, StewardTables.LIFECYCLE_EVENTS).stream()
+            .max(SmallTables.by("seq"))
             .orElse(null);
     List<RegistryRecords.Event> chained =
         chain(
-            last == null ? 0 : last.getLong(0), last == null ? GENESIS : last.getString(1), events);
+            last == null ? 0 : last.<Long>getAs("seq"),
+            last == null ? GENESIS : last.getAs("hash"),
+            events);
     write(spark, warehouse, chained);
     return chained;
   }
@@ -116,12 +109,9 @@ public final class EventLog {
   public static List<RegistryRecords.Event> all(SparkSession spark, Warehouse warehouse) {
     List<RegistryRecords.Event> out = new ArrayList<>();
     for (Row r :
-        spark
-            .read()
-            .format("delta")
-            .load(warehouse.location(StewardTables.LIFECYCLE_EVENTS))
-            .orderBy("seq")
-            .collectAsList()) {
+        SmallTables.rows(spark, warehouse, StewardTables.LIFECYCLE_EVENTS).stream()
+            .sorted(SmallTables.by("seq"))
+            .toList()) {
       out.add(
           new RegistryRecords.Event(
               r.getAs("seq"),

@@ -1,11 +1,7 @@
 package io.steward.registry.store;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.max_by;
-
 import io.steward.registry.tables.StewardTables;
+import io.steward.registry.warehouse.SmallTables;
 import io.steward.registry.warehouse.Warehouse;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -48,19 +44,28 @@ public final class JobRunStore {
    * name (one read of {@code job_runs}); a table no successful run read is absent.
    */
   public static Map<String, Long> lastLabelVersions(SparkSession spark, Warehouse warehouse) {
-    Map<String, Long> versions = new HashMap<>();
-    for (Row r :
-        TableWriter.read(spark, warehouse, StewardTables.JOB_RUNS)
-            .where(col("command").equalTo("nightly").and(col("status").equalTo("SUCCEEDED")))
-            .selectExpr("finished_at", "explode(inputs) AS i")
-            .where(col("i.role").equalTo("labels"))
-            .groupBy(col("i.table"))
-            .agg(max_by(col("i.delta_version"), col("finished_at")))
-            .collectAsList()) {
-      if (!r.isNullAt(1)) {
-        versions.put(r.getString(0), r.getLong(1));
+    Map<String, Row> latest = new HashMap<>();
+    Map<String, Timestamp> latestAt = new HashMap<>();
+    for (Row r : succeededNightlies(spark, warehouse)) {
+      Timestamp finished = r.getAs("finished_at");
+      for (Row i : r.<Row>getList(r.fieldIndex("inputs"))) {
+        String table = i.getAs("table");
+        Timestamp seen = latestAt.get(table);
+        if ("labels".equals(i.getAs("role"))
+            && finished != null
+            && (seen == null || finished.after(seen))) {
+          latest.put(table, i);
+          latestAt.put(table, finished);
+        }
       }
     }
+    Map<String, Long> versions = new HashMap<>();
+    latest.forEach(
+        (table, input) -> {
+          if (!input.isNullAt(input.fieldIndex("delta_version"))) {
+            versions.put(table, input.getAs("delta_version"));
+          }
+        });
     return versions;
   }
 
@@ -70,23 +75,27 @@ public final class JobRunStore {
    */
   public static Map<String, LocalDate> lastMonitoredNights(
       SparkSession spark, Warehouse warehouse) {
-    Map<String, LocalDate> nights = new HashMap<>();
-    for (Row r :
-        TableWriter.read(spark, warehouse, StewardTables.JOB_RUNS)
-            .where(
-                col("command")
-                    .equalTo("nightly")
-                    .and(col("status").equalTo("SUCCEEDED"))
-                    .and(col("window_end").isNotNull()))
-            .select(explode(col("models")).as("model"), col("window_end"))
-            .groupBy("model")
-            .agg(max(col("window_end")))
-            .collectAsList()) {
-      Timestamp end = r.getTimestamp(1);
-      nights.put(
-          r.getString(0), end.toInstant().minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate());
+    Map<String, Timestamp> ends = new HashMap<>();
+    for (Row r : succeededNightlies(spark, warehouse)) {
+      Timestamp end = r.getAs("window_end");
+      if (end != null) {
+        for (String model : r.<String>getList(r.fieldIndex("models"))) {
+          ends.merge(model, end, (a, b) -> a.after(b) ? a : b);
+        }
+      }
     }
+    Map<String, LocalDate> nights = new HashMap<>();
+    ends.forEach(
+        (model, end) ->
+            nights.put(model, end.toInstant().minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate()));
     return nights;
+  }
+
+  /** The rows of the nightly runs that succeeded (job_runs is read whole, on the driver). */
+  private static List<Row> succeededNightlies(SparkSession spark, Warehouse warehouse) {
+    return SmallTables.rows(spark, warehouse, StewardTables.JOB_RUNS).stream()
+        .filter(r -> "nightly".equals(r.getAs("command")) && "SUCCEEDED".equals(r.getAs("status")))
+        .toList();
   }
 
   private static Dataset<Row> rows(SparkSession spark, JobRun run) {

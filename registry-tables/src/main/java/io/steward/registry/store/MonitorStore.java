@@ -1,10 +1,9 @@
 package io.steward.registry.store;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.steward.common.spec.MonitorSpec;
 import io.steward.common.spec.MonitorSpecParser;
 import io.steward.registry.tables.StewardTables;
+import io.steward.registry.warehouse.SmallTables;
 import io.steward.registry.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,10 +39,10 @@ public final class MonitorStore {
     Timestamp now = Timestamp.from(Instant.now());
     List<Row> rows = new ArrayList<>();
     int replaced = 0;
-    for (Row old :
-        TableWriter.read(spark, warehouse, StewardTables.MONITORS)
-            .where(col("model_id").equalTo(model))
-            .collectAsList()) {
+    for (Row old : SmallTables.rows(spark, warehouse, StewardTables.MONITORS)) {
+      if (!model.equals(old.getAs("model_id"))) {
+        continue;
+      }
       boolean wasActive = old.getBoolean(old.fieldIndex("active"));
       replaced += wasActive ? 1 : 0;
       Object[] values = new Object[old.size()];
@@ -86,13 +85,14 @@ public final class MonitorStore {
   public static Map<String, Registered> active(SparkSession spark, Warehouse warehouse) {
     Map<String, Registered> specs = new LinkedHashMap<>();
     for (Row r :
-        TableWriter.read(spark, warehouse, StewardTables.MONITORS)
-            .where(col("active"))
-            .select("model_id", "registration_id", "spec_source", "spec_yaml", "spec_sha256")
-            .orderBy("model_id")
-            .collectAsList()) {
-      MonitorSpec spec = MonitorSpecParser.parse(r.getString(2), r.getString(3));
-      specs.put(r.getString(0), new Registered(spec, r.getString(1), r.getString(4)));
+        SmallTables.rows(spark, warehouse, StewardTables.MONITORS).stream()
+            .filter(r -> r.<Boolean>getAs("active"))
+            .sorted(SmallTables.by("model_id"))
+            .toList()) {
+      MonitorSpec spec = MonitorSpecParser.parse(r.getAs("spec_source"), r.getAs("spec_yaml"));
+      specs.put(
+          r.getAs("model_id"),
+          new Registered(spec, r.getAs("registration_id"), r.getAs("spec_sha256")));
     }
     return specs;
   }

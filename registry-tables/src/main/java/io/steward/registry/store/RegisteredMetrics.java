@@ -1,15 +1,18 @@
 package io.steward.registry.store;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lower;
-
 import io.steward.registry.tables.StewardTables;
+import io.steward.registry.warehouse.SmallTables;
 import io.steward.registry.warehouse.Warehouse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The evaluation metrics registered with each model version ({@code steward model version add
@@ -33,17 +36,31 @@ public final class RegisteredMetrics {
 
   /**
    * One row per registered metric of every version of {@code models}: {@link #MODEL}, {@link
-   * #VERSION}, {@link #METRIC}, {@link #VALUE}; a small table.
+   * #VERSION}, {@link #METRIC}, {@link #VALUE}; a small local table built on the driver from the
+   * versions table read whole.
    */
   public static Dataset<Row> load(SparkSession spark, Warehouse warehouse, List<String> models) {
-    return TableWriter.read(spark, warehouse, StewardTables.MODEL_VERSIONS)
-        .where(col("model_id").isin(models.toArray()))
-        .select(
-            col("model_id"), col("version"), explode(col("metrics")).as(new String[] {"k", "v"}))
-        .select(
-            col("model_id").as(MODEL),
-            col("version").as(VERSION),
-            lower(col("k")).as(METRIC),
-            col("v").as(VALUE));
+    List<Row> rows = new ArrayList<>();
+    for (Row v : SmallTables.rows(spark, warehouse, StewardTables.MODEL_VERSIONS)) {
+      if (models.contains(v.<String>getAs("model_id"))) {
+        Map<String, Double> metrics = v.getJavaMap(v.fieldIndex("metrics"));
+        for (Map.Entry<String, Double> m : metrics.entrySet()) {
+          rows.add(
+              RowFactory.create(
+                  v.getAs("model_id"),
+                  v.getAs("version"),
+                  m.getKey().toLowerCase(Locale.ROOT),
+                  m.getValue()));
+        }
+      }
+    }
+    return spark.createDataFrame(rows, SCHEMA);
   }
+
+  private static final StructType SCHEMA =
+      new StructType()
+          .add(MODEL, DataTypes.StringType, false)
+          .add(VERSION, DataTypes.StringType, false)
+          .add(METRIC, DataTypes.StringType, false)
+          .add(VALUE, DataTypes.DoubleType, true);
 }

@@ -1,9 +1,8 @@
 package io.steward.registry.store;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.tables.TableDef;
+import io.steward.registry.warehouse.SmallTables;
 import io.steward.registry.warehouse.Warehouse;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -31,8 +29,16 @@ public final class Registry {
     this.warehouse = warehouse;
   }
 
-  private Dataset<Row> table(TableDef t) {
-    return TableWriter.read(spark, warehouse, t);
+  /** Every row of a registry table, read on the driver (a few hundred rows at most). */
+  private List<Row> rows(TableDef t) {
+    return SmallTables.rows(spark, warehouse, t);
+  }
+
+  private List<Row> rows(TableDef t, String modelId, String... orderBy) {
+    return rows(t).stream()
+        .filter(r -> modelId == null || modelId.equals(r.getAs("model_id")))
+        .sorted(SmallTables.by(orderBy))
+        .toList();
   }
 
   private static Instant instant(Row r, String column) {
@@ -58,7 +64,7 @@ public final class Registry {
       return models;
     }
     Map<String, RegistryRecords.Model> out = new LinkedHashMap<>();
-    for (Row r : table(StewardTables.MODELS).orderBy("model_id").collectAsList()) {
+    for (Row r : rows(StewardTables.MODELS, null, "model_id")) {
       out.put(
           r.getAs("model_id"),
           new RegistryRecords.Model(
@@ -116,11 +122,7 @@ public final class Registry {
       return List.copyOf(cached);
     }
     List<RegistryRecords.Version> out = new ArrayList<>();
-    for (Row r :
-        table(StewardTables.MODEL_VERSIONS)
-            .where(col("model_id").equalTo(modelId))
-            .orderBy("created_at", "version")
-            .collectAsList()) {
+    for (Row r : rows(StewardTables.MODEL_VERSIONS, modelId, "created_at", "version")) {
       out.add(version(r));
     }
     versions.put(modelId, out);
@@ -133,10 +135,7 @@ public final class Registry {
    */
   public Map<String, List<RegistryRecords.Version>> allVersions() {
     Map<String, List<RegistryRecords.Version>> out = new LinkedHashMap<>();
-    for (Row r :
-        table(StewardTables.MODEL_VERSIONS)
-            .orderBy("model_id", "created_at", "version")
-            .collectAsList()) {
+    for (Row r : rows(StewardTables.MODEL_VERSIONS, null, "model_id", "created_at", "version")) {
       RegistryRecords.Version v = version(r);
       out.computeIfAbsent(v.modelId(), k -> new ArrayList<>()).add(v);
     }
@@ -210,11 +209,7 @@ public final class Registry {
       return List.copyOf(cached);
     }
     List<RegistryRecords.Artifact> out = new ArrayList<>();
-    for (Row r :
-        table(StewardTables.ARTIFACTS)
-            .where(col("model_id").equalTo(modelId))
-            .orderBy("added_at")
-            .collectAsList()) {
+    for (Row r : rows(StewardTables.ARTIFACTS, modelId, "added_at")) {
       out.add(artifact(r));
     }
     artifacts.put(modelId, out);
@@ -224,7 +219,7 @@ public final class Registry {
   /** Every model's artifacts, in one read of the table; the per-model cache is filled from it. */
   public Map<String, List<RegistryRecords.Artifact>> allArtifacts() {
     Map<String, List<RegistryRecords.Artifact>> out = new LinkedHashMap<>();
-    for (Row r : table(StewardTables.ARTIFACTS).orderBy("model_id", "added_at").collectAsList()) {
+    for (Row r : rows(StewardTables.ARTIFACTS, null, "model_id", "added_at")) {
       RegistryRecords.Artifact a = artifact(r);
       out.computeIfAbsent(a.modelId(), k -> new ArrayList<>()).add(a);
     }
@@ -279,7 +274,8 @@ public final class Registry {
       return grants;
     }
     List<RegistryRecords.Grant> out = new ArrayList<>();
-    for (Row r : table(StewardTables.PRINCIPALS).orderBy("user", "role").collectAsList()) {
+    for (Row r :
+        rows(StewardTables.PRINCIPALS).stream().sorted(SmallTables.by("user", "role")).toList()) {
       out.add(
           new RegistryRecords.Grant(
               r.getAs("user"),
@@ -345,9 +341,10 @@ public final class Registry {
 
   /** The YAML of the policy in force, or null for the defaults. */
   public String policyYaml() {
-    List<Row> rows =
-        table(StewardTables.POLICIES).orderBy(col("set_at").desc()).limit(1).collectAsList();
-    return rows.isEmpty() ? null : rows.get(0).getAs("yaml");
+    return rows(StewardTables.POLICIES).stream()
+        .max(SmallTables.by("set_at"))
+        .map(r -> r.<String>getAs("yaml"))
+        .orElse(null);
   }
 
   public void setPolicy(String id, String yaml, String user, Instant at) {

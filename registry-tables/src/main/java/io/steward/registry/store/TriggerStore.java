@@ -1,11 +1,10 @@
 package io.steward.registry.store;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.steward.common.triggers.Trigger;
 import io.steward.common.triggers.TriggerKind;
 import io.steward.common.triggers.TriggerStatus;
 import io.steward.registry.tables.StewardTables;
+import io.steward.registry.warehouse.SmallTables;
 import io.steward.registry.warehouse.Warehouse;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -38,21 +36,15 @@ public final class TriggerStore {
 
   /** The triggers the filter keeps, oldest first (ties by id). */
   public static List<Trigger> list(SparkSession spark, Warehouse warehouse, Filter f) {
-    Dataset<Row> rows = TableWriter.read(spark, warehouse, StewardTables.TRIGGERS);
-    if (f.modelId() != null) {
-      rows = rows.where(col("model_id").equalTo(f.modelId()));
-    }
-    if (f.kind() != null) {
-      rows = rows.where(col("kind").equalTo(f.kind().name()));
-    }
-    if (f.status() != null) {
-      rows = rows.where(col("status").equalTo(f.status().name()));
-    }
-    if (f.owner() != null) {
-      rows = rows.where(col("owner").equalTo(f.owner()));
-    }
     List<Trigger> out = new ArrayList<>();
-    for (Row r : rows.orderBy("raised_at", "trigger_id").collectAsList()) {
+    for (Row r :
+        SmallTables.rows(spark, warehouse, StewardTables.TRIGGERS).stream()
+            .filter(r -> f.modelId() == null || f.modelId().equals(r.getAs("model_id")))
+            .filter(r -> f.kind() == null || f.kind().name().equals(r.getAs("kind")))
+            .filter(r -> f.status() == null || f.status().name().equals(r.getAs("status")))
+            .filter(r -> f.owner() == null || f.owner().equals(r.getAs("owner")))
+            .sorted(SmallTables.by("raised_at", "trigger_id"))
+            .toList()) {
       out.add(trigger(r));
     }
     return out;
@@ -61,9 +53,9 @@ public final class TriggerStore {
   /** The trigger with this id, or null. */
   public static Trigger get(SparkSession spark, Warehouse warehouse, String triggerId) {
     List<Row> rows =
-        TableWriter.read(spark, warehouse, StewardTables.TRIGGERS)
-            .where(col("trigger_id").equalTo(triggerId))
-            .collectAsList();
+        SmallTables.rows(spark, warehouse, StewardTables.TRIGGERS).stream()
+            .filter(r -> triggerId.equals(r.getAs("trigger_id")))
+            .toList();
     return rows.isEmpty() ? null : trigger(rows.get(0));
   }
 

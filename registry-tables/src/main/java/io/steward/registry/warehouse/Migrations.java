@@ -1,8 +1,5 @@
 package io.steward.registry.warehouse;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
-
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import io.steward.common.errors.Errors;
@@ -102,12 +99,10 @@ public final class Migrations {
 
   /** The warehouse's schema version, 0 when it has none. */
   public static int version(SparkSession spark, Warehouse warehouse) {
-    String path = warehouse.location(StewardTables.SCHEMA_MIGRATIONS);
-    if (!DeltaTable.isDeltaTable(spark, path)) {
-      return 0;
-    }
-    Row r = spark.read().format("delta").load(path).agg(max(col("version"))).first();
-    return r.isNullAt(0) ? 0 : r.getInt(0);
+    List<Row> rows = SmallTables.rowsIfExists(spark, warehouse, StewardTables.SCHEMA_MIGRATIONS);
+    return rows == null
+        ? 0
+        : rows.stream().mapToInt(r -> r.<Integer>getAs("version")).max().orElse(0);
   }
 
   /**
