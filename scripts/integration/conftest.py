@@ -188,6 +188,40 @@ def steward(env, *args, timeout: float = 600) -> Result:
     return run([ROOT / "scripts" / "steward", *args], env, timeout=timeout)
 
 
+@dataclass(frozen=True)
+class ArchiveRecording:
+    """How the launcher's start-up archive came to be in this session (see launcher_archive)."""
+
+    help: Result  # `steward --help`, run first, with no archive
+    first: Result  # the first real command, which recorded the archive
+    classes_log: Path  # -Xlog:class+load of that first command
+    archive: Path
+
+
+@pytest.fixture(scope="session")
+def launcher_archive(tmp_path_factory, spark_env) -> ArchiveRecording:
+    """The embedded launcher's class-data-sharing archive, recorded once for the whole session.
+
+    Recording runs a representative command in a JVM of its own (about a minute of CPU), so it
+    happens here once, before any test launches `scripts/steward`, and every later launch uses it.
+    The archive of the build is removed first, so the recording is this build's and observed from
+    the start: `--help` (which must not record it), then the first real command (which must).
+    test_launcher checks what this saw. Every test that runs the launcher, directly or through the
+    cron wrapper or Airflow, asks for this fixture."""
+    archive = ROOT / "jobs" / "target" / "steward.jsa"
+    assert (ROOT / "jobs" / "target" / "steward-jobs.jar").is_file(), (
+        "jobs/target/steward-jobs.jar is missing: build it with mvn -DskipTests package")
+    archive.unlink(missing_ok=True)
+    base = tmp_path_factory.mktemp("archive")
+    help_run = steward(spark_env, "--help", timeout=120)
+    assert not archive.exists(), "steward --help recorded the archive\n" + str(help_run)
+    classes = base / "classes.log"
+    env = dict(spark_env, STEWARD_JAVA_OPTS=f"-Xlog:class+load=info:file={classes}")
+    first = steward(env, "sql", "SELECT 1 AS one", "--format", "csv", "--warehouse", base / "wh",
+                    timeout=900)
+    return ArchiveRecording(help_run, first, classes, archive)
+
+
 @pytest.fixture(scope="session")
 def bench_warehouse(tmp_path_factory, spark_env) -> Path:
     """A small generated warehouse (two models sharing a log table with late labels, protected

@@ -96,7 +96,7 @@ def test_dag_loads_with_its_tasks_and_commands(airflow):
         assert 'if [ "$code" -eq 3 ]; then echo "alerts raised"; exit 0; fi' in t["command"]
 
 
-def test_dags_test_runs_the_night_against_a_local_warehouse(airflow, bench_warehouse):
+def test_dags_test_runs_the_night_against_a_local_warehouse(airflow, bench_warehouse, launcher_archive):
     airflow_cli, home = airflow
     r = airflow_cli("dags", "test", DAG_ID, NIGHT, extra_env={"STEWARD_WAREHOUSE": str(bench_warehouse)})
     assert r.code == 0, str(r)

@@ -101,7 +101,7 @@ def assert_same_results(local: list[dict], cluster: list[dict], table: str):
 
 
 def test_nightly_on_a_standalone_cluster_matches_the_local_run(
-    spark_env, bench_warehouse, standalone_cluster
+    spark_env, bench_warehouse, standalone_cluster, launcher_archive
 ):
     url, status, work = standalone_cluster
     wh = str(bench_warehouse)

@@ -114,7 +114,7 @@ def test_bad_input_is_one_line_and_exit_2(spark_env, tmp_path):
         2, [f"steward-nightly-cron: error: {state}/last-success holds 'yesterday', not a date; fix or remove it"])
 
 
-def test_real_nightly_through_the_wrapper(spark_env, bench_warehouse, tmp_path):
+def test_real_nightly_through_the_wrapper(spark_env, bench_warehouse, tmp_path, launcher_archive):
     state = tmp_path / "state"
     state.mkdir()
     (state / "last-success").write_text("2026-03-01\n")

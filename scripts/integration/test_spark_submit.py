@@ -122,7 +122,7 @@ def test_wrapper_builds_the_audit_submission(spark_env, tmp_path):
     )
 
 
-def test_sql_and_bad_master_under_spark_submit(spark_env, bench_warehouse):
+def test_sql_and_bad_master_under_spark_submit(spark_env, bench_warehouse, launcher_archive):
     uri = bench_warehouse.as_uri()
     r = spark_submit(
         spark_env, spark_jar(), "sql",
