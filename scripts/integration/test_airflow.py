@@ -64,11 +64,10 @@ def dag_run_outcome(home):
 def test_dag_loads_with_its_tasks_and_commands(airflow):
     airflow_cli, _ = airflow
     # Airflow's own warnings (an optional graphviz) come first on stdout; the JSON is the last line.
+    # (That Airflow finds the DAG by its id in the folder, the `dags test` runs below show.)
     r = airflow_cli("dags", "list-import-errors", "--local", "-o", "json")
     assert r.code == 0, str(r)
     assert json.loads(r.out.splitlines()[-1]) == []
-    r = airflow_cli("dags", "list", "--local", "-o", "json")
-    assert [d["dag_id"] for d in json.loads(r.out.splitlines()[-1])] == [DAG_ID]
 
     probe = (
         "import json, steward_dag as m\n"
