@@ -145,35 +145,8 @@ public final class AlertStore {
 
     /** This alert with the notification columns of {@code earlier} (the same episode's row). */
     public Alert withNotifyOf(Alert earlier) {
-      return new Alert(
-          alertId,
-          modelId,
-          modelVersion,
-          rule,
-          subject,
-          status,
-          severity,
-          firstBreach,
-          lastBreach,
-          openedOn,
-          resolvedOn,
-          consecutive,
-          worstValue,
-          latestValue,
-          threshold,
-          ciUsed,
-          owner,
-          evidence,
-          runId,
-          updatedAt,
-          acknowledgedBy,
-          acknowledgedAt,
-          resolvedBy,
-          actionReason,
-          earlier.notifyStatus,
-          earlier.notifyAttempts,
-          earlier.notifiedAt,
-          earlier.notifyError);
+      return withNotify(
+          earlier.notifyStatus, earlier.notifyAttempts, earlier.notifiedAt, earlier.notifyError);
     }
   }
 
