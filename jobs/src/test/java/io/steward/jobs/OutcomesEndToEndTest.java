@@ -462,7 +462,7 @@ class OutcomesEndToEndTest {
 
   @Test
   @Order(5)
-  void badInputIsCountedInJobRuns() {
+  void badInputIsCountedInJobRunsAndRerunsReplaceTheirWindows() {
     Instant monday = Instant.parse("2026-03-09T08:00:00Z");
     List<Row> bad = new ArrayList<>();
     bad.add(row(monday, "b-1", 1.7, 20.0));
@@ -484,7 +484,18 @@ class OutcomesEndToEndTest {
         "append");
 
     ok("nightly", "--date", "2026-03-09");
-    ok("nightly", "--date", "2026-03-09");
+    // The rerun of Monday also reruns Sunday, which closed the week.
+    String week = "window_start = TIMESTAMP '2026-03-02 00:00:00' AND granularity = 'WEEK'";
+    String[] tables = {"performance_metrics", "fairness_metrics", "operational_metrics"};
+    long[] before = new long[tables.length];
+    for (int i = 0; i < tables.length; i++) {
+      before[i] = windowRows(tables[i], week);
+      assertTrue(before[i] > 0, tables[i]);
+    }
+    ok("nightly", "--from", "2026-03-08", "--to", "2026-03-09");
+    for (int i = 0; i < tables.length; i++) {
+      assertEquals(before[i], windowRows(tables[i], week), "rerun replaced, " + tables[i]);
+    }
     List<Row> runs =
         TestSpark.get()
             .sql(
@@ -531,27 +542,9 @@ class OutcomesEndToEndTest {
         Timestamp.from(at), "v1", id, score, 1.0, "F", "north", latency, "OK", "bureau_a");
   }
 
-  @Test
-  @Order(6)
-  void rerunsReplaceTheirWindowsWithoutDuplicates() {
-    String week = "window_start = TIMESTAMP '2026-03-02 00:00:00' AND granularity = 'WEEK'";
-    long[] before = new long[3];
-    String[] tables = {"performance_metrics", "fairness_metrics", "operational_metrics"};
-    for (int i = 0; i < 3; i++) {
-      before[i] =
-          TestSpark.get()
-              .sql("SELECT * FROM delta.`" + wh + "/steward/" + tables[i] + "` WHERE " + week)
-              .count();
-      assertTrue(before[i] > 0, tables[i]);
-    }
-    ok("nightly", "--date", "2026-03-08");
-    for (int i = 0; i < 3; i++) {
-      assertEquals(
-          before[i],
-          TestSpark.get()
-              .sql("SELECT * FROM delta.`" + wh + "/steward/" + tables[i] + "` WHERE " + week)
-              .count(),
-          tables[i]);
-    }
+  static long windowRows(String table, String where) {
+    return TestSpark.get()
+        .sql("SELECT * FROM delta.`" + wh + "/steward/" + table + "` WHERE " + where)
+        .count();
   }
 }
