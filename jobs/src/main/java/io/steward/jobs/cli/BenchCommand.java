@@ -2,6 +2,7 @@ package io.steward.jobs.cli;
 
 import io.steward.common.errors.Errors;
 import io.steward.jobs.bench.BenchAction;
+import io.steward.jobs.bench.FixedCost;
 import io.steward.jobs.bench.Program;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,8 +85,22 @@ final class BenchCommand extends StewardCommand {
   @Option(names = "--regenerate", description = "Generate the data again even if it exists.")
   boolean regenerate;
 
+  @Option(
+      names = "--fixed-cost",
+      description =
+          "Measure instead the fixed cost of commands on the existing --warehouse (the demo's):"
+              + " model list, model show, principal list and model verify-trail against sql"
+              + " \"SELECT 1\", and nightly of its latest night against a SELECT count(*) of that"
+              + " night's rows; whole child processes, --rounds rounds (default 5), wall medians."
+              + " --results then names the CSV the figures are appended to (bench/fixed-cost.csv"
+              + " from scripts/bench); --dir is not needed.")
+  boolean fixedCost;
+
   @Override
   public Integer call() {
+    if (fixedCost) {
+      return fixedCost();
+    }
     if (dir == null) {
       throw Errors.missingOption("--dir", "the folder where the benchmark data is kept");
     }
@@ -136,6 +151,26 @@ final class BenchCommand extends StewardCommand {
                       commit,
                       rounds));
           return r.agree() ? StewardCli.OK : StewardCli.FAILED;
+        });
+  }
+
+  /**
+   * The fixed-cost measurement: read-only here (the children take the warehouse lock in turn), so
+   * it runs without holding it.
+   */
+  private int fixedCost() {
+    if (rounds < 1 || rounds > 20) {
+      throw Errors.badArgument("--rounds", rounds, "between 1 and 20 with --fixed-cost");
+    }
+    Long heapMb = BenchAction.heapMb(heap);
+    if (heapMb == null || heapMb < 256) {
+      throw Errors.badArgument("--heap", heap, "a heap size of 256m or more, such as 4g or 1536m");
+    }
+    return reading(
+        ctx -> {
+          Path logs = Path.of(System.getProperty("java.io.tmpdir"), "steward-fixed-cost");
+          FixedCost.run(ctx, rounds, heapMb, logs, results, commit, out(), err());
+          return StewardCli.OK;
         });
   }
 
