@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
           + " naive-loop (a loop-heavy Spark program; its figures are checked against steward's)."
           + " Prints medians, min and max of wall and CPU time, ratios of medians and memory"
           + " peaks, and appends them to --results.",
-      "The last line printed: steward/floor cold=R warm=R sql/steward=R heap_mb=N rows=N."
+      "The last line printed: steward/floor cold=R warm=R sql/steward=R heap_mb=N rows=N ('-'"
+          + " for a figure not measured)."
     })
 final class BenchCommand extends StewardCommand {
   @Option(names = "--rows", description = "Predictions in the measured night (default 10000000).")
