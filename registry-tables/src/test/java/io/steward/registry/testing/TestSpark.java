@@ -1,5 +1,6 @@
 package io.steward.registry.testing;
 
+import io.steward.registry.warehouse.LocalFiles;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -12,6 +13,11 @@ import org.apache.spark.sql.SparkSession;
  * time, and Spark holds both paths to the same results (Steward defines no expression of its own).
  * The generated-code path is what the integration tests, the demo and the benchmark run, through
  * the real launcher with its defaults.
+ *
+ * <p>The file system and Delta settings are the embedded launcher's own ({@code StewardSpark} for a
+ * local master): Hadoop's local file system without a {@code chmod} or {@code readlink} process per
+ * file ({@link LocalFiles}; the default one started about 1,300 processes in a run of
+ * NightlyEndToEndTest), and no re-validation of each reconstructed Delta snapshot.
  */
 public final class TestSpark {
   private TestSpark() {}
@@ -32,6 +38,9 @@ public final class TestSpark {
               .config("spark.sql.session.timeZone", "UTC")
               .config("spark.sql.catalogImplementation", "in-memory")
               .config("spark.databricks.delta.snapshotPartitions", "1")
+              .config("spark.databricks.delta.stateReconstructionValidation.enabled", "false")
+              .config("spark.hadoop.fs.file.impl", LocalFiles.class.getName())
+              .config("spark.hadoop.fs.AbstractFileSystem.file.impl", LocalFiles.Fs.class.getName())
               .config("spark.sql.codegen.wholeStage", "false")
               .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
               .config("spark.driver.host", "127.0.0.1")
