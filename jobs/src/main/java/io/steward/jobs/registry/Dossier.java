@@ -7,6 +7,7 @@ import io.steward.jobs.StewardContext;
 import io.steward.registry.store.AlertStore;
 import io.steward.registry.store.EventLog;
 import io.steward.registry.store.RegistryRecords;
+import io.steward.registry.store.ResultsStore;
 import io.steward.registry.store.TriggerStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,27 +43,11 @@ public record Dossier(
     List<RegistryRecords.Event> events =
         g.registry.events().stream().filter(e -> id.equals(e.modelId())).toList();
     List<DriftPoint> drift =
-        ctx
-            .spark()
-            .sql(
-                "SELECT model_version, CAST(date(window_start) AS STRING) AS night,"
-                    + " max_by(feature, psi) AS feature, max(psi) AS psi, max_by(psi_band, psi) AS band"
-                    + " FROM delta.`"
-                    + ctx.warehouse().root()
-                    + "/steward/feature_drift` WHERE model_id = '"
-                    + id
-                    + "' AND granularity = 'DAY' AND psi IS NOT NULL"
-                    + " GROUP BY model_version, window_start ORDER BY window_start, model_version")
-            .collectAsList()
-            .stream()
+        ResultsStore.worstDriftByNight(ctx.spark(), ctx.warehouse(), id).stream()
             .map(
-                r ->
+                w ->
                     new DriftPoint(
-                        r.getString(0),
-                        r.getString(1),
-                        r.getString(2),
-                        r.getDouble(3),
-                        r.getString(4)))
+                        w.version(), w.night().toString(), w.feature(), w.psi(), w.band()))
             .toList();
     List<Trigger> open =
         TriggerStore.list(

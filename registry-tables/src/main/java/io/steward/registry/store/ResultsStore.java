@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.when;
 
 import io.steward.common.domain.Granularity;
@@ -117,6 +119,42 @@ public final class ResultsStore {
                 r.getString(3),
                 r.getDouble(4)));
       }
+    }
+    return out;
+  }
+
+  /** A night's worst feature drift of one model version: the feature, its PSI and band. */
+  public record WorstDrift(
+      String version, LocalDate night, String feature, double psi, String band) {}
+
+  /**
+   * The worst feature drift of each DAY night of {@code modelId}, per version, oldest first: one
+   * small aggregate of {@code feature_drift}, for the dossier's chart.
+   */
+  public static List<WorstDrift> worstDriftByNight(
+      SparkSession spark, Warehouse warehouse, String modelId) {
+    List<WorstDrift> out = new ArrayList<>();
+    for (Row r :
+        TableWriter.read(spark, warehouse, StewardTables.FEATURE_DRIFT)
+            .where(
+                col("model_id")
+                    .equalTo(modelId)
+                    .and(col("granularity").equalTo(Granularity.DAY.name()))
+                    .and(col("psi").isNotNull()))
+            .groupBy("model_version", "window_start")
+            .agg(
+                max_by(col("feature"), col("psi")),
+                max(col("psi")),
+                max_by(col("psi_band"), col("psi")))
+            .orderBy("window_start", "model_version")
+            .collectAsList()) {
+      out.add(
+          new WorstDrift(
+              r.getString(0),
+              r.getTimestamp(1).toInstant().atZone(ZoneOffset.UTC).toLocalDate(),
+              r.getString(2),
+              r.getDouble(3),
+              r.getString(4)));
     }
     return out;
   }
