@@ -40,19 +40,7 @@ abstract class AlertActionCommand extends RegistryCommand {
         ctx -> {
           AlertStore.Alert a = AlertActions.act(ctx, kind, id, reason);
           out()
-              .println(
-                  done
-                      + " alert "
-                      + a.alertId()
-                      + " ("
-                      + a.severity()
-                      + " "
-                      + a.rule()
-                      + (a.subject().isEmpty() ? "" : " of " + a.subject())
-                      + " on "
-                      + a.modelId()
-                      + ") as "
-                      + ctx.user());
+              .println(done + " alert " + a.alertId() + " (" + a.headline() + ") as " + ctx.user());
           return StewardCli.OK;
         });
   }

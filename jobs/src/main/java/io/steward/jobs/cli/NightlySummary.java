@@ -134,12 +134,7 @@ final class NightlySummary {
       AlertStore.Alert a = r.alert();
       out.println(
           (r.escalated() ? "escalated " : "raised ")
-              + a.severity()
-              + " "
-              + a.rule()
-              + (a.subject().isEmpty() ? "" : " of " + a.subject())
-              + " on "
-              + a.modelId()
+              + a.headline()
               + (a.modelVersion() == null ? "" : " " + a.modelVersion())
               + " for "
               + (a.owner() == null ? "no owner (model not registered)" : a.owner())

@@ -143,6 +143,11 @@ public final class AlertStore {
           error);
     }
 
+    /** "CRITICAL psi of income on credit_limit": severity, rule, subject when any, model. */
+    public String headline() {
+      return severity + " " + rule + (subject.isEmpty() ? "" : " of " + subject) + " on " + modelId;
+    }
+
     /** This alert with the notification columns of {@code earlier} (the same episode's row). */
     public Alert withNotifyOf(Alert earlier) {
       return withNotify(
