@@ -12,6 +12,7 @@ import pytest
 
 from conftest import (
     NIGHT,
+    QUICK_JVM,
     ROOT,
     SPARK_HOME,
     Service,
@@ -114,6 +115,7 @@ def test_nightly_on_a_standalone_cluster_matches_the_local_run(
         [ROOT / "scripts" / "spark-submit-nightly", "--date", NIGHT, "--master", url,
          "--warehouse", wh,
          "--conf", "spark.executor.memory=1g", "--conf", "spark.driver.host=127.0.0.1",
+         "--conf", f"spark.executor.extraJavaOptions={QUICK_JVM}",
          "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false",
          # Small tables: Delta's log in few partitions, as the local session has it.
          "--conf", "spark.databricks.delta.snapshotPartitions=2"],
