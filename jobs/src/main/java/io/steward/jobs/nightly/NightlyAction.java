@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -89,7 +90,11 @@ public final class NightlyAction {
    * The per-window profiles of every scan, collected on the driver (figures and histograms, never
    * rows), and the profiling job's input, for counting its scans.
    */
-  private record Profiles(List<Row> rows, StructType schema, Dataset<Row> input) {}
+  /**
+   * @param decoded rows the scan decoded from the log tables ({@link ScanProgress#rowsRead}), -1
+   *     when unknown
+   */
+  private record Profiles(List<Row> rows, StructType schema, Dataset<Row> input, long decoded) {}
 
   public static Result run(StewardContext ctx, Params params) {
     long begun = System.nanoTime();
@@ -175,6 +180,10 @@ public final class NightlyAction {
             + " window profile(s)"
             + took(scanning)
             + "; writing results");
+    ReadAmplification amplification =
+        new ReadAmplification(profiles.decoded(), ReadAmplification.rowsInWindows(profiles.rows()));
+    Optional<String> readWarning = amplification.warning();
+    readWarning.ifPresent(w -> ctx.progress("nightly " + window + ": warning: " + w));
     long writing = System.nanoTime();
     for (LabelsRead l : new LinkedHashSet<>(in.labels().values())) {
       inputs.add(
@@ -252,7 +261,8 @@ public final class NightlyAction {
                 : ", " + decisions.raised().size() + " alert(s) raised")
             + (decisions.triggers().raised().isEmpty()
                 ? ""
-                : ", " + decisions.triggers().raised().size() + " trigger(s) raised"),
+                : ", " + decisions.triggers().raised().size() + " trigger(s) raised")
+            + readWarning.map(w -> "; " + w).orElse(""),
         decisions);
   }
 
@@ -321,12 +331,13 @@ public final class NightlyAction {
     ScanProgress progress =
         ScanProgress.start(
             ctx.spark().sparkContext(), "nightly " + window + ": scan", ctx::progress);
+    List<Row> rows;
     try {
-      return new Profiles(
-          profiled.profiles().collectAsList(), profiled.profiles().schema(), profiled.input());
+      rows = profiled.profiles().collectAsList();
     } finally {
       progress.close();
     }
+    return new Profiles(rows, profiled.profiles().schema(), profiled.input(), progress.rowsRead());
   }
 
   /** A log table's job_runs inputs: its rows and scans, and its late-label lookups' scans. */

@@ -3,11 +3,14 @@ package io.steward.jobs.scan;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -17,7 +20,10 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Progress of a long scan for the person watching: while it is open, the jobs started from this
  * thread report their finished tasks and the rows they read, a line at every tenth of the tasks.
- * Listens on the driver; the figures come from Spark's task metrics.
+ * Listens on the driver; the figures come from Spark's task metrics. Spark delivers listener events
+ * on a thread of its own, possibly after the job has returned to its caller, so {@link #close}
+ * waits (bounded) until the listener has seen every event posted before it: then {@link #rowsRead}
+ * counts every task.
  */
 public final class ScanProgress implements AutoCloseable {
   private static final String PROPERTY = "steward.progress";
@@ -42,10 +48,39 @@ public final class ScanProgress implements AutoCloseable {
     return p;
   }
 
+  /** How long {@link #close} waits for the end of the scan's jobs to reach the listener. */
+  private static final long SETTLE_MS = 30_000;
+
+  /** The event {@link #close} posts behind the scan's own; seen by nobody else. */
+  private static final class Marker implements SparkListenerEvent {
+    @Override
+    public boolean logEvent() {
+      return false;
+    }
+  }
+
   @Override
   public void close() {
-    sc.removeSparkListener(listener);
     sc.setLocalProperty(PROPERTY, null);
+    try {
+      // Spark posts a job's end before returning it to its caller, and a listener sees events in
+      // the order they were posted: once the marker arrives, every task of the scan has been seen.
+      sc.listenerBus().post(listener.marker);
+      listener.settled = listener.drained.await(SETTLE_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      sc.removeSparkListener(listener);
+    }
+  }
+
+  /**
+   * The rows the scan's tasks read from their input files (Spark's {@code recordsRead}: rows
+   * decoded after file and row-group skipping, before any filter), or -1 when the count is
+   * incomplete (a job's end had not reached the listener in time). Meaningful after {@link #close}.
+   */
+  public long rowsRead() {
+    return listener.settled ? listener.tally.rows.get() : -1;
   }
 
   /**
@@ -90,6 +125,9 @@ public final class ScanProgress implements AutoCloseable {
   private final class Listener extends SparkListener {
     private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
     private final Tally tally = new Tally();
+    private final SparkListenerEvent marker = new Marker();
+    private final CountDownLatch drained = new CountDownLatch(1);
+    private volatile boolean settled;
 
     @Override
     public void onJobStart(SparkListenerJobStart job) {
@@ -97,6 +135,13 @@ public final class ScanProgress implements AutoCloseable {
         for (StageInfo s : CollectionConverters.asJava(job.stageInfos())) {
           stages.add(s.stageId());
         }
+      }
+    }
+
+    @Override
+    public void onOtherEvent(SparkListenerEvent event) {
+      if (event == marker) {
+        drained.countDown();
       }
     }
 
