@@ -55,7 +55,7 @@ public final class FixedCost {
   record Measured(Case c, Spread wall) {}
 
   /** The cases for this warehouse: what it holds decides the model shown and the night run. */
-  static List<Case> cases(StewardContext ctx) {
+  public static List<Case> cases(StewardContext ctx) {
     String wh = ctx.warehouse().root();
     List<Case> cases = new ArrayList<>();
     cases.add(new Case("select_1", null, List.of("sql", "SELECT 1", "--warehouse", wh), true));
@@ -121,23 +121,10 @@ public final class FixedCost {
   }
 
   /**
-   * Runs every case {@code rounds} times in rotated order, prints the table and the ratios, and
-   * appends them to {@code results} when given.
+   * Runs every case ({@link #cases} for a warehouse's) {@code rounds} times in rotated order,
+   * prints the table and the ratios, and appends them to {@code results} when given.
    */
   public static List<Measured> run(
-      StewardContext ctx,
-      int rounds,
-      long heapMb,
-      Path logs,
-      Path results,
-      String commit,
-      PrintWriter out,
-      PrintWriter err) {
-    return run(cases(ctx), rounds, heapMb, logs, results, commit, out, err);
-  }
-
-  /** {@link #run} of the given cases. */
-  static List<Measured> run(
       List<Case> cases,
       int rounds,
       long heapMb,

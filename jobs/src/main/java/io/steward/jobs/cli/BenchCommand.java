@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -27,17 +28,7 @@ import picocli.CommandLine.Option;
           + " for a figure not measured)."
     })
 final class BenchCommand extends StewardCommand {
-  @Option(names = "--rows", description = "Predictions in the measured night (default 10000000).")
-  long rows = 10_000_000L;
-
-  @Option(names = "--models", description = "Models, five per log table (default 20).")
-  int models = 20;
-
-  @Option(names = "--numeric", description = "Numeric features per model (default 30).")
-  int numeric = 30;
-
-  @Option(names = "--categorical", description = "Categorical features per model (default 5).")
-  int categorical = 5;
+  @Mixin BenchShapeOptions shape;
 
   @Option(names = "--dir", description = "Where the benchmark data is kept (required).")
   Path dir;
@@ -105,18 +96,7 @@ final class BenchCommand extends StewardCommand {
     if (dir == null) {
       throw Errors.missingOption("--dir", "the folder where the benchmark data is kept");
     }
-    if (rows < 1000 || rows > 1_000_000_000L) {
-      throw Errors.badArgument("--rows", rows, "between 1000 and 1000000000");
-    }
-    if (models < 1 || models > 100) {
-      throw Errors.badArgument("--models", models, "between 1 and 100");
-    }
-    if (numeric < 2 || numeric > 200) {
-      throw Errors.badArgument("--numeric", numeric, "between 2 and 200 (the score uses f0, f1)");
-    }
-    if (categorical < 0 || categorical > 50) {
-      throw Errors.badArgument("--categorical", categorical, "between 0 and 50");
-    }
+    shape.check();
     if (rounds < 0 || rounds > 20) {
       throw Errors.badArgument("--rounds", rounds, "between 0 and 20");
     }
@@ -140,10 +120,10 @@ final class BenchCommand extends StewardCommand {
                   ctx,
                   new BenchAction.Params(
                       dir.toAbsolutePath(),
-                      rows,
-                      models,
-                      numeric,
-                      categorical,
+                      shape.rows,
+                      shape.models,
+                      shape.numeric,
+                      shape.categorical,
                       chosen,
                       heapMb,
                       findMinHeap,
@@ -170,7 +150,7 @@ final class BenchCommand extends StewardCommand {
     return reading(
         ctx -> {
           Path logs = Path.of(System.getProperty("java.io.tmpdir"), "steward-fixed-cost");
-          FixedCost.run(ctx, rounds, heapMb, logs, results, commit, out(), err());
+          FixedCost.run(FixedCost.cases(ctx), rounds, heapMb, logs, results, commit, out(), err());
           return StewardCli.OK;
         });
   }

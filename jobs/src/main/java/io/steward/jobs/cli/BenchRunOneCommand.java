@@ -5,6 +5,7 @@ import io.steward.jobs.bench.Program;
 import io.steward.jobs.bench.RunOne;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,17 +29,7 @@ final class BenchRunOneCommand extends StewardCommand {
   @Option(names = "--dir", required = true, description = "The bench's folder.")
   Path dir;
 
-  @Option(names = "--rows", required = true, description = "Predictions in the night.")
-  long rows;
-
-  @Option(names = "--models", required = true, description = "Models.")
-  int models;
-
-  @Option(names = "--numeric", required = true, description = "Numeric features per model.")
-  int numeric;
-
-  @Option(names = "--categorical", required = true, description = "Categorical features.")
-  int categorical;
+  @Mixin BenchShapeOptions shape;
 
   @Option(
       names = "--heap-watch",
@@ -54,11 +45,20 @@ final class BenchRunOneCommand extends StewardCommand {
         Program.named(program)
             .orElseThrow(
                 () -> Errors.badArgument("--program", program, "one of: " + Program.names()));
+    shape.check();
     return reading(
         ctx -> {
           RunOne.run(
               ctx,
-              new RunOne.Params(p, dir, rows, models, numeric, categorical, heapWatch, figures));
+              new RunOne.Params(
+                  p,
+                  dir,
+                  shape.rows,
+                  shape.models,
+                  shape.numeric,
+                  shape.categorical,
+                  heapWatch,
+                  figures));
           return StewardCli.OK;
         });
   }

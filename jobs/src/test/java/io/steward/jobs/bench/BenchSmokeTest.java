@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -37,6 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchSmokeTest {
   @TempDir Path dir;
 
+  /** The bench's data shape here: 20,000 rows, 2 models of 4 numeric and 2 categorical features. */
+  static final List<String> SHAPE =
+      List.of("--rows", "20000", "--models", "2", "--numeric", "4", "--categorical", "2");
+
+  static String[] withShape(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(SHAPE);
+    return all.toArray(String[]::new);
+  }
+
   @Test
   void aChildTimesTheFloorAndBothRivalsAgreeWithSteward() throws Exception {
     Path results = dir.resolve("results.csv");
@@ -45,25 +56,18 @@ class BenchSmokeTest {
     Cli.Run r =
         Cli.run(
             wh,
-            "bench",
-            "--rows",
-            "20000",
-            "--models",
-            "2",
-            "--numeric",
-            "4",
-            "--categorical",
-            "2",
-            "--dir",
-            dir.toString(),
-            "--results",
-            results.toString(),
-            "--commit",
-            "smoke",
-            "--rounds",
-            "1",
-            "--programs",
-            "floor-labels");
+            withShape(
+                "bench",
+                "--dir",
+                dir.toString(),
+                "--results",
+                results.toString(),
+                "--commit",
+                "smoke",
+                "--rounds",
+                "1",
+                "--programs",
+                "floor-labels"));
     assertEquals(0, r.code(), r.toString());
     List<String> lines = r.out().lines().toList();
     assertEquals(
@@ -106,21 +110,14 @@ class BenchSmokeTest {
     Cli.Run heap =
         Cli.run(
             wh,
-            "bench",
-            "run-one",
-            "--program",
-            "steward",
-            "--heap-watch",
-            "--dir",
-            dir.toString(),
-            "--rows",
-            "20000",
-            "--models",
-            "2",
-            "--numeric",
-            "4",
-            "--categorical",
-            "2");
+            withShape(
+                "bench",
+                "run-one",
+                "--program",
+                "steward",
+                "--heap-watch",
+                "--dir",
+                dir.toString()));
     assertEquals(0, heap.code(), heap.toString());
     ChildResult sampled = ChildResult.parse(heap.out().strip());
     assertTrue(Double.isNaN(sampled.coldWall()), heap.out());

@@ -1,6 +1,7 @@
 package io.steward.registry.store;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
 import io.steward.common.decisions.Rule;
@@ -143,58 +144,78 @@ public final class RuleRows {
 
   private static List<Figure> performance(
       SparkSession spark, Warehouse warehouse, List<String> models) {
-    TableDef t = StewardTables.PERFORMANCE_METRICS;
-    List<Figure> out = new ArrayList<>();
-    for (Row r :
-        days(spark, warehouse, t, models)
-            .where(col("slice_column").isNull().and(col("metric").isin(metrics(t).toArray())))
-            .select(
-                "run_id",
-                "model_id",
-                "model_version",
-                "window_start",
-                "metric",
-                "value",
-                "baseline_value",
-                "ci_low",
-                "ci_high",
-                "n")
-            .collectAsList()) {
-      out.add(
-          new Figure(
-              t.name(),
-              r.getString(0),
-              r.getString(1),
-              r.getString(2),
-              night(r.getTimestamp(3)),
-              r.getString(4),
-              null,
-              number(r, 5),
-              number(r, 6),
-              number(r, 7),
-              number(r, 8),
-              r.getLong(9)));
-    }
-    return out;
+    return overall(
+        spark,
+        warehouse,
+        models,
+        StewardTables.PERFORMANCE_METRICS,
+        "slice_column",
+        null,
+        "baseline_value",
+        true,
+        "n");
   }
 
   private static List<Figure> fairness(
       SparkSession spark, Warehouse warehouse, List<String> models) {
-    TableDef t = StewardTables.FAIRNESS_METRICS;
+    return overall(
+        spark,
+        warehouse,
+        models,
+        StewardTables.FAIRNESS_METRICS,
+        "group_value",
+        "attribute",
+        null,
+        true,
+        null);
+  }
+
+  private static List<Figure> operational(
+      SparkSession spark, Warehouse warehouse, List<String> models) {
+    return overall(
+        spark,
+        warehouse,
+        models,
+        StewardTables.OPERATIONAL_METRICS,
+        "dimension",
+        null,
+        null,
+        false,
+        null);
+  }
+
+  /**
+   * The rows a rule reads from a table of one row per metric: the DAY rows of {@code models} whose
+   * {@code breakdown} column is null (the overall rows, or per attribute for fairness) and whose
+   * metric a rule judges; a column given as null is not in the table and reads as null.
+   */
+  private static List<Figure> overall(
+      SparkSession spark,
+      Warehouse warehouse,
+      List<String> models,
+      TableDef t,
+      String breakdown,
+      String subject,
+      String baseline,
+      boolean intervals,
+      String n) {
+    Column none = lit(null);
     List<Figure> out = new ArrayList<>();
     for (Row r :
         days(spark, warehouse, t, models)
-            .where(col("group_value").isNull().and(col("metric").isin(metrics(t).toArray())))
+            .where(col(breakdown).isNull().and(col("metric").isin(metrics(t).toArray())))
             .select(
-                "run_id",
-                "model_id",
-                "model_version",
-                "window_start",
-                "metric",
-                "attribute",
-                "value",
-                "ci_low",
-                "ci_high")
+                col("run_id"),
+                col("model_id"),
+                col("model_version"),
+                col("window_start"),
+                col("metric"),
+                subject == null ? none.cast("string") : col(subject),
+                col("value"),
+                baseline == null ? none.cast("double") : col(baseline),
+                intervals ? col("ci_low") : none.cast("double"),
+                intervals ? col("ci_high") : none.cast("double"),
+                n == null ? none.cast("long") : col(n))
             .collectAsList()) {
       out.add(
           new Figure(
@@ -206,37 +227,10 @@ public final class RuleRows {
               r.getString(4),
               r.getString(5),
               number(r, 6),
-              null,
               number(r, 7),
               number(r, 8),
-              null));
-    }
-    return out;
-  }
-
-  private static List<Figure> operational(
-      SparkSession spark, Warehouse warehouse, List<String> models) {
-    TableDef t = StewardTables.OPERATIONAL_METRICS;
-    List<Figure> out = new ArrayList<>();
-    for (Row r :
-        days(spark, warehouse, t, models)
-            .where(col("dimension").isNull().and(col("metric").isin(metrics(t).toArray())))
-            .select("run_id", "model_id", "model_version", "window_start", "metric", "value")
-            .collectAsList()) {
-      out.add(
-          new Figure(
-              t.name(),
-              r.getString(0),
-              r.getString(1),
-              r.getString(2),
-              night(r.getTimestamp(3)),
-              r.getString(4),
-              null,
-              number(r, 5),
-              null,
-              null,
-              null,
-              null));
+              number(r, 9),
+              r.isNullAt(10) ? null : r.getLong(10)));
     }
     return out;
   }

@@ -1,0 +1,38 @@
+package io.steward.jobs.cli;
+
+import io.steward.common.errors.Errors;
+import picocli.CommandLine.Option;
+
+/**
+ * The generated portfolio's shape: the same options, defaults and checks for {@code steward bench}
+ * and for the children it starts ({@code bench run-one}, which the parent always passes all four).
+ */
+final class BenchShapeOptions {
+  @Option(names = "--rows", description = "Predictions in the measured night (default 10000000).")
+  long rows = 10_000_000L;
+
+  @Option(names = "--models", description = "Models, five per log table (default 20).")
+  int models = 20;
+
+  @Option(names = "--numeric", description = "Numeric features per model (default 30).")
+  int numeric = 30;
+
+  @Option(names = "--categorical", description = "Categorical features per model (default 5).")
+  int categorical = 5;
+
+  /** Refuses a shape the generator cannot make, naming the option and its range. */
+  void check() {
+    if (rows < 1000 || rows > 1_000_000_000L) {
+      throw Errors.badArgument("--rows", rows, "between 1000 and 1000000000");
+    }
+    if (models < 1 || models > 100) {
+      throw Errors.badArgument("--models", models, "between 1 and 100");
+    }
+    if (numeric < 2 || numeric > 200) {
+      throw Errors.badArgument("--numeric", numeric, "between 2 and 200 (the score uses f0, f1)");
+    }
+    if (categorical < 0 || categorical > 50) {
+      throw Errors.badArgument("--categorical", categorical, "between 0 and 50");
+    }
+  }
+}
