@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +49,7 @@ public final class BenchAction {
       int models,
       int numeric,
       int categorical,
+      int historyNights,
       List<Program> programs,
       long heapMb,
       boolean findMinHeap,
@@ -83,6 +83,11 @@ public final class BenchAction {
 
   static final LocalDate NIGHT = LocalDate.of(2026, 3, 2);
 
+  /** The measured night: {@link #NIGHT} (a Monday) alone, or the Sunday closing its week. */
+  static LocalDate night(int historyNights) {
+    return historyNights == 0 ? NIGHT : NIGHT.plusDays(6);
+  }
+
   public static Result run(StewardContext ctx, Params p) {
     BenchData data =
         new BenchData(
@@ -91,10 +96,11 @@ public final class BenchAction {
             p.models(),
             p.numeric(),
             p.categorical(),
-            NIGHT);
+            night(p.historyNights()),
+            p.historyNights());
     build(ctx, data, p);
     if (p.rounds() == 0) {
-      return once(ctx, p);
+      return once(ctx, data, p);
     }
     int cores = Runtime.getRuntime().availableProcessors();
     Protocol.Setup setup = new Protocol.Setup(ctx, data, p.dir(), p.heapMb());
@@ -120,7 +126,7 @@ public final class BenchAction {
       if (rival.figures) {
         Map<String, Double> mine =
             Agreement.stewardFigures(
-                new ResultsHistory(ctx.spark(), ctx.warehouse(), TimeWindow.night(NIGHT)));
+                new ResultsHistory(ctx.spark(), ctx.warehouse(), TimeWindow.night(data.night())));
         agreement =
             Agreement.of(mine, FiguresFile.read(Protocol.figures(setup, rival)), rival.compared);
       }
@@ -191,8 +197,11 @@ public final class BenchAction {
 
   /** Generates the data and the warehouse (init, monitors, baselines) unless already there. */
   private static void build(StewardContext ctx, BenchData data, Params p) {
+    // The marker names the shape it was generated for: another shape in the same folder is
+    // generated again rather than measured on the old data.
     Path marker = p.dir().resolve("data/.complete");
-    if (p.regenerate() || !Files.exists(marker)) {
+    String shape = data.shape();
+    if (p.regenerate() || !shape.equals(read(marker))) {
       ctx.progress("bench: generating " + p.rows() + " predictions for " + p.models() + " models");
       long t0 = System.nanoTime();
       data.write(ctx.spark());
@@ -201,7 +210,14 @@ public final class BenchAction {
         RegisterMonitorAction.run(ctx, data.spec(m));
         BaselineAction.run(ctx, data.model(m));
       }
-      touch(marker);
+      if (data.historyNights() > 0) {
+        // The night before, as the previous night's run: the measured night's run then finds
+        // the labels that arrived since, and recomputes their nights.
+        LocalDate before = data.night().minusDays(1);
+        ctx.progress("bench: the previous night's run (" + before + ")");
+        NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(before), List.of()));
+      }
+      write(marker, shape);
       ctx.progress(
           String.format(Locale.ROOT, "bench: generated in %.1f s", (System.nanoTime() - t0) / 1e9));
     }
@@ -211,9 +227,10 @@ public final class BenchAction {
    * Rounds 0: the night once in this JVM (a warehouse for other tests), timing nothing and sampling
    * no heap (the samples' full collections would slow it for no figure); no results line.
    */
-  private static Result once(StewardContext ctx, Params p) {
+  private static Result once(StewardContext ctx, BenchData data, Params p) {
+    Program.STEWARD.prepare(ctx, data);
     long t0 = System.nanoTime();
-    NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(NIGHT), List.of()));
+    Program.STEWARD.run(ctx, data);
     ctx.progress(
         String.format(
             Locale.ROOT,
@@ -225,9 +242,18 @@ public final class BenchAction {
     return new Result(null, summary);
   }
 
-  private static void touch(Path marker) {
+  /** The marker's content, or null when there is none. */
+  private static String read(Path marker) {
     try {
-      Files.writeString(marker, Instant.now().toString());
+      return Files.exists(marker) ? Files.readString(marker).strip() : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void write(Path marker, String shape) {
+    try {
+      Files.writeString(marker, shape + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +21,55 @@ import org.apache.spark.sql.SparkSession;
  * training snapshot per model. Generated on the executors from seeded expressions, so a size is the
  * same data every time.
  *
- * @param rows predictions in the measured night, over all models
+ * <p>With {@code historyNights} above 0 the log tables hold that many nights ending on the measured
+ * night, appended as a logger appends: {@link #SLICES_PER_NIGHT} commits a night per log table,
+ * each of a quarter of the day's predictions, and a commit a night of the labels that arrived that
+ * day; {@link #appendLateLabels} then adds labels for earlier nights, so that a run of the night
+ * also recomputes the nights whose labels changed since the previous run.
+ *
+ * @param rows predictions in the measured night, over all models (and in each night of a history)
+ * @param historyNights nights in the log tables, the measured one last; 0 for the night alone
  */
 record BenchData(
-    String root, long rows, int models, int numeric, int categorical, LocalDate night) {
+    String root,
+    long rows,
+    int models,
+    int numeric,
+    int categorical,
+    LocalDate night,
+    int historyNights) {
+
+  /** The measured night alone (no history). */
+  BenchData(String root, long rows, int models, int numeric, int categorical, LocalDate night) {
+    this(root, rows, models, numeric, categorical, night, 0);
+  }
+
+  /** Appends per night and log table in a history: a logger writing every six hours. */
+  static final int SLICES_PER_NIGHT = 4;
+
+  /** The nights before the measured one whose late labels {@link #appendLateLabels} adds. */
+  static final int LATE_LABEL_NIGHTS = 7;
+
+  /** The share of a late-label night's unlabelled predictions that a batch labels. */
+  static final double LATE_LABEL_SHARE = 0.05;
+
+  /** What the generated data depends on, for the marker of a complete generation. */
+  String shape() {
+    return String.format(
+        Locale.ROOT,
+        "rows=%d models=%d numeric=%d categorical=%d night=%s history_nights=%d",
+        rows,
+        models,
+        numeric,
+        categorical,
+        night,
+        historyNights);
+  }
+
+  /** The first night in the log tables. */
+  LocalDate firstNight() {
+    return night.minusDays(Math.max(historyNights, 1) - 1L);
+  }
 
   static final int MODELS_PER_TABLE = 5;
   static final int SNAPSHOT_ROWS = 20_000;
@@ -90,6 +136,11 @@ record BenchData(
 
   /** The feature expressions over u0..u(numeric-1) (standard normals) and the row id. */
   private List<String> features(boolean snapshot) {
+    return features(snapshot, 0);
+  }
+
+  /** {@link #features} with every seed moved by {@code seeds} (a slice of a history's own draw). */
+  private List<String> features(boolean snapshot, int seeds) {
     List<String> e = new ArrayList<>();
     for (int i = 0; i < numeric; i++) {
       String shift = snapshot ? "0" : (i % 7 == 0 ? "0.3" : "0");
@@ -99,7 +150,7 @@ record BenchData(
               + " + "
               + (i + 1)
               + " * (randn("
-              + (100 + i)
+              + (100 + i + seeds)
               + ") + "
               + shift
               + "), 3) AS f"
@@ -109,7 +160,7 @@ record BenchData(
       String power = snapshot ? "1.0" : (i % 2 == 0 ? "1.3" : "1.0");
       e.add(
           "concat('k', CAST(floor(pow(rand("
-              + (200 + i)
+              + (200 + i + seeds)
               + "), "
               + power
               + ") * "
@@ -125,49 +176,146 @@ record BenchData(
   /** Writes every table and spec. */
   void write(SparkSession spark) {
     long perTable = rows / tables();
-    long start = night.atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
     for (int t = 0; t < tables(); t++) {
-      int first = t * MODELS_PER_TABLE;
-      int count = modelsOf(t).size();
-      List<String> cols = new ArrayList<>();
-      cols.add(
-          "timestamp_seconds(" + start + " + CAST(floor(rand(1) * 86400) AS BIGINT)) AS event_ts");
-      cols.add(
-          "concat('bench_m', lpad(CAST("
-              + first
-              + " + id % "
-              + count
-              + " AS STRING), 2, '0')) AS model_id");
-      cols.add("'v1' AS model_version");
-      cols.add("concat('t" + t + "-', id) AS prediction_id");
-      cols.addAll(features(false));
-      cols.add(
-          "element_at(array('F', 'M', 'X', 'U'), CAST(floor(pow(rand(400), 2) * 4) AS INT) + 1) AS gender");
-      cols.add(
-          "element_at(array('18-25', '26-35', '36-45', '46-55', '56-65', '66+'), CAST(floor(rand(401) * 6) AS INT) + 1) AS age_band");
-      cols.add("concat('r', CAST(floor(rand(402) * 8) AS INT)) AS region");
-      cols.add("round(exp(3 + 0.5 * randn(403)), 2) AS latency_ms");
-      cols.add(
-          "CASE WHEN rand(404) < 0.01 THEN 'TIMEOUT' WHEN rand(405) < 0.005 THEN 'ERROR' ELSE 'OK' END AS status");
-      cols.add("concat('bureau_', CAST(floor(rand(406) * 3) AS INT)) AS source");
-      Dataset<Row> log =
-          spark
-              .range(0, perTable, 1, Math.max(2, (int) (perTable / 1_000_000)))
-              .selectExpr(cols.toArray(String[]::new))
-              .selectExpr("*", "1 / (1 + exp(-" + LOGIT + ")) AS p")
-              .selectExpr("*", "round(p, 6) AS score", "CAST(rand(407) < p AS INT) AS outcome");
-      log.drop("p", "outcome").write().format("delta").mode("overwrite").save(log(t));
-      log.where("rand(408) < 0.4")
+      if (historyNights == 0) {
+        Dataset<Row> log = log(spark, t, night, 0, perTable, 86400, 0);
+        log.drop("p", "outcome").write().format("delta").mode("overwrite").save(log(t));
+        labelsOf(log).write().format("delta").mode("overwrite").save(labels(t));
+        continue;
+      }
+      long perSlice = perTable / SLICES_PER_NIGHT;
+      int seconds = 86400 / SLICES_PER_NIGHT;
+      int slice = 0;
+      for (LocalDate d = firstNight(); !d.isAfter(night); d = d.plusDays(1)) {
+        Dataset<Row> arrived = null;
+        for (int s = 0; s < SLICES_PER_NIGHT; s++, slice++) {
+          Dataset<Row> log =
+              log(spark, t, d, (long) s * seconds, perSlice, seconds, slice).persist();
+          log.drop("p", "outcome")
+              .write()
+              .format("delta")
+              .mode(slice == 0 ? "overwrite" : "append")
+              .save(log(t));
+          Dataset<Row> labels = labelsOf(log).localCheckpoint();
+          log.unpersist();
+          arrived = arrived == null ? labels : arrived.unionByName(labels);
+        }
+        arrived
+            .write()
+            .format("delta")
+            .mode(d.equals(firstNight()) ? "overwrite" : "append")
+            .save(labels(t));
+      }
+    }
+    writeSnapshotsAndSpecs(spark);
+  }
+
+  /**
+   * Labels for {@link #LATE_LABEL_SHARE} of the still unlabelled predictions of each of the {@link
+   * #LATE_LABEL_NIGHTS} nights before the measured one, each a day after its prediction: one commit
+   * per labels table, as a batch of late labels arrives. Every call labels other predictions.
+   */
+  void appendLateLabels(SparkSession spark) {
+    if (historyNights == 0) {
+      return;
+    }
+    long start = night.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    long from = start - LATE_LABEL_NIGHTS * 86400L;
+    for (int t = 0; t < tables(); t++) {
+      Dataset<Row> labelled = spark.read().format("delta").load(labels(t)).select("prediction_id");
+      spark
+          .read()
+          .format("delta")
+          .load(log(t))
+          .where(
+              "event_ts >= timestamp_seconds("
+                  + from
+                  + ") AND event_ts < timestamp_seconds("
+                  + start
+                  + ")")
+          .join(labelled, "prediction_id", "left_anti")
+          .where("rand() < " + LATE_LABEL_SHARE)
           .selectExpr(
               "prediction_id",
-              "outcome AS label",
-              "event_ts + make_interval(0, 0, 0, 0, 0, CAST(floor(rand(409) * 600) AS INT), 0)"
-                  + " AS labeled_at")
+              "CAST(score > 0.5 AS INT) AS label",
+              "event_ts + INTERVAL 1 DAY AS labeled_at")
           .write()
           .format("delta")
-          .mode("overwrite")
+          .mode("append")
           .save(labels(t));
     }
+  }
+
+  /** The labels of 40% of a log's predictions, each arriving within ten minutes of it. */
+  private static Dataset<Row> labelsOf(Dataset<Row> log) {
+    return log.where("rand(408) < 0.4")
+        .selectExpr(
+            "prediction_id",
+            "outcome AS label",
+            "event_ts + make_interval(0, 0, 0, 0, 0, CAST(floor(rand(409) * 600) AS INT), 0)"
+                + " AS labeled_at");
+  }
+
+  /**
+   * {@code count} predictions of log table {@code t} on {@code day}, from {@code offset} seconds
+   * into it over {@code seconds}, with their probability {@code p} and outcome; ids and random
+   * draws of its own for each {@code slice} of a history.
+   */
+  private Dataset<Row> log(
+      SparkSession spark, int t, LocalDate day, long offset, long count, int seconds, int slice) {
+    long start = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond() + offset;
+    int first = t * MODELS_PER_TABLE;
+    int modelCount = modelsOf(t).size();
+    int seeds = 1000 * slice;
+    List<String> cols = new ArrayList<>();
+    cols.add(
+        "timestamp_seconds("
+            + start
+            + " + CAST(floor(rand("
+            + (1 + seeds)
+            + ") * "
+            + seconds
+            + ") AS BIGINT)) AS event_ts");
+    cols.add(
+        "concat('bench_m', lpad(CAST("
+            + first
+            + " + id % "
+            + modelCount
+            + " AS STRING), 2, '0')) AS model_id");
+    cols.add("'v1' AS model_version");
+    cols.add(
+        "concat('t"
+            + t
+            + "-', "
+            + (slice == 0 ? "" : "'s" + slice + "-', ")
+            + "id) AS prediction_id");
+    cols.addAll(features(false, seeds));
+    cols.add(
+        "element_at(array('F', 'M', 'X', 'U'), CAST(floor(pow(rand("
+            + (400 + seeds)
+            + "), 2) * 4) AS INT) + 1) AS gender");
+    cols.add(
+        "element_at(array('18-25', '26-35', '36-45', '46-55', '56-65', '66+'), CAST(floor(rand("
+            + (401 + seeds)
+            + ") * 6) AS INT) + 1) AS age_band");
+    cols.add("concat('r', CAST(floor(rand(" + (402 + seeds) + ") * 8) AS INT)) AS region");
+    cols.add("round(exp(3 + 0.5 * randn(" + (403 + seeds) + ")), 2) AS latency_ms");
+    cols.add(
+        "CASE WHEN rand("
+            + (404 + seeds)
+            + ") < 0.01 THEN 'TIMEOUT' WHEN rand("
+            + (405 + seeds)
+            + ") < 0.005 THEN 'ERROR' ELSE 'OK' END AS status");
+    cols.add("concat('bureau_', CAST(floor(rand(" + (406 + seeds) + ") * 3) AS INT)) AS source");
+    return spark
+        .range(0, count, 1, Math.max(2, (int) (count / 1_000_000)))
+        .selectExpr(cols.toArray(String[]::new))
+        .selectExpr("*", "1 / (1 + exp(-" + LOGIT + ")) AS p")
+        .selectExpr(
+            "*", "round(p, 6) AS score", "CAST(rand(" + (407 + seeds) + ") < p AS INT) AS outcome");
+  }
+
+  private void writeSnapshotsAndSpecs(SparkSession spark) {
     for (int m = 0; m < models; m++) {
       List<String> cols = new ArrayList<>(features(true));
       spark

@@ -178,6 +178,8 @@ final class Protocol {
                 Integer.toString(d.numeric()),
                 "--categorical",
                 Integer.toString(d.categorical()),
+                "--history-nights",
+                Integer.toString(d.historyNights()),
                 "--warehouse",
                 s.ctx().warehouse().root()));
     if (heapWatch) {

@@ -32,6 +32,7 @@ public final class RunOne {
       int models,
       int numeric,
       int categorical,
+      int historyNights,
       boolean heapWatch,
       Path figures) {
     public Params {
@@ -42,7 +43,13 @@ public final class RunOne {
 
     BenchData data() {
       return new BenchData(
-          dir.resolve("data").toString(), rows, models, numeric, categorical, BenchAction.NIGHT);
+          dir.resolve("data").toString(),
+          rows,
+          models,
+          numeric,
+          categorical,
+          BenchAction.night(historyNights),
+          historyNights);
     }
   }
 
@@ -59,6 +66,7 @@ public final class RunOne {
     ProcessMemory memory = ProcessMemory.watch();
     try {
       if (p.heapWatch()) {
+        p.program().prepare(ctx, p.data());
         long t0 = System.nanoTime();
         HeapWatch heap = HeapWatch.start();
         try (heap) {
@@ -89,6 +97,7 @@ public final class RunOne {
       double[] cpu = new double[2];
       Map<String, Double> figures = Map.of();
       for (int run = 0; run < 2; run++) {
+        p.program().prepare(ctx, p.data());
         long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         figures = p.program().run(ctx, p.data());

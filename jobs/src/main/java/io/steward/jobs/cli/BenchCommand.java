@@ -124,6 +124,7 @@ final class BenchCommand extends StewardCommand {
                       shape.models,
                       shape.numeric,
                       shape.categorical,
+                      shape.historyNights,
                       chosen,
                       heapMb,
                       findMinHeap,

@@ -57,6 +57,7 @@ final class BenchRunOneCommand extends StewardCommand {
                   shape.models,
                   shape.numeric,
                   shape.categorical,
+                  shape.historyNights,
                   heapWatch,
                   figures));
           return StewardCli.OK;

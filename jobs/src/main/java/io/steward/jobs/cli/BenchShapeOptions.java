@@ -20,6 +20,16 @@ final class BenchShapeOptions {
   @Option(names = "--categorical", description = "Categorical features per model (default 5).")
   int categorical = 5;
 
+  @Option(
+      names = "--history-nights",
+      paramLabel = "N",
+      description =
+          "Log tables holding N nights (as many rows each) appended as a logger appends, four"
+              + " commits a night, ending on a Sunday that is measured: its week window is"
+              + " computed, and labels for the previous 7 nights arrive before every run of it, so"
+              + " that it recomputes them (default 0: the measured Monday alone).")
+  int historyNights;
+
   /** Refuses a shape the generator cannot make, naming the option and its range. */
   void check() {
     if (rows < 1000 || rows > 1_000_000_000L) {
@@ -33,6 +43,12 @@ final class BenchShapeOptions {
     }
     if (categorical < 0 || categorical > 50) {
       throw Errors.badArgument("--categorical", categorical, "between 0 and 50");
+    }
+    if (historyNights != 0 && (historyNights < 8 || historyNights > 400)) {
+      throw Errors.badArgument(
+          "--history-nights",
+          historyNights,
+          "0, or between 8 and 400 (a week window and a night of late labels before it)");
     }
   }
 }

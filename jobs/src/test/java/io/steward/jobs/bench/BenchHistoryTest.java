@@ -1,0 +1,118 @@
+package io.steward.jobs.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.steward.jobs.Cli;
+import io.steward.jobs.TestData;
+import io.steward.registry.testing.TestSpark;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench --history-nights}: log tables of eight nights appended as a logger appends (four
+ * commits a night, the labels of each day in a commit of their own), the measured night a Sunday
+ * whose week window is computed, and before every run of it a batch of late labels for the seven
+ * nights before, which the run recomputes; a second bench on the same folder reuses the data and
+ * recomputes them again.
+ */
+class BenchHistoryTest {
+  @TempDir Path dir;
+
+  static final List<String> SHAPE =
+      List.of(
+          "--rows",
+          "2000",
+          "--models",
+          "1",
+          "--numeric",
+          "2",
+          "--categorical",
+          "1",
+          "--history-nights",
+          "8",
+          "--rounds",
+          "0");
+
+  Cli.Run bench(String wh) {
+    List<String> args = new ArrayList<>(List.of("bench", "--dir", dir.toString()));
+    args.addAll(SHAPE);
+    return Cli.run(wh, args.toArray(String[]::new));
+  }
+
+  static long version(String table) {
+    return TestSpark.get().sql("DESCRIBE HISTORY delta.`" + table + "` LIMIT 1").first().getLong(0);
+  }
+
+  static String lastNightlyMessage(String wh) {
+    return TestSpark.get()
+        .sql(
+            "SELECT message FROM delta.`"
+                + wh
+                + "/steward/job_runs` WHERE command = 'nightly' AND status = 'SUCCEEDED'"
+                + " ORDER BY started_at DESC LIMIT 1")
+        .first()
+        .getString(0);
+  }
+
+  @Test
+  void aHistoryOfNightsIsAppendedAndEveryRunOfItsSundayRecomputesTheLateLabelledNights() {
+    String wh = TestData.initialisedWarehouse(dir.resolve("wh"));
+    Cli.Run first = bench(wh);
+    assertEquals(0, first.code(), first.toString());
+    assertTrue(first.err().contains("bench: the previous night's run (2026-03-07)"), first.err());
+    String log = dir.resolve("data/logs/bench_t0").toString();
+    String labels = dir.resolve("data/logs/bench_t0_labels").toString();
+    // Eight nights of four commits each; eight days of labels and the batch of late ones.
+    assertEquals(8 * 4 - 1, version(log));
+    assertEquals(8, version(labels));
+    List<Row> nights =
+        TestSpark.get()
+            .sql(
+                "SELECT CAST(event_ts AS DATE) AS night, count(*) AS n FROM delta.`"
+                    + log
+                    + "` GROUP BY 1 ORDER BY 1")
+            .collectAsList();
+    assertEquals(8, nights.size(), nights.toString());
+    assertEquals("2026-03-01", nights.get(0).get(0).toString());
+    assertEquals("2026-03-08", nights.get(7).get(0).toString());
+    assertTrue(nights.stream().allMatch(r -> r.getLong(1) == 2000), nights.toString());
+    String message = lastNightlyMessage(wh);
+    // The night and the seven it recomputes (2,000 rows each), the week the Sunday closes and
+    // the week that 2026-03-01, a recomputed Sunday, closes.
+    assertTrue(message.startsWith("16000 rows, 8 model-version night(s) in 2026-03-08"), message);
+    assertTrue(message.contains(", 2 week window(s)"), message);
+    assertTrue(message.contains("7 earlier night(s) recomputed for late labels"), message);
+    assertTrue(!message.contains("bad input"), message);
+
+    // The same shape again: the data is reused, a new batch of late labels arrives, and the run
+    // recomputes the same nights.
+    Cli.Run second = bench(wh);
+    assertEquals(0, second.code(), second.toString());
+    assertTrue(!second.err().contains("bench: generating"), second.err());
+    assertEquals(8 * 4 - 1, version(log));
+    assertEquals(9, version(labels));
+    assertTrue(
+        lastNightlyMessage(wh).contains("7 earlier night(s) recomputed for late labels"),
+        lastNightlyMessage(wh));
+  }
+
+  @Test
+  void tooShortAHistoryIsOneLineAndExitTwo() {
+    Cli.Run r =
+        Cli.run(
+            dir.resolve("wh").toString(),
+            "bench",
+            "--dir",
+            dir.toString(),
+            "--history-nights",
+            "3");
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(r.lastErr().contains("--history-nights"), r.lastErr());
+    assertTrue(r.lastErr().contains("between 8 and 400"), r.lastErr());
+  }
+}
