@@ -183,6 +183,7 @@ public final class BenchAction {
       cells.put("child_heap_mb", Long.toString(p.heapMb()));
       cells.putAll(measured.cells(p.rows(), cores));
       cells.put("agree", agreement == null ? "" : Boolean.toString(agreement.agree()));
+      cells.put("history_nights", Integer.toString(p.historyNights()));
       ResultsFile.append(p.results(), new ResultsFile.Line(cells));
     }
     return new Result(agreement, summary);

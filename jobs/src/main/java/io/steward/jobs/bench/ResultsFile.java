@@ -18,7 +18,9 @@ import java.util.Map;
  * Lines of the single-JVM method (before the protocol of fresh child JVMs) fill only {@code
  * floor_warm_s}, {@code steward_warm_s}, {@code naive_loop_warm_s}, their warm ratios, {@code
  * heap_mb}, {@code rows_per_s_per_core}, {@code agree} and {@code steward_first_s} (the first run
- * in that JVM, heap sampled), which the protocol leaves empty.
+ * in that JVM, heap sampled), which the protocol leaves empty. {@code history_nights} is the nights
+ * in the log tables ({@code --history-nights}; 0 for the night alone, as every line before the
+ * option).
  */
 public final class ResultsFile {
   private ResultsFile() {}
@@ -62,7 +64,8 @@ public final class ResultsFile {
             "min_heap_mb",
             "rows_per_s_per_core",
             "agree",
-            "steward_first_s"));
+            "steward_first_s",
+            "history_nights"));
     return List.copyOf(c);
   }
 
