@@ -50,6 +50,7 @@ public final class BenchAction {
       int numeric,
       int categorical,
       int historyNights,
+      LogLayout layout,
       List<Program> programs,
       long heapMb,
       boolean findMinHeap,
@@ -97,7 +98,8 @@ public final class BenchAction {
             p.numeric(),
             p.categorical(),
             night(p.historyNights()),
-            p.historyNights());
+            p.historyNights(),
+            p.layout());
     build(ctx, data, p);
     if (p.rounds() == 0) {
       return once(ctx, data, p);
@@ -184,6 +186,7 @@ public final class BenchAction {
       cells.putAll(measured.cells(p.rows(), cores));
       cells.put("agree", agreement == null ? "" : Boolean.toString(agreement.agree()));
       cells.put("history_nights", Integer.toString(p.historyNights()));
+      cells.put("layout", p.historyNights() == 0 ? "" : p.layout().cliName());
       ResultsFile.append(p.results(), new ResultsFile.Line(cells));
     }
     return new Result(agreement, summary);

@@ -1,5 +1,7 @@
 package io.steward.jobs.bench;
 
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +14,8 @@ import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The benchmark's warehouse inputs: a portfolio of binary classifiers sharing log tables (five
@@ -29,6 +33,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * @param rows predictions in the measured night, over all models (and in each night of a history)
  * @param historyNights nights in the log tables, the measured one last; 0 for the night alone
+ * @param layout how a history's log tables are laid out
  */
 record BenchData(
     String root,
@@ -37,11 +42,12 @@ record BenchData(
     int numeric,
     int categorical,
     LocalDate night,
-    int historyNights) {
+    int historyNights,
+    LogLayout layout) {
 
   /** The measured night alone (no history). */
   BenchData(String root, long rows, int models, int numeric, int categorical, LocalDate night) {
-    this(root, rows, models, numeric, categorical, night, 0);
+    this(root, rows, models, numeric, categorical, night, 0, LogLayout.ARRIVAL);
   }
 
   /** Appends per night and log table in a history: a logger writing every six hours. */
@@ -57,13 +63,14 @@ record BenchData(
   String shape() {
     return String.format(
         Locale.ROOT,
-        "rows=%d models=%d numeric=%d categorical=%d night=%s history_nights=%d",
+        "rows=%d models=%d numeric=%d categorical=%d night=%s history_nights=%d layout=%s",
         rows,
         models,
         numeric,
         categorical,
         night,
-        historyNights);
+        historyNights,
+        layout.cliName());
   }
 
   /** The first night in the log tables. */
@@ -185,17 +192,14 @@ record BenchData(
       }
       long perSlice = perTable / SLICES_PER_NIGHT;
       int seconds = 86400 / SLICES_PER_NIGHT;
+      createLog(spark, t);
       int slice = 0;
       for (LocalDate d = firstNight(); !d.isAfter(night); d = d.plusDays(1)) {
         Dataset<Row> arrived = null;
         for (int s = 0; s < SLICES_PER_NIGHT; s++, slice++) {
           Dataset<Row> log =
               log(spark, t, d, (long) s * seconds, perSlice, seconds, slice).persist();
-          log.drop("p", "outcome")
-              .write()
-              .format("delta")
-              .mode(slice == 0 ? "overwrite" : "append")
-              .save(log(t));
+          log.drop("p", "outcome").write().format("delta").mode("append").save(log(t));
           Dataset<Row> labels = labelsOf(log).localCheckpoint();
           log.unpersist();
           arrived = arrived == null ? labels : arrived.unionByName(labels);
@@ -206,8 +210,39 @@ record BenchData(
             .mode(d.equals(firstNight()) ? "overwrite" : "append")
             .save(labels(t));
       }
+      if (layout == LogLayout.CLUSTERED) {
+        spark.sql("OPTIMIZE delta.`" + log(t) + "`");
+      }
     }
     writeSnapshotsAndSpecs(spark);
+  }
+
+  /**
+   * Creates log table {@code t} of a history, empty, in the {@link #layout}: a folder left by an
+   * earlier generation is removed first (a table keeps its partitioning or clustering).
+   */
+  void createLog(SparkSession spark, int t) {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(log(t));
+    try {
+      path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + path, e);
+    }
+    StructType schema = log(spark, t, night, 0, 1, 86400, 0).drop("p", "outcome").schema();
+    DeltaTableBuilder table = DeltaTable.create(spark).location(log(t)).addColumns(schema);
+    switch (layout) {
+      case ARRIVAL -> {}
+      case DATE ->
+          table
+              .addColumn(
+                  DeltaTable.columnBuilder(spark, "event_date")
+                      .dataType(DataTypes.DateType)
+                      .generatedAlwaysAs("CAST(event_ts AS DATE)")
+                      .build())
+              .partitionedBy("event_date");
+      case CLUSTERED -> table.clusterBy("event_ts");
+    }
+    table.execute();
   }
 
   /**

@@ -180,6 +180,8 @@ final class Protocol {
                 Integer.toString(d.categorical()),
                 "--history-nights",
                 Integer.toString(d.historyNights()),
+                "--layout",
+                d.layout().cliName(),
                 "--warehouse",
                 s.ctx().warehouse().root()));
     if (heapWatch) {

@@ -20,7 +20,7 @@ import java.util.Map;
  * heap_mb}, {@code rows_per_s_per_core}, {@code agree} and {@code steward_first_s} (the first run
  * in that JVM, heap sampled), which the protocol leaves empty. {@code history_nights} is the nights
  * in the log tables ({@code --history-nights}; 0 for the night alone, as every line before the
- * option).
+ * option) and {@code layout} their layout ({@code --layout}; empty for the night alone).
  */
 public final class ResultsFile {
   private ResultsFile() {}
@@ -65,7 +65,8 @@ public final class ResultsFile {
             "rows_per_s_per_core",
             "agree",
             "steward_first_s",
-            "history_nights"));
+            "history_nights",
+            "layout"));
     return List.copyOf(c);
   }
 

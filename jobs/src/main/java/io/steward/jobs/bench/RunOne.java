@@ -33,6 +33,7 @@ public final class RunOne {
       int numeric,
       int categorical,
       int historyNights,
+      LogLayout layout,
       boolean heapWatch,
       Path figures) {
     public Params {
@@ -49,7 +50,8 @@ public final class RunOne {
           numeric,
           categorical,
           BenchAction.night(historyNights),
-          historyNights);
+          historyNights,
+          layout);
     }
   }
 

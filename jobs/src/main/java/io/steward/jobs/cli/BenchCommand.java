@@ -125,6 +125,7 @@ final class BenchCommand extends StewardCommand {
                       shape.numeric,
                       shape.categorical,
                       shape.historyNights,
+                      shape.layout(),
                       chosen,
                       heapMb,
                       findMinHeap,

@@ -58,6 +58,7 @@ final class BenchRunOneCommand extends StewardCommand {
                   shape.numeric,
                   shape.categorical,
                   shape.historyNights,
+                  shape.layout(),
                   heapWatch,
                   figures));
           return StewardCli.OK;

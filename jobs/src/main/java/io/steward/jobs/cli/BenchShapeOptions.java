@@ -1,6 +1,7 @@
 package io.steward.jobs.cli;
 
 import io.steward.common.errors.Errors;
+import io.steward.jobs.bench.LogLayout;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,6 +31,21 @@ final class BenchShapeOptions {
               + " that it recomputes them (default 0: the measured Monday alone).")
   int historyNights;
 
+  @Option(
+      names = "--layout",
+      paramLabel = "L",
+      description =
+          "With --history-nights, how the log tables are laid out: arrival (unpartitioned, in"
+              + " arrival order; the default), date (partitioned by a date generated from the"
+              + " timestamp) or clustered (liquid-clustered by the timestamp, then OPTIMIZE).")
+  String layout = LogLayout.ARRIVAL.cliName();
+
+  /** The layout asked for, checked by {@link #check}. */
+  LogLayout layout() {
+    return LogLayout.named(layout)
+        .orElseThrow(() -> Errors.badArgument("--layout", layout, "one of: " + LogLayout.names()));
+  }
+
   /** Refuses a shape the generator cannot make, naming the option and its range. */
   void check() {
     if (rows < 1000 || rows > 1_000_000_000L) {
@@ -49,6 +65,9 @@ final class BenchShapeOptions {
           "--history-nights",
           historyNights,
           "0, or between 8 and 400 (a week window and a night of late labels before it)");
+    }
+    if (layout() != LogLayout.ARRIVAL && historyNights == 0) {
+      throw Errors.badArgument("--layout", layout, "arrival without --history-nights");
     }
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench --history-nights}: log tables of eight nights appended as a logger appends (four
- * commits a night, the labels of each day in a commit of their own), the measured night a Sunday
+ * commits a night, the labels of each day in a commit of their own), here partitioned by date
+ * ({@code --layout date}; each layout's table is checked on its own), the measured night a Sunday
  * whose week window is computed, and before every run of it a batch of late labels for the seven
  * nights before, which the run recomputes; a second bench on the same folder reuses the data and
  * recomputes them again.
@@ -35,6 +36,8 @@ class BenchHistoryTest {
           "1",
           "--history-nights",
           "8",
+          "--layout",
+          "date",
           "--rounds",
           "0");
 
@@ -67,8 +70,11 @@ class BenchHistoryTest {
     assertTrue(first.err().contains("bench: the previous night's run (2026-03-07)"), first.err());
     String log = dir.resolve("data/logs/bench_t0").toString();
     String labels = dir.resolve("data/logs/bench_t0_labels").toString();
-    // Eight nights of four commits each; eight days of labels and the batch of late ones.
-    assertEquals(8 * 4 - 1, version(log));
+    // The table's creation, then eight nights of four commits each; eight days of labels and
+    // the batch of late ones.
+    assertEquals(8 * 4, version(log));
+    Row d = detail(log);
+    assertEquals(List.of("event_date"), d.getList(d.fieldIndex("partitionColumns")));
     assertEquals(8, version(labels));
     List<Row> nights =
         TestSpark.get()
@@ -94,11 +100,43 @@ class BenchHistoryTest {
     Cli.Run second = bench(wh);
     assertEquals(0, second.code(), second.toString());
     assertTrue(!second.err().contains("bench: generating"), second.err());
-    assertEquals(8 * 4 - 1, version(log));
+    assertEquals(8 * 4, version(log));
     assertEquals(9, version(labels));
     assertTrue(
         lastNightlyMessage(wh).contains("7 earlier night(s) recomputed for late labels"),
         lastNightlyMessage(wh));
+  }
+
+  static Row detail(String table) {
+    return TestSpark.get().sql("DESCRIBE DETAIL delta.`" + table + "`").first();
+  }
+
+  @Test
+  void eachLayoutMakesItsTable() {
+    for (LogLayout layout : LogLayout.values()) {
+      BenchData data =
+          new BenchData(
+              dir.resolve(layout.cliName()).toString(),
+              2000,
+              1,
+              2,
+              1,
+              BenchAction.night(8),
+              8,
+              layout);
+      data.createLog(TestSpark.get(), 0);
+      data.createLog(TestSpark.get(), 0); // again: the earlier table is replaced, not refused
+      Row d = detail(data.log(0));
+      assertEquals(
+          layout == LogLayout.DATE ? List.of("event_date") : List.of(),
+          d.getList(d.fieldIndex("partitionColumns")),
+          layout.cliName());
+      assertEquals(
+          layout == LogLayout.CLUSTERED ? List.of("event_ts") : List.of(),
+          d.getList(d.fieldIndex("clusteringColumns")),
+          layout.cliName());
+      assertEquals(0, version(data.log(0)), layout.cliName());
+    }
   }
 
   @Test
@@ -114,5 +152,21 @@ class BenchHistoryTest {
     assertEquals(2, r.code(), r.toString());
     assertTrue(r.lastErr().contains("--history-nights"), r.lastErr());
     assertTrue(r.lastErr().contains("between 8 and 400"), r.lastErr());
+    Cli.Run layout =
+        Cli.run(dir.resolve("wh").toString(), "bench", "--dir", dir.toString(), "--layout", "date");
+    assertEquals(2, layout.code(), layout.toString());
+    assertTrue(layout.lastErr().contains("arrival without --history-nights"), layout.lastErr());
+    Cli.Run unknown =
+        Cli.run(
+            dir.resolve("wh").toString(),
+            "bench",
+            "--dir",
+            dir.toString(),
+            "--history-nights",
+            "8",
+            "--layout",
+            "zorder");
+    assertEquals(2, unknown.code(), unknown.toString());
+    assertTrue(unknown.lastErr().contains("one of: arrival, date, clustered"), unknown.lastErr());
   }
 }
