@@ -45,12 +45,7 @@ public final class BenchAction {
    */
   public record Params(
       Path dir,
-      long rows,
-      int models,
-      int numeric,
-      int categorical,
-      int historyNights,
-      LogLayout layout,
+      BenchShape shape,
       List<Program> programs,
       long heapMb,
       boolean findMinHeap,
@@ -82,24 +77,8 @@ public final class BenchAction {
     return ChildJvm.heapMb(size);
   }
 
-  static final LocalDate NIGHT = LocalDate.of(2026, 3, 2);
-
-  /** The measured night: {@link #NIGHT} (a Monday) alone, or the Sunday closing its week. */
-  static LocalDate night(int historyNights) {
-    return historyNights == 0 ? NIGHT : NIGHT.plusDays(6);
-  }
-
   public static Result run(StewardContext ctx, Params p) {
-    BenchData data =
-        new BenchData(
-            p.dir().resolve("data").toString(),
-            p.rows(),
-            p.models(),
-            p.numeric(),
-            p.categorical(),
-            night(p.historyNights()),
-            p.historyNights(),
-            p.layout());
+    BenchData data = p.shape().data(p.dir());
     build(ctx, data, p);
     if (p.rounds() == 0) {
       return once(ctx, data, p);
@@ -138,11 +117,19 @@ public final class BenchAction {
     out.add(
         String.format(
             Locale.ROOT,
-            "rows %d, models %d, features %d+%d, cores %d, %d round(s), child heap %d MB",
-            p.rows(),
-            p.models(),
-            p.numeric(),
-            p.categorical(),
+            "rows %d, models %d, features %d+%d, %s, cores %d, %d round(s), child heap %d MB",
+            data.rows(),
+            data.models(),
+            data.numeric(),
+            data.categorical(),
+            data.historyNights() == 0
+                ? "the night " + data.night() + " alone"
+                : String.format(
+                    Locale.ROOT,
+                    "the night %s of %d nights (%s layout)",
+                    data.night(),
+                    data.historyNights(),
+                    data.layout().cliName()),
             cores,
             p.rounds(),
             p.heapMb()));
@@ -168,7 +155,7 @@ public final class BenchAction {
               p.heapMb()));
     }
     out.add(agreementLine(agreement));
-    String summary = measured.lastLine(p.rows());
+    String summary = measured.lastLine(data.rows());
     out.add(summary);
     out.forEach(ctx.out()::println);
     ctx.out().flush();
@@ -176,17 +163,18 @@ public final class BenchAction {
     if (p.results() != null) {
       Map<String, String> cells = new LinkedHashMap<>();
       cells.put("commit", p.commit());
-      cells.put("rows", Long.toString(p.rows()));
-      cells.put("models", Integer.toString(p.models()));
-      cells.put("numeric", Integer.toString(p.numeric()));
-      cells.put("categorical", Integer.toString(p.categorical()));
+      cells.put("rows", Long.toString(data.rows()));
+      cells.put("models", Integer.toString(data.models()));
+      cells.put("numeric", Integer.toString(data.numeric()));
+      cells.put("categorical", Integer.toString(data.categorical()));
       cells.put("cores", Integer.toString(cores));
       cells.put("rounds", Integer.toString(p.rounds()));
       cells.put("child_heap_mb", Long.toString(p.heapMb()));
-      cells.putAll(measured.cells(p.rows(), cores));
+      cells.putAll(measured.cells(data.rows(), cores));
       cells.put("agree", agreement == null ? "" : Boolean.toString(agreement.agree()));
-      cells.put("history_nights", Integer.toString(p.historyNights()));
-      cells.put("layout", p.historyNights() == 0 ? "" : p.layout().cliName());
+      cells.put("history_nights", Integer.toString(data.historyNights()));
+      cells.put("layout", data.historyNights() == 0 ? "" : data.layout().cliName());
+      cells.put("night", data.night().toString());
       ResultsFile.append(p.results(), new ResultsFile.Line(cells));
     }
     return new Result(agreement, summary);
@@ -204,22 +192,27 @@ public final class BenchAction {
     // The marker names the shape it was generated for: another shape in the same folder is
     // generated again rather than measured on the old data.
     Path marker = p.dir().resolve("data/.complete");
-    String shape = data.shape();
+    String shape = data.signature();
     if (p.regenerate() || !shape.equals(read(marker))) {
-      ctx.progress("bench: generating " + p.rows() + " predictions for " + p.models() + " models");
+      ctx.progress(
+          "bench: generating " + data.rows() + " predictions for " + data.models() + " models");
       long t0 = System.nanoTime();
-      data.write(ctx.spark());
+      data.write(ctx.spark(), ctx::progress);
       InitAction.run(ctx);
-      for (int m = 0; m < p.models(); m++) {
+      for (int m = 0; m < data.models(); m++) {
         RegisterMonitorAction.run(ctx, data.spec(m));
         BaselineAction.run(ctx, data.model(m));
       }
       if (data.historyNights() > 0) {
-        // The night before, as the previous night's run: the measured night's run then finds
-        // the labels that arrived since, and recomputes their nights.
-        LocalDate before = data.night().minusDays(1);
-        ctx.progress("bench: the previous night's run (" + before + ")");
-        NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(before), List.of()));
+        // The two nights before the last, as the previous nights' runs: the Sunday's run then
+        // finds the labels that arrived since, and recomputes their nights; the Saturday's has
+        // its previous night's run too, whichever of the two the data was generated for.
+        for (LocalDate before = data.lastNight().minusDays(2);
+            before.isBefore(data.lastNight());
+            before = before.plusDays(1)) {
+          ctx.progress("bench: the previous nights' runs (" + before + ")");
+          NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(before), List.of()));
+        }
       }
       write(marker, shape);
       ctx.progress(
@@ -240,7 +233,7 @@ public final class BenchAction {
             Locale.ROOT,
             "bench: steward's night ran once in %.1f s (rounds 0: untimed, heap not sampled)",
             (System.nanoTime() - t0) / 1e9));
-    String summary = new Report(Map.of(), -1, -1).lastLine(p.rows());
+    String summary = new Report(Map.of(), -1, -1).lastLine(data.rows());
     ctx.out().println(summary);
     ctx.out().flush();
     return new Result(null, summary);

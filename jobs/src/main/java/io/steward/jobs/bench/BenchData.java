@@ -11,6 +11,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,29 +32,55 @@ import org.apache.spark.sql.types.StructType;
  * training snapshot per model. Generated on the executors from seeded expressions, so a size is the
  * same data every time.
  *
- * <p>With {@code historyNights} above 0 the log tables hold that many nights ending on the measured
- * night, appended as a logger appends: {@link #SLICES_PER_NIGHT} commits a night per log table,
- * each of a quarter of the day's predictions, and a commit a night of the labels that arrived that
- * day; {@link #appendLateLabels} then adds labels for earlier nights, so that a run of the night
- * also recomputes the nights whose labels changed since the previous run.
+ * <p>With {@code historyNights} above 0 the log tables hold that many nights ending on a Sunday
+ * (measured, or the Saturday before it: {@link HistoryNight}), appended as a logger appends: {@link
+ * #SLICES_PER_NIGHT} commits a night per log table, each of a quarter of the day's predictions, and
+ * a commit a night of the labels that arrived that day; for the Sunday, {@link #appendLateLabels}
+ * then adds labels for earlier nights, so that a run of the night also recomputes the nights whose
+ * labels changed since the previous run.
  *
- * @param rows predictions in the measured night, over all models (and in each night of a history)
- * @param historyNights nights in the log tables, the measured one last; 0 for the night alone
- * @param layout how a history's log tables are laid out
+ * @param root the data's folder
+ * @param shape the portfolio's shape and the night measured in it
  */
-record BenchData(
-    String root,
-    long rows,
-    int models,
-    int numeric,
-    int categorical,
-    LocalDate night,
-    int historyNights,
-    LogLayout layout) {
+record BenchData(String root, BenchShape shape) {
 
-  /** The measured night alone (no history). */
-  BenchData(String root, long rows, int models, int numeric, int categorical, LocalDate night) {
-    this(root, rows, models, numeric, categorical, night, 0, LogLayout.ARRIVAL);
+  /** The night alone (no history), a Monday. */
+  BenchData(String root, long rows, int models, int numeric, int categorical) {
+    this(root, BenchShape.alone(rows, models, numeric, categorical));
+  }
+
+  long rows() {
+    return shape.rows();
+  }
+
+  int models() {
+    return shape.models();
+  }
+
+  int numeric() {
+    return shape.numeric();
+  }
+
+  int categorical() {
+    return shape.categorical();
+  }
+
+  int historyNights() {
+    return shape.historyNights();
+  }
+
+  LogLayout layout() {
+    return shape.layout();
+  }
+
+  /** The night measured. */
+  LocalDate night() {
+    return shape.night();
+  }
+
+  /** The last night in the log tables (the measured one, or the day after it). */
+  LocalDate lastNight() {
+    return shape.lastNight();
   }
 
   /** Appends per night and log table in a history: a logger writing every six hours. */
@@ -60,22 +93,22 @@ record BenchData(
   static final double LATE_LABEL_SHARE = 0.05;
 
   /** What the generated data depends on, for the marker of a complete generation. */
-  String shape() {
+  String signature() {
     return String.format(
         Locale.ROOT,
         "rows=%d models=%d numeric=%d categorical=%d night=%s history_nights=%d layout=%s",
-        rows,
-        models,
-        numeric,
-        categorical,
-        night,
-        historyNights,
-        layout.cliName());
+        rows(),
+        models(),
+        numeric(),
+        categorical(),
+        lastNight(),
+        historyNights(),
+        layout().cliName());
   }
 
   /** The first night in the log tables. */
   LocalDate firstNight() {
-    return night.minusDays(Math.max(historyNights, 1) - 1L);
+    return lastNight().minusDays(Math.max(historyNights(), 1) - 1L);
   }
 
   static final int MODELS_PER_TABLE = 5;
@@ -83,7 +116,7 @@ record BenchData(
   static final List<String> PROTECTED = List.of("gender", "age_band", "region");
 
   int tables() {
-    return (models + MODELS_PER_TABLE - 1) / MODELS_PER_TABLE;
+    return (models() + MODELS_PER_TABLE - 1) / MODELS_PER_TABLE;
   }
 
   String model(int m) {
@@ -97,7 +130,7 @@ record BenchData(
   List<String> modelsOf(int table) {
     List<String> ids = new ArrayList<>();
     for (int m = table * MODELS_PER_TABLE;
-        m < Math.min(models, (table + 1) * MODELS_PER_TABLE);
+        m < Math.min(models(), (table + 1) * MODELS_PER_TABLE);
         m++) {
       ids.add(model(m));
     }
@@ -122,7 +155,7 @@ record BenchData(
 
   List<String> numericColumns() {
     List<String> c = new ArrayList<>();
-    for (int i = 0; i < numeric; i++) {
+    for (int i = 0; i < numeric(); i++) {
       c.add("f" + i);
     }
     return c;
@@ -130,7 +163,7 @@ record BenchData(
 
   List<String> categoricalColumns() {
     List<String> c = new ArrayList<>();
-    for (int i = 0; i < categorical; i++) {
+    for (int i = 0; i < categorical(); i++) {
       c.add("c" + i);
     }
     return c;
@@ -149,7 +182,7 @@ record BenchData(
   /** {@link #features} with every seed moved by {@code seeds} (a slice of a history's own draw). */
   private List<String> features(boolean snapshot, int seeds) {
     List<String> e = new ArrayList<>();
-    for (int i = 0; i < numeric; i++) {
+    for (int i = 0; i < numeric(); i++) {
       String shift = snapshot ? "0" : (i % 7 == 0 ? "0.3" : "0");
       e.add(
           "round("
@@ -163,7 +196,7 @@ record BenchData(
               + "), 3) AS f"
               + i);
     }
-    for (int i = 0; i < categorical; i++) {
+    for (int i = 0; i < categorical(); i++) {
       String power = snapshot ? "1.0" : (i % 2 == 0 ? "1.3" : "1.0");
       e.add(
           "concat('k', CAST(floor(pow(rand("
@@ -180,41 +213,84 @@ record BenchData(
 
   private static final String LOGIT = "(0.8 * (f0 - 10) + 0.5 * (f1 - 20) / 2 + randn(300))";
 
-  /** Writes every table and spec. */
-  void write(SparkSession spark) {
-    long perTable = rows / tables();
-    for (int t = 0; t < tables(); t++) {
-      if (historyNights == 0) {
-        Dataset<Row> log = log(spark, t, night, 0, perTable, 86400, 0);
-        log.drop("p", "outcome").write().format("delta").mode("overwrite").save(log(t));
-        labelsOf(log).write().format("delta").mode("overwrite").save(labels(t));
-        continue;
+  /**
+   * Writes every table and spec: the log tables at once, one thread each (a history's many small
+   * commits wait on the driver more than they compute), saying how many nights are written as they
+   * are.
+   */
+  void write(SparkSession spark, Consumer<String> progress) {
+    int total = tables() * Math.max(historyNights(), 1);
+    AtomicInteger written = new AtomicInteger();
+    IntConsumer nightWritten =
+        t -> {
+          int n = written.incrementAndGet();
+          if (n == total || n % Math.max(1, total / 10) == 0) {
+            progress.accept(
+                String.format(
+                    Locale.ROOT,
+                    "bench: %d of %d table-night(s) written (%d log table(s) at once)",
+                    n,
+                    total,
+                    tables()));
+          }
+        };
+    ExecutorService pool = Executors.newFixedThreadPool(tables());
+    try {
+      List<Future<?>> tables = new ArrayList<>();
+      for (int t = 0; t < tables(); t++) {
+        int table = t;
+        tables.add(pool.submit(() -> writeTable(spark, table, nightWritten)));
       }
-      long perSlice = perTable / SLICES_PER_NIGHT;
-      int seconds = 86400 / SLICES_PER_NIGHT;
-      createLog(spark, t);
-      int slice = 0;
-      for (LocalDate d = firstNight(); !d.isAfter(night); d = d.plusDays(1)) {
-        Dataset<Row> arrived = null;
-        for (int s = 0; s < SLICES_PER_NIGHT; s++, slice++) {
-          Dataset<Row> log =
-              log(spark, t, d, (long) s * seconds, perSlice, seconds, slice).persist();
-          log.drop("p", "outcome").write().format("delta").mode("append").save(log(t));
-          Dataset<Row> labels = labelsOf(log).localCheckpoint();
-          log.unpersist();
-          arrived = arrived == null ? labels : arrived.unionByName(labels);
-        }
-        arrived
-            .write()
-            .format("delta")
-            .mode(d.equals(firstNight()) ? "overwrite" : "append")
-            .save(labels(t));
+      for (Future<?> f : tables) {
+        f.get();
       }
-      if (layout == LogLayout.CLUSTERED) {
-        spark.sql("OPTIMIZE delta.`" + log(t) + "`");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while generating the bench's data", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
       }
+      throw new IllegalStateException("cannot generate the bench's data", e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
     writeSnapshotsAndSpecs(spark);
+  }
+
+  /** Log table {@code t} and its labels, night by night for a history. */
+  private void writeTable(SparkSession spark, int t, IntConsumer nightWritten) {
+    long perTable = rows() / tables();
+    if (historyNights() == 0) {
+      Dataset<Row> log = log(spark, t, lastNight(), 0, perTable, 86400, 0);
+      log.drop("p", "outcome").write().format("delta").mode("overwrite").save(log(t));
+      labelsOf(log).write().format("delta").mode("overwrite").save(labels(t));
+      nightWritten.accept(t);
+      return;
+    }
+    long perSlice = perTable / SLICES_PER_NIGHT;
+    int seconds = 86400 / SLICES_PER_NIGHT;
+    createLog(spark, t);
+    int slice = 0;
+    for (LocalDate d = firstNight(); !d.isAfter(lastNight()); d = d.plusDays(1)) {
+      Dataset<Row> arrived = null;
+      for (int s = 0; s < SLICES_PER_NIGHT; s++, slice++) {
+        Dataset<Row> log = log(spark, t, d, (long) s * seconds, perSlice, seconds, slice).persist();
+        log.drop("p", "outcome").write().format("delta").mode("append").save(log(t));
+        Dataset<Row> labels = labelsOf(log).localCheckpoint();
+        log.unpersist();
+        arrived = arrived == null ? labels : arrived.unionByName(labels);
+      }
+      arrived
+          .write()
+          .format("delta")
+          .mode(d.equals(firstNight()) ? "overwrite" : "append")
+          .save(labels(t));
+      nightWritten.accept(t);
+    }
+    if (layout() == LogLayout.CLUSTERED) {
+      spark.sql("OPTIMIZE delta.`" + log(t) + "`");
+    }
   }
 
   /**
@@ -228,9 +304,9 @@ record BenchData(
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + path, e);
     }
-    StructType schema = log(spark, t, night, 0, 1, 86400, 0).drop("p", "outcome").schema();
+    StructType schema = log(spark, t, lastNight(), 0, 1, 86400, 0).drop("p", "outcome").schema();
     DeltaTableBuilder table = DeltaTable.create(spark).location(log(t)).addColumns(schema);
-    switch (layout) {
+    switch (layout()) {
       case ARRIVAL -> {}
       case DATE ->
           table
@@ -251,10 +327,10 @@ record BenchData(
    * per labels table, as a batch of late labels arrives. Every call labels other predictions.
    */
   void appendLateLabels(SparkSession spark) {
-    if (historyNights == 0) {
+    if (!shape.lateLabels()) {
       return;
     }
-    long start = night.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    long start = night().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
     long from = start - LATE_LABEL_NIGHTS * 86400L;
     for (int t = 0; t < tables(); t++) {
       Dataset<Row> labelled = spark.read().format("delta").load(labels(t)).select("prediction_id");
@@ -351,7 +427,7 @@ record BenchData(
   }
 
   private void writeSnapshotsAndSpecs(SparkSession spark) {
-    for (int m = 0; m < models; m++) {
+    for (int m = 0; m < models(); m++) {
       List<String> cols = new ArrayList<>(features(true));
       spark
           .range(0, SNAPSHOT_ROWS, 1, 1)

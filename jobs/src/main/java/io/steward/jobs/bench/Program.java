@@ -39,8 +39,8 @@ public enum Program {
   /** Steward's nightly run of the night, every metric, results written. */
   STEWARD("steward", true, null) {
     /**
-     * On a history, a batch of late labels for the previous nights arrives first, as it would
-     * between two nightly runs: every run of the night then recomputes those nights.
+     * On a history's Sunday, a batch of late labels for the previous nights arrives first, as it
+     * would between two nightly runs: every run of the night then recomputes those nights.
      */
     @Override
     void prepare(StewardContext ctx, BenchData data) {

@@ -182,6 +182,8 @@ final class Protocol {
                 Integer.toString(d.historyNights()),
                 "--layout",
                 d.layout().cliName(),
+                "--history-night",
+                d.shape().historyNight().cliName(),
                 "--warehouse",
                 s.ctx().warehouse().root()));
     if (heapWatch) {

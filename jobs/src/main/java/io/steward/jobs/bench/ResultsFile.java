@@ -20,7 +20,9 @@ import java.util.Map;
  * heap_mb}, {@code rows_per_s_per_core}, {@code agree} and {@code steward_first_s} (the first run
  * in that JVM, heap sampled), which the protocol leaves empty. {@code history_nights} is the nights
  * in the log tables ({@code --history-nights}; 0 for the night alone, as every line before the
- * option) and {@code layout} their layout ({@code --layout}; empty for the night alone).
+ * option) and {@code layout} their layout ({@code --layout}; empty for the night alone); {@code
+ * night} the night measured (2026-03-02 alone, a Sunday or Saturday of a history: {@code
+ * --history-night}).
  */
 public final class ResultsFile {
   private ResultsFile() {}
@@ -66,7 +68,8 @@ public final class ResultsFile {
             "agree",
             "steward_first_s",
             "history_nights",
-            "layout"));
+            "layout",
+            "night"));
     return List.copyOf(c);
   }
 

@@ -26,32 +26,15 @@ public final class RunOne {
    * @param figures where the program's figures of its last run are written (null: not written)
    */
   public record Params(
-      Program program,
-      Path dir,
-      long rows,
-      int models,
-      int numeric,
-      int categorical,
-      int historyNights,
-      LogLayout layout,
-      boolean heapWatch,
-      Path figures) {
+      Program program, Path dir, BenchShape shape, boolean heapWatch, Path figures) {
     public Params {
-      if (program == null || dir == null) {
+      if (program == null || dir == null || shape == null) {
         throw new IllegalArgumentException("a child run needs its program and folder");
       }
     }
 
     BenchData data() {
-      return new BenchData(
-          dir.resolve("data").toString(),
-          rows,
-          models,
-          numeric,
-          categorical,
-          BenchAction.night(historyNights),
-          historyNights,
-          layout);
+      return shape.data(dir);
     }
   }
 

@@ -120,12 +120,7 @@ final class BenchCommand extends StewardCommand {
                   ctx,
                   new BenchAction.Params(
                       dir.toAbsolutePath(),
-                      shape.rows,
-                      shape.models,
-                      shape.numeric,
-                      shape.categorical,
-                      shape.historyNights,
-                      shape.layout(),
+                      shape.shape(),
                       chosen,
                       heapMb,
                       findMinHeap,

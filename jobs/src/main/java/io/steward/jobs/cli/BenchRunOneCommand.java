@@ -48,19 +48,7 @@ final class BenchRunOneCommand extends StewardCommand {
     shape.check();
     return reading(
         ctx -> {
-          RunOne.run(
-              ctx,
-              new RunOne.Params(
-                  p,
-                  dir,
-                  shape.rows,
-                  shape.models,
-                  shape.numeric,
-                  shape.categorical,
-                  shape.historyNights,
-                  shape.layout(),
-                  heapWatch,
-                  figures));
+          RunOne.run(ctx, new RunOne.Params(p, dir, shape.shape(), heapWatch, figures));
           return StewardCli.OK;
         });
   }

@@ -1,6 +1,8 @@
 package io.steward.jobs.cli;
 
 import io.steward.common.errors.Errors;
+import io.steward.jobs.bench.BenchShape;
+import io.steward.jobs.bench.HistoryNight;
 import io.steward.jobs.bench.LogLayout;
 import picocli.CommandLine.Option;
 
@@ -40,6 +42,32 @@ final class BenchShapeOptions {
               + " timestamp) or clustered (liquid-clustered by the timestamp, then OPTIMIZE).")
   String layout = LogLayout.ARRIVAL.cliName();
 
+  @Option(
+      names = "--history-night",
+      paramLabel = "N",
+      description =
+          "With --history-nights, the night measured: sunday (the last night, with its week"
+              + " window and late labels; the default) or saturday (the night before it, no late"
+              + " labels: a night's work alone, so that its time over the night alone's is the"
+              + " cost of the history).")
+  String historyNight = HistoryNight.SUNDAY.cliName();
+
+  /** The shape asked for, checked by {@link #check}. */
+  BenchShape shape() {
+    return new BenchShape(
+        rows,
+        models,
+        numeric,
+        categorical,
+        historyNights,
+        layout(),
+        HistoryNight.named(historyNight)
+            .orElseThrow(
+                () ->
+                    Errors.badArgument(
+                        "--history-night", historyNight, "one of: " + HistoryNight.names())));
+  }
+
   /** The layout asked for, checked by {@link #check}. */
   LogLayout layout() {
     return LogLayout.named(layout)
@@ -68,6 +96,9 @@ final class BenchShapeOptions {
     }
     if (layout() != LogLayout.ARRIVAL && historyNights == 0) {
       throw Errors.badArgument("--layout", layout, "arrival without --history-nights");
+    }
+    if (shape().historyNight() != HistoryNight.SUNDAY && historyNights == 0) {
+      throw Errors.badArgument("--history-night", historyNight, "sunday without --history-nights");
     }
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code --layout date}; each layout's table is checked on its own), the measured night a Sunday
  * whose week window is computed, and before every run of it a batch of late labels for the seven
  * nights before, which the run recomputes; a second bench on the same folder reuses the data and
- * recomputes them again.
+ * recomputes them again, and a third measures the Saturday before it ({@code --history-night
+ * saturday}): a night's work alone, nothing recomputed.
  */
 class BenchHistoryTest {
   @TempDir Path dir;
@@ -67,7 +68,8 @@ class BenchHistoryTest {
     String wh = TestData.initialisedWarehouse(dir.resolve("wh"));
     Cli.Run first = bench(wh);
     assertEquals(0, first.code(), first.toString());
-    assertTrue(first.err().contains("bench: the previous night's run (2026-03-07)"), first.err());
+    assertTrue(first.err().contains("bench: the previous nights' runs (2026-03-06)"), first.err());
+    assertTrue(first.err().contains("bench: the previous nights' runs (2026-03-07)"), first.err());
     String log = dir.resolve("data/logs/bench_t0").toString();
     String labels = dir.resolve("data/logs/bench_t0_labels").toString();
     // The table's creation, then eight nights of four commits each; eight days of labels and
@@ -105,6 +107,20 @@ class BenchHistoryTest {
     assertTrue(
         lastNightlyMessage(wh).contains("7 earlier night(s) recomputed for late labels"),
         lastNightlyMessage(wh));
+
+    // The Saturday of the same data: no new generation, no late labels, and a run that does the
+    // night's work alone (one night, no week, nothing recomputed).
+    List<String> saturday = new ArrayList<>(List.of("bench", "--dir", dir.toString()));
+    saturday.addAll(SHAPE);
+    saturday.addAll(List.of("--history-night", "saturday"));
+    Cli.Run third = Cli.run(wh, saturday.toArray(String[]::new));
+    assertEquals(0, third.code(), third.toString());
+    assertTrue(!third.err().contains("bench: generating"), third.err());
+    assertEquals(9, version(labels), "no late labels arrive before the Saturday");
+    String plain = lastNightlyMessage(wh);
+    assertTrue(plain.startsWith("2000 rows, 1 model-version night(s) in 2026-03-07"), plain);
+    assertTrue(!plain.contains("week window"), plain);
+    assertTrue(!plain.contains("recomputed"), plain);
   }
 
   static Row detail(String table) {
@@ -117,13 +133,7 @@ class BenchHistoryTest {
       BenchData data =
           new BenchData(
               dir.resolve(layout.cliName()).toString(),
-              2000,
-              1,
-              2,
-              1,
-              BenchAction.night(8),
-              8,
-              layout);
+              new BenchShape(2000, 1, 2, 1, 8, layout, HistoryNight.SUNDAY));
       data.createLog(TestSpark.get(), 0);
       data.createLog(TestSpark.get(), 0); // again: the earlier table is replaced, not refused
       Row d = detail(data.log(0));
@@ -168,5 +178,27 @@ class BenchHistoryTest {
             "zorder");
     assertEquals(2, unknown.code(), unknown.toString());
     assertTrue(unknown.lastErr().contains("one of: arrival, date, clustered"), unknown.lastErr());
+    Cli.Run night =
+        Cli.run(
+            dir.resolve("wh").toString(),
+            "bench",
+            "--dir",
+            dir.toString(),
+            "--history-night",
+            "saturday");
+    assertEquals(2, night.code(), night.toString());
+    assertTrue(night.lastErr().contains("sunday without --history-nights"), night.lastErr());
+    Cli.Run friday =
+        Cli.run(
+            dir.resolve("wh").toString(),
+            "bench",
+            "--dir",
+            dir.toString(),
+            "--history-nights",
+            "8",
+            "--history-night",
+            "friday");
+    assertEquals(2, friday.code(), friday.toString());
+    assertTrue(friday.lastErr().contains("one of: sunday, saturday"), friday.lastErr());
   }
 }

@@ -93,6 +93,8 @@ class BenchSmokeTest {
     assertEquals("20000", cell(fields, "rows"));
     assertEquals("1", cell(fields, "rounds"));
     assertEquals("4096", cell(fields, "child_heap_mb"));
+    assertEquals("0", cell(fields, "history_nights"));
+    assertEquals("2026-03-02", cell(fields, "night"), "the night alone, a Monday");
     for (String c :
         List.of(
             "floor_labels_cold_s",
@@ -140,14 +142,12 @@ class BenchSmokeTest {
             new Warehouse(wh),
             new PrintWriter(new StringWriter()),
             new PrintWriter(new StringWriter()));
-    BenchData data =
-        new BenchData(dir.resolve("data").toString(), 20000, 2, 4, 2, BenchAction.NIGHT);
+    BenchData data = new BenchData(dir.resolve("data").toString(), 20000, 2, 4, 2);
     assertEquals(Map.of(), Program.FLOOR.run(ctx, data));
     // The naive loop on the first model: a bench night of one model reads the same log table, so
     // its rows are picked out of both models' (6 PSI, 1 + 18 AUC and 18 selection rates).
     BenchData first =
-        new BenchData(
-            data.root(), data.rows(), 1, data.numeric(), data.categorical(), data.night());
+        new BenchData(data.root(), data.rows(), 1, data.numeric(), data.categorical());
     Agreement a =
         Agreement.of(
             Agreement.stewardFigures(
