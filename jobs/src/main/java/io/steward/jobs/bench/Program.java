@@ -60,7 +60,7 @@ public enum Program {
   SQL("sql", true, Agreement.Scope.EVERY) {
     @Override
     Map<String, Double> run(StewardContext ctx, BenchData data) {
-      return SqlRival.figures(ctx.spark(), data, Naive.baselines(ctx, data));
+      return SqlRival.figures(ctx.spark(), data, Naive.baselines(ctx, data), ctx::progress);
     }
   },
   /** The loop-heavy program ({@link Naive}): about ten minutes at 10M, so only when asked. */

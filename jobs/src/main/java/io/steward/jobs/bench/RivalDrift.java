@@ -27,6 +27,8 @@ final class RivalDrift {
 
   private static final String DRIFT = StewardTables.FEATURE_DRIFT.name();
 
+  private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
+
   /** Adds the drift figures of the night's rows of a table's {@code models}. */
   static void figures(
       Dataset<Row> night,
@@ -38,8 +40,17 @@ final class RivalDrift {
     for (FeatureBaseline f : baselines.get(models.get(0)).features()) {
       features.add(f.feature());
     }
+    // Each feature's bin and out-of-range flag as a column of its own, from the row's model's
+    // edges and categories, then a small array of (feature, bin, extra) structs exploded and
+    // counted. Fused into one generated method (whole-stage code generation), the 70 columns'
+    // expressions of 5 models grow past the JVM's 64 KB limit for a method, and Spark then runs the
+    // stage without compiled code; compiled operator by operator, each projection is split into
+    // methods of legal size. (A union of one expression per model, each scanning the cached rows,
+    // took three times as long.)
+    List<String> binned = new ArrayList<>(List.of("model_id", "model_version"));
     List<String> structs = new ArrayList<>();
-    for (String feature : features) {
+    for (int i = 0; i < features.size(); i++) {
+      String feature = features.get(i);
       StringBuilder bin = new StringBuilder("CASE model_id");
       StringBuilder extra = new StringBuilder("CASE model_id");
       for (String m : models) {
@@ -48,24 +59,29 @@ final class RivalDrift {
         bin.append(" WHEN ").append(sql(m)).append(" THEN ").append(binOf(f, v));
         extra.append(" WHEN ").append(sql(m)).append(" THEN ").append(extraOf(f, v));
       }
+      binned.add(bin + " END AS b" + i);
+      binned.add(extra + " END AS x" + i);
       structs.add(
-          "struct("
-              + sql(feature)
-              + " AS feature, "
-              + bin
-              + " END AS bin, "
-              + extra
-              + " END AS extra)");
+          "struct(" + sql(feature) + " AS feature, b" + i + " AS bin, x" + i + " AS extra)");
     }
-    Dataset<Row> counts =
-        night
-            .selectExpr(
-                "model_id", "model_version", "inline(array(" + String.join(", ", structs) + "))")
-            .groupBy("model_id", "model_version", "feature", "bin", "extra")
-            .count();
+    List<Row> collected;
+    String wholeStage = night.sparkSession().conf().get(WHOLE_STAGE);
+    night.sparkSession().conf().set(WHOLE_STAGE, "false");
+    try {
+      collected =
+          night
+              .selectExpr(binned.toArray(String[]::new))
+              .selectExpr(
+                  "model_id", "model_version", "inline(array(" + String.join(", ", structs) + "))")
+              .groupBy("model_id", "model_version", "feature", "bin", "extra")
+              .count()
+              .collectAsList();
+    } finally {
+      night.sparkSession().conf().set(WHOLE_STAGE, wholeStage);
+    }
     Map<String, long[]> hist = new HashMap<>();
     Map<String, long[]> extraAndMissing = new HashMap<>();
-    for (Row r : counts.collectAsList()) {
+    for (Row r : collected) {
       String m = r.getString(0);
       String k = m + "/" + r.getString(1) + "/" + r.getString(2);
       FeatureBaseline f = baselines.get(m).feature(r.getString(2));
@@ -141,17 +157,25 @@ final class RivalDrift {
     return type == FeatureType.NUMERIC ? "CAST(" + c + " AS DOUBLE)" : "CAST(" + c + " AS STRING)";
   }
 
-  /** A feature's bin: -1 when missing, else the bin number (numeric: edges below the value). */
+  /**
+   * A feature's bin: -1 when missing, else the bin number (numeric: the edges below the value, as a
+   * chain of comparisons with the sorted edges, which Spark compiles; a higher-order {@code filter}
+   * over the edges is evaluated row by row by the interpreter, and made this rival's drift several
+   * times slower).
+   */
   private static String binOf(FeatureBaseline f, String v) {
     if (f.type() == FeatureType.NUMERIC) {
-      String count =
-          f.edges().isEmpty()
-              ? "0"
-              : "size(filter(array("
-                  + f.edges().stream().map(SqlRival::sql).collect(Collectors.joining(", "))
-                  + "), e -> e < "
-                  + v
-                  + "))";
+      StringBuilder count = new StringBuilder();
+      if (f.edges().isEmpty()) {
+        count.append("0");
+      } else {
+        count.append("CASE");
+        for (int i = 0; i < f.edges().size(); i++) {
+          count.append(" WHEN ").append(v).append(" <= ").append(sql(f.edges().get(i)));
+          count.append(" THEN ").append(i);
+        }
+        count.append(" ELSE ").append(f.edges().size()).append(" END");
+      }
       return "CASE WHEN " + v + " IS NULL OR isnan(" + v + ") THEN -1 ELSE " + count + " END";
     }
     String position =

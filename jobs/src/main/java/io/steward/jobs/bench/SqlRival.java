@@ -10,7 +10,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,18 +48,38 @@ import scala.jdk.javaapi.CollectionConverters;
 final class SqlRival {
   private SqlRival() {}
 
-  /** The night's figures of every model of {@code data}, keyed as {@link StewardFigures#key}. */
+  /**
+   * The night's figures of every model of {@code data}, keyed as {@link StewardFigures#key}; a
+   * progress line per table says how long each of its aggregations took.
+   */
   static Map<String, Double> figures(
-      SparkSession spark, BenchData data, Map<String, ModelBaseline> baselines) {
+      SparkSession spark,
+      BenchData data,
+      Map<String, ModelBaseline> baselines,
+      Consumer<String> progress) {
     Map<String, Double> out = new HashMap<>();
     Instant start = data.night().atStartOfDay(ZoneOffset.UTC).toInstant();
     for (int t = 0; t < data.tables(); t++) {
       Dataset<Row> night = night(spark, data, t, start).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         List<String> models = data.modelsOf(t);
+        long t0 = System.nanoTime();
         Map<String, Long> rows = RivalOperations.figures(night, start, out);
+        long t1 = System.nanoTime();
         RivalDrift.figures(night, models, baselines, rows, out);
+        long t2 = System.nanoTime();
         RivalOutcomes.figures(night, out);
+        long t3 = System.nanoTime();
+        progress.accept(
+            String.format(
+                Locale.ROOT,
+                "sql rival: table %d of %d: labels joined and operations %.1f s, drift %.1f s,"
+                    + " performance and fairness %.1f s",
+                t + 1,
+                data.tables(),
+                (t1 - t0) / 1e9,
+                (t2 - t1) / 1e9,
+                (t3 - t2) / 1e9));
       } finally {
         night.unpersist();
       }
