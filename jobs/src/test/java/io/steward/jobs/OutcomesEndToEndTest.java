@@ -391,6 +391,8 @@ class OutcomesEndToEndTest {
     Cli.Run r = ok("nightly", "--date", "2026-03-08");
     assertTrue(r.err().contains("1 week window(s)"), r.err());
     assertTrue(r.err().contains("1 earlier night(s) recomputed for late labels"), r.err());
+    // An append: only the files appended since the last run are read for the new labels.
+    assertTrue(r.err().contains("file(s) appended since), looked up"), r.err());
 
     // Wednesday now has its labels.
     Row wed =
@@ -535,6 +537,34 @@ class OutcomesEndToEndTest {
                 + " AND metric = 'accuracy' AND slice_column IS NULL");
     assertEquals(0.0, value(accuracy), 1e-12);
     assertEquals(1, accuracy.getLong(accuracy.fieldIndex("n")));
+  }
+
+  @Test
+  @Order(6)
+  void labelsCorrectedInPlaceRecomputeTheirNight() {
+    // Not an append: Wednesday's v1 labels are corrected by an UPDATE, so the run compares the
+    // labels table at the two versions in full instead of reading the files appended since.
+    TestSpark.get()
+        .sql(
+            "UPDATE delta.`"
+                + labels
+                + "` SET outcome = 1 - outcome WHERE prediction_id IN ("
+                + String.join(
+                    ",",
+                    rows(2, 2, p -> p.version().equals("v1")).stream()
+                        .map(p -> "'" + p.id() + "'")
+                        .toList())
+                + ")");
+    Cli.Run r = ok("nightly", "--date", "2026-03-09");
+    assertTrue(r.err().contains("1 earlier night(s) recomputed for late labels"), r.err());
+    assertTrue(r.err().contains("compared in full"), r.err());
+    Row wed =
+        metric(
+            "performance_metrics",
+            "window_start = TIMESTAMP '2026-03-04 00:00:00' AND granularity = 'DAY'"
+                + " AND model_version = 'v1' AND metric = 'auc' AND slice_column IS NULL");
+    // Every label flipped, ties counted a half: the AUC becomes its complement.
+    assertEquals(1 - auc(rows(2, 2, p -> p.version().equals("v1"))), value(wed), 1e-12);
   }
 
   static Row row(Instant at, String id, double score, double latency) {

@@ -71,10 +71,15 @@ public final class SmallTables {
     return rows;
   }
 
+  /** The session's Kernel engine (one per session, with its Hadoop configuration). */
+  public static Engine engine(SparkSession spark) {
+    return ENGINES.computeIfAbsent(
+        spark, s -> DefaultEngine.create(s.sessionState().newHadoopConf()));
+  }
+
   /** Every row of {@code table}, or null when the warehouse has no such Delta table. */
   public static List<Row> rowsIfExists(SparkSession spark, Warehouse warehouse, TableDef table) {
-    Engine engine =
-        ENGINES.computeIfAbsent(spark, s -> DefaultEngine.create(s.sessionState().newHadoopConf()));
+    Engine engine = engine(spark);
     String path = warehouse.location(table);
     Snapshot snapshot;
     try {
