@@ -90,7 +90,7 @@ public final class BenchAction {
             Locale.ROOT,
             "bench: %d round(s) of %s, each in a fresh JVM with a %d MB heap",
             p.rounds(),
-            String.join(", ", p.programs().stream().map(x -> x.cli).toList()),
+            String.join(", ", p.programs().stream().map(x -> x.cliName()).toList()),
             p.heapMb()));
     // The untimed, heap-sampled child of Steward comes first: it also runs the warehouse's first
     // night, so that every timed night is a rerun that replaces the night's results.
@@ -107,7 +107,8 @@ public final class BenchAction {
       if (rival.figures) {
         Map<String, Double> mine =
             Agreement.stewardFigures(
-                new ResultsHistory(ctx.spark(), ctx.warehouse(), TimeWindow.night(data.night())));
+                new ResultsHistory(
+                    ctx.spark(), ctx.warehouse(), TimeWindow.night(data.shape().night())));
         agreement =
             Agreement.of(mine, FiguresFile.read(Protocol.figures(setup, rival)), rival.compared);
       }
@@ -118,18 +119,18 @@ public final class BenchAction {
         String.format(
             Locale.ROOT,
             "rows %d, models %d, features %d+%d, %s, cores %d, %d round(s), child heap %d MB",
-            data.rows(),
-            data.models(),
-            data.numeric(),
-            data.categorical(),
-            data.historyNights() == 0
-                ? "the night " + data.night() + " alone"
+            data.shape().rows(),
+            data.shape().models(),
+            data.shape().numeric(),
+            data.shape().categorical(),
+            data.shape().historyNights() == 0
+                ? "the night " + data.shape().night() + " alone"
                 : String.format(
                     Locale.ROOT,
                     "the night %s of %d nights (%s layout)",
-                    data.night(),
-                    data.historyNights(),
-                    data.layout().cliName()),
+                    data.shape().night(),
+                    data.shape().historyNights(),
+                    data.shape().layout().cliName()),
             cores,
             p.rounds(),
             p.heapMb()));
@@ -155,7 +156,7 @@ public final class BenchAction {
               p.heapMb()));
     }
     out.add(agreementLine(agreement));
-    String summary = measured.lastLine(data.rows());
+    String summary = measured.lastLine(data.shape().rows());
     out.add(summary);
     out.forEach(ctx.out()::println);
     ctx.out().flush();
@@ -163,18 +164,18 @@ public final class BenchAction {
     if (p.results() != null) {
       Map<String, String> cells = new LinkedHashMap<>();
       cells.put("commit", p.commit());
-      cells.put("rows", Long.toString(data.rows()));
-      cells.put("models", Integer.toString(data.models()));
-      cells.put("numeric", Integer.toString(data.numeric()));
-      cells.put("categorical", Integer.toString(data.categorical()));
+      cells.put("rows", Long.toString(data.shape().rows()));
+      cells.put("models", Integer.toString(data.shape().models()));
+      cells.put("numeric", Integer.toString(data.shape().numeric()));
+      cells.put("categorical", Integer.toString(data.shape().categorical()));
       cells.put("cores", Integer.toString(cores));
       cells.put("rounds", Integer.toString(p.rounds()));
       cells.put("child_heap_mb", Long.toString(p.heapMb()));
-      cells.putAll(measured.cells(data.rows(), cores));
+      cells.putAll(measured.cells(data.shape().rows(), cores));
       cells.put("agree", agreement == null ? "" : Boolean.toString(agreement.agree()));
-      cells.put("history_nights", Integer.toString(data.historyNights()));
-      cells.put("layout", data.historyNights() == 0 ? "" : data.layout().cliName());
-      cells.put("night", data.night().toString());
+      cells.put("history_nights", Integer.toString(data.shape().historyNights()));
+      cells.put("layout", data.shape().historyNights() == 0 ? "" : data.shape().layout().cliName());
+      cells.put("night", data.shape().night().toString());
       ResultsFile.append(p.results(), new ResultsFile.Line(cells));
     }
     return new Result(agreement, summary);
@@ -195,20 +196,24 @@ public final class BenchAction {
     String shape = data.signature();
     if (p.regenerate() || !shape.equals(read(marker))) {
       ctx.progress(
-          "bench: generating " + data.rows() + " predictions for " + data.models() + " models");
+          "bench: generating "
+              + data.shape().rows()
+              + " predictions for "
+              + data.shape().models()
+              + " models");
       long t0 = System.nanoTime();
       data.write(ctx.spark(), ctx::progress);
       InitAction.run(ctx);
-      for (int m = 0; m < data.models(); m++) {
+      for (int m = 0; m < data.shape().models(); m++) {
         RegisterMonitorAction.run(ctx, data.spec(m));
         BaselineAction.run(ctx, data.model(m));
       }
-      if (data.historyNights() > 0) {
+      if (data.shape().historyNights() > 0) {
         // The two nights before the last, as the previous nights' runs: the Sunday's run then
         // finds the labels that arrived since, and recomputes their nights; the Saturday's has
         // its previous night's run too, whichever of the two the data was generated for.
-        for (LocalDate before = data.lastNight().minusDays(2);
-            before.isBefore(data.lastNight());
+        for (LocalDate before = data.shape().lastNight().minusDays(2);
+            before.isBefore(data.shape().lastNight());
             before = before.plusDays(1)) {
           ctx.progress("bench: the previous nights' runs (" + before + ")");
           NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(before), List.of()));
@@ -233,7 +238,7 @@ public final class BenchAction {
             Locale.ROOT,
             "bench: steward's night ran once in %.1f s (rounds 0: untimed, heap not sampled)",
             (System.nanoTime() - t0) / 1e9));
-    String summary = new Report(Map.of(), -1, -1).lastLine(data.rows());
+    String summary = new Report(Map.of(), -1, -1).lastLine(data.shape().rows());
     ctx.out().println(summary);
     ctx.out().flush();
     return new Result(null, summary);

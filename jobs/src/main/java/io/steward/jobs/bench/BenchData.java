@@ -49,40 +49,6 @@ record BenchData(String root, BenchShape shape) {
     this(root, BenchShape.alone(rows, models, numeric, categorical));
   }
 
-  long rows() {
-    return shape.rows();
-  }
-
-  int models() {
-    return shape.models();
-  }
-
-  int numeric() {
-    return shape.numeric();
-  }
-
-  int categorical() {
-    return shape.categorical();
-  }
-
-  int historyNights() {
-    return shape.historyNights();
-  }
-
-  LogLayout layout() {
-    return shape.layout();
-  }
-
-  /** The night measured. */
-  LocalDate night() {
-    return shape.night();
-  }
-
-  /** The last night in the log tables (the measured one, or the day after it). */
-  LocalDate lastNight() {
-    return shape.lastNight();
-  }
-
   /** Appends per night and log table in a history: a logger writing every six hours. */
   static final int SLICES_PER_NIGHT = 4;
 
@@ -97,18 +63,18 @@ record BenchData(String root, BenchShape shape) {
     return String.format(
         Locale.ROOT,
         "rows=%d models=%d numeric=%d categorical=%d night=%s history_nights=%d layout=%s",
-        rows(),
-        models(),
-        numeric(),
-        categorical(),
-        lastNight(),
-        historyNights(),
-        layout().cliName());
+        shape.rows(),
+        shape.models(),
+        shape.numeric(),
+        shape.categorical(),
+        shape.lastNight(),
+        shape.historyNights(),
+        shape.layout().cliName());
   }
 
   /** The first night in the log tables. */
   LocalDate firstNight() {
-    return lastNight().minusDays(Math.max(historyNights(), 1) - 1L);
+    return shape.lastNight().minusDays(Math.max(shape.historyNights(), 1) - 1L);
   }
 
   static final int MODELS_PER_TABLE = 5;
@@ -116,7 +82,7 @@ record BenchData(String root, BenchShape shape) {
   static final List<String> PROTECTED = List.of("gender", "age_band", "region");
 
   int tables() {
-    return (models() + MODELS_PER_TABLE - 1) / MODELS_PER_TABLE;
+    return (shape.models() + MODELS_PER_TABLE - 1) / MODELS_PER_TABLE;
   }
 
   String model(int m) {
@@ -130,7 +96,7 @@ record BenchData(String root, BenchShape shape) {
   List<String> modelsOf(int table) {
     List<String> ids = new ArrayList<>();
     for (int m = table * MODELS_PER_TABLE;
-        m < Math.min(models(), (table + 1) * MODELS_PER_TABLE);
+        m < Math.min(shape.models(), (table + 1) * MODELS_PER_TABLE);
         m++) {
       ids.add(model(m));
     }
@@ -155,7 +121,7 @@ record BenchData(String root, BenchShape shape) {
 
   List<String> numericColumns() {
     List<String> c = new ArrayList<>();
-    for (int i = 0; i < numeric(); i++) {
+    for (int i = 0; i < shape.numeric(); i++) {
       c.add("f" + i);
     }
     return c;
@@ -163,7 +129,7 @@ record BenchData(String root, BenchShape shape) {
 
   List<String> categoricalColumns() {
     List<String> c = new ArrayList<>();
-    for (int i = 0; i < categorical(); i++) {
+    for (int i = 0; i < shape.categorical(); i++) {
       c.add("c" + i);
     }
     return c;
@@ -182,7 +148,7 @@ record BenchData(String root, BenchShape shape) {
   /** {@link #features} with every seed moved by {@code seeds} (a slice of a history's own draw). */
   private List<String> features(boolean snapshot, int seeds) {
     List<String> e = new ArrayList<>();
-    for (int i = 0; i < numeric(); i++) {
+    for (int i = 0; i < shape.numeric(); i++) {
       String shift = snapshot ? "0" : (i % 7 == 0 ? "0.3" : "0");
       e.add(
           "round("
@@ -196,7 +162,7 @@ record BenchData(String root, BenchShape shape) {
               + "), 3) AS f"
               + i);
     }
-    for (int i = 0; i < categorical(); i++) {
+    for (int i = 0; i < shape.categorical(); i++) {
       String power = snapshot ? "1.0" : (i % 2 == 0 ? "1.3" : "1.0");
       e.add(
           "concat('k', CAST(floor(pow(rand("
@@ -219,7 +185,7 @@ record BenchData(String root, BenchShape shape) {
    * are.
    */
   void write(SparkSession spark, Consumer<String> progress) {
-    int total = tables() * Math.max(historyNights(), 1);
+    int total = tables() * Math.max(shape.historyNights(), 1);
     AtomicInteger written = new AtomicInteger();
     IntConsumer nightWritten =
         t -> {
@@ -260,9 +226,9 @@ record BenchData(String root, BenchShape shape) {
 
   /** Log table {@code t} and its labels, night by night for a history. */
   private void writeTable(SparkSession spark, int t, IntConsumer nightWritten) {
-    long perTable = rows() / tables();
-    if (historyNights() == 0) {
-      Dataset<Row> log = log(spark, t, lastNight(), 0, perTable, 86400, 0);
+    long perTable = shape.rows() / tables();
+    if (shape.historyNights() == 0) {
+      Dataset<Row> log = log(spark, t, shape.lastNight(), 0, perTable, 86400, 0);
       log.drop("p", "outcome").write().format("delta").mode("overwrite").save(log(t));
       labelsOf(log).write().format("delta").mode("overwrite").save(labels(t));
       nightWritten.accept(t);
@@ -272,7 +238,7 @@ record BenchData(String root, BenchShape shape) {
     int seconds = 86400 / SLICES_PER_NIGHT;
     createLog(spark, t);
     int slice = 0;
-    for (LocalDate d = firstNight(); !d.isAfter(lastNight()); d = d.plusDays(1)) {
+    for (LocalDate d = firstNight(); !d.isAfter(shape.lastNight()); d = d.plusDays(1)) {
       Dataset<Row> arrived = null;
       for (int s = 0; s < SLICES_PER_NIGHT; s++, slice++) {
         Dataset<Row> log = log(spark, t, d, (long) s * seconds, perSlice, seconds, slice).persist();
@@ -288,7 +254,7 @@ record BenchData(String root, BenchShape shape) {
           .save(labels(t));
       nightWritten.accept(t);
     }
-    if (layout() == LogLayout.CLUSTERED) {
+    if (shape.layout() == LogLayout.CLUSTERED) {
       spark.sql("OPTIMIZE delta.`" + log(t) + "`");
     }
   }
@@ -304,9 +270,10 @@ record BenchData(String root, BenchShape shape) {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + path, e);
     }
-    StructType schema = log(spark, t, lastNight(), 0, 1, 86400, 0).drop("p", "outcome").schema();
+    StructType schema =
+        log(spark, t, shape.lastNight(), 0, 1, 86400, 0).drop("p", "outcome").schema();
     DeltaTableBuilder table = DeltaTable.create(spark).location(log(t)).addColumns(schema);
-    switch (layout()) {
+    switch (shape.layout()) {
       case ARRIVAL -> {}
       case DATE ->
           table
@@ -330,7 +297,7 @@ record BenchData(String root, BenchShape shape) {
     if (!shape.lateLabels()) {
       return;
     }
-    long start = night().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    long start = shape.night().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
     long from = start - LATE_LABEL_NIGHTS * 86400L;
     for (int t = 0; t < tables(); t++) {
       Dataset<Row> labelled = spark.read().format("delta").load(labels(t)).select("prediction_id");
@@ -427,7 +394,7 @@ record BenchData(String root, BenchShape shape) {
   }
 
   private void writeSnapshotsAndSpecs(SparkSession spark) {
-    for (int m = 0; m < models(); m++) {
+    for (int m = 0; m < shape.models(); m++) {
       List<String> cols = new ArrayList<>(features(true));
       spark
           .range(0, SNAPSHOT_ROWS, 1, 1)

@@ -1,5 +1,6 @@
 package io.steward.jobs.bench;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 
 /**
@@ -56,7 +57,7 @@ public record BenchShape(
   }
 
   /** The data's folder under {@code dir}. */
-  BenchData data(java.nio.file.Path dir) {
+  BenchData data(Path dir) {
     return new BenchData(dir.resolve("data").toString(), this);
   }
 }

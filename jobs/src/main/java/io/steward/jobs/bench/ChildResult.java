@@ -43,7 +43,7 @@ record ChildResult(
         "%s program=%s cold_wall_s=%s cold_cpu_s=%s warm_wall_s=%s warm_cpu_s=%s direct_mb=%s"
             + " rss_mb=%s heap_mb=%s",
         PREFIX,
-        program.cli,
+        program.cliName(),
         seconds(coldWall),
         seconds(coldCpu),
         seconds(warmWall),
@@ -72,7 +72,7 @@ record ChildResult(
       v.put(fields[i].substring(0, eq), fields[i].substring(eq + 1));
     }
     Program program =
-        Program.named(get(v, "program", line))
+        CliName.named(Program.class, get(v, "program", line))
             .orElseThrow(() -> new IllegalArgumentException("unknown program in: " + line));
     try {
       return new ChildResult(

@@ -65,7 +65,7 @@ final class Floors {
    */
   static void scanWithLabels(StewardContext ctx, BenchData data) {
     SparkSession spark = ctx.spark();
-    Instant start = data.night().atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant start = data.shape().night().atStartOfDay(ZoneOffset.UTC).toInstant();
     int[] source = new int[data.tables()];
     String[] predictionId = new String[data.tables()];
     try (LabelSources sources = new LabelSources()) {
@@ -92,7 +92,7 @@ final class Floors {
 
   /** A log table's rows of the night: the time range is pushed into the scan. */
   static Dataset<Row> night(SparkSession spark, BenchData data, int t) {
-    Instant start = data.night().atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant start = data.shape().night().atStartOfDay(ZoneOffset.UTC).toInstant();
     return spark
         .read()
         .format("delta")

@@ -60,7 +60,7 @@ final class Naive {
    */
   static Map<String, ModelBaseline> baselines(StewardContext ctx, BenchData data) {
     List<String> models = new ArrayList<>();
-    for (int m = 0; m < data.models(); m++) {
+    for (int m = 0; m < data.shape().models(); m++) {
       models.add(data.model(m));
     }
     Map<String, ModelBaseline> baselines = new HashMap<>();

@@ -3,25 +3,23 @@ package io.steward.jobs.bench;
 import io.steward.common.domain.TimeWindow;
 import io.steward.jobs.StewardContext;
 import io.steward.jobs.nightly.NightlyAction;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A program the bench times, each in child JVMs of its own ({@link RunOne}).
  *
- * <p>To add a program (the SQL rival, say): add one constant here with its command-line name,
- * whether it runs when {@code --programs} is not given, how its figures of the night are compared
- * with Steward's after the rounds (an {@link Agreement.Scope}, null when it computes none) and its
- * run method. Nothing else changes: {@code --programs}, the rounds, the report and the results file
- * find it by its name ({@code sql} fills the results file's {@code sql_*} columns and the last
- * line's {@code sql/steward}).
+ * <p>To add a program (the SQL rival, say): add one constant here (its command-line name is its
+ * name in lower case, words joined by a hyphen), whether it runs when {@code --programs} is not
+ * given, how its figures of the night are compared with Steward's after the rounds (an {@link
+ * Agreement.Scope}, null when it computes none) and its run method. Nothing else changes: {@code
+ * --programs}, the rounds, the report and the results file find it by its name ({@code sql} fills
+ * the results file's {@code sql_*} columns and the last line's {@code sql/steward}).
  */
-public enum Program {
+public enum Program implements CliName {
   /** One union scan of the night's log tables, every column aggregated; labels read at once. */
-  FLOOR("floor", true, null) {
+  FLOOR(true, null) {
     @Override
     Map<String, Double> run(StewardContext ctx, BenchData data) {
       Floors.scan(ctx, data);
@@ -29,7 +27,7 @@ public enum Program {
     }
   },
   /** The floor's scan with each row given its label, the way Steward looks labels up. */
-  FLOOR_LABELS("floor-labels", true, null) {
+  FLOOR_LABELS(true, null) {
     @Override
     Map<String, Double> run(StewardContext ctx, BenchData data) {
       Floors.scanWithLabels(ctx, data);
@@ -37,7 +35,7 @@ public enum Program {
     }
   },
   /** Steward's nightly run of the night, every metric, results written. */
-  STEWARD("steward", true, null) {
+  STEWARD(true, null) {
     /**
      * On a history's Sunday, a batch of late labels for the previous nights arrives first, as it
      * would between two nightly runs: every run of the night then recomputes those nights.
@@ -49,7 +47,8 @@ public enum Program {
 
     @Override
     Map<String, Double> run(StewardContext ctx, BenchData data) {
-      NightlyAction.run(ctx, new NightlyAction.Params(TimeWindow.night(data.night()), List.of()));
+      NightlyAction.run(
+          ctx, new NightlyAction.Params(TimeWindow.night(data.shape().night()), List.of()));
       return Map.of();
     }
   },
@@ -57,22 +56,19 @@ public enum Program {
    * The competent rival ({@link SqlRival}): every figure Steward writes for the night, from one
    * label join and a few exploded aggregations; compared with Steward's figure by figure.
    */
-  SQL("sql", true, Agreement.Scope.EVERY) {
+  SQL(true, Agreement.Scope.EVERY) {
     @Override
     Map<String, Double> run(StewardContext ctx, BenchData data) {
       return SqlRival.figures(ctx.spark(), data, Naive.baselines(ctx, data), ctx::progress);
     }
   },
   /** The loop-heavy program ({@link Naive}): about ten minutes at 10M, so only when asked. */
-  NAIVE_LOOP("naive-loop", false, Agreement.Scope.RIVAL_KEYS) {
+  NAIVE_LOOP(false, Agreement.Scope.RIVAL_KEYS) {
     @Override
     Map<String, Double> run(StewardContext ctx, BenchData data) {
       return Naive.figures(ctx, data);
     }
   };
-
-  /** The name on the command line and in the report ({@code --programs floor,steward}). */
-  final String cli;
 
   /** Whether it runs when {@code --programs} is not given. */
   final boolean byDefault;
@@ -83,8 +79,7 @@ public enum Program {
   /** Whether it computes the night's figures, compared with Steward's after the rounds. */
   final boolean figures;
 
-  Program(String cli, boolean byDefault, Agreement.Scope compared) {
-    this.cli = cli;
+  Program(boolean byDefault, Agreement.Scope compared) {
     this.byDefault = byDefault;
     this.compared = compared;
     this.figures = compared != null;
@@ -96,11 +91,6 @@ public enum Program {
   /** What comes before each run, untimed; nothing but for Steward on a history. */
   void prepare(StewardContext ctx, BenchData data) {}
 
-  /** The name on the command line. */
-  public String cliName() {
-    return cli;
-  }
-
   /** Whether it computes the night's figures, compared with Steward's after the rounds. */
   public boolean computesFigures() {
     return figures;
@@ -108,25 +98,11 @@ public enum Program {
 
   /** Its columns' prefix in the results file: {@code floor_labels}, {@code naive_loop}. */
   String column() {
-    return cli.replace('-', '_');
-  }
-
-  /** The program of a command-line name, if there is one. */
-  public static Optional<Program> named(String cli) {
-    return Arrays.stream(values()).filter(p -> p.cli.equals(cli)).findFirst();
+    return cliName().replace('-', '_');
   }
 
   /** The programs that run when none are named. */
   public static List<Program> defaults() {
     return Arrays.stream(values()).filter(p -> p.byDefault).toList();
-  }
-
-  /** Every command-line name, for messages: "floor, floor-labels, steward, naive-loop". */
-  public static String names() {
-    List<String> n = new ArrayList<>();
-    for (Program p : values()) {
-      n.add(p.cli);
-    }
-    return String.join(", ", n);
   }
 }

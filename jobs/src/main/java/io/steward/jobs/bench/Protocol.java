@@ -37,7 +37,7 @@ final class Protocol {
     Map<Program, List<ChildResult>> out = new EnumMap<>(Program.class);
     for (int r = 0; r < rounds; r++) {
       for (Program p : Rotation.of(programs, r)) {
-        String tag = "round-" + (r + 1) + "-" + p.cli;
+        String tag = "round-" + (r + 1) + "-" + p.cliName();
         ChildResult c = child(s, p, s.heapMb(), tag, false, p.figures);
         out.computeIfAbsent(p, k -> new ArrayList<>()).add(c);
         s.ctx()
@@ -48,7 +48,7 @@ final class Protocol {
                         + " direct %d MB, rss %d MB",
                     r + 1,
                     rounds,
-                    p.cli,
+                    p.cliName(),
                     c.coldWall(),
                     c.coldCpu(),
                     c.warmWall(),
@@ -134,7 +134,7 @@ final class Protocol {
     if (c == null) {
       throw new IllegalStateException(
           "bench: the "
-              + p.cli
+              + p.cliName()
               + " child ("
               + tag
               + ") exited "
@@ -149,7 +149,7 @@ final class Protocol {
 
   /** Where a program's figures of its latest child are written. */
   static Path figures(Setup s, Program p) {
-    return s.dir().resolve("children").resolve(p.cli + ".figures");
+    return s.dir().resolve("children").resolve(p.cliName() + ".figures");
   }
 
   private static ChildJvm.Exit launch(
@@ -160,14 +160,14 @@ final class Protocol {
       boolean heapWatch,
       boolean figures,
       Duration limit) {
-    BenchData d = s.data();
+    BenchShape d = s.data().shape();
     List<String> args =
         new ArrayList<>(
             List.of(
                 "bench",
                 "run-one",
                 "--program",
-                p.cli,
+                p.cliName(),
                 "--dir",
                 s.dir().toString(),
                 "--rows",
@@ -183,7 +183,7 @@ final class Protocol {
                 "--layout",
                 d.layout().cliName(),
                 "--history-night",
-                d.shape().historyNight().cliName(),
+                d.historyNight().cliName(),
                 "--warehouse",
                 s.ctx().warehouse().root()));
     if (heapWatch) {

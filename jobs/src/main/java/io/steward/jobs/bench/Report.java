@@ -58,7 +58,7 @@ record Report(Map<Program, List<ChildResult>> runs, long heapMb, long minHeapMb)
 
   /** The program of a command-line name, when it exists and ran ({@code sql} before its time). */
   private Program ran(String cli) {
-    return Program.named(cli).filter(runs::containsKey).orElse(null);
+    return CliName.named(Program.class, cli).filter(runs::containsKey).orElse(null);
   }
 
   private Spread cold(String cli) {
@@ -93,7 +93,7 @@ record Report(Map<Program, List<ChildResult>> runs, long heapMb, long minHeapMb)
           String.format(
               Locale.ROOT,
               "%-13s cold %s cpu %s | warm %s cpu %s | direct %d MB, rss %d MB",
-              p.cli,
+              p.cliName(),
               coldWall(p).seconds(),
               coldCpu(p).seconds(),
               warmWall(p).seconds(),
@@ -128,8 +128,8 @@ record Report(Map<Program, List<ChildResult>> runs, long heapMb, long minHeapMb)
     pairs.add(new String[] {"steward", "floor-labels"});
     pairs.add(new String[] {"floor-labels", "floor"});
     for (Program p : Program.values()) {
-      if (p.figures || p.cli.equals("sql")) {
-        pairs.add(new String[] {p.cli, "steward"});
+      if (p.figures || p == Program.SQL) {
+        pairs.add(new String[] {p.cliName(), "steward"});
       }
     }
     return pairs;

@@ -47,7 +47,7 @@ public final class RunOne {
 
   static ChildResult measure(StewardContext ctx, Params p) {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    String name = p.program().cli;
+    String name = p.program().cliName();
     ProcessMemory memory = ProcessMemory.watch();
     try {
       if (p.heapWatch()) {

@@ -58,7 +58,7 @@ final class SqlRival {
       Map<String, ModelBaseline> baselines,
       Consumer<String> progress) {
     Map<String, Double> out = new HashMap<>();
-    Instant start = data.night().atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant start = data.shape().night().atStartOfDay(ZoneOffset.UTC).toInstant();
     for (int t = 0; t < data.tables(); t++) {
       Dataset<Row> night = night(spark, data, t, start).persist(StorageLevel.MEMORY_AND_DISK());
       try {

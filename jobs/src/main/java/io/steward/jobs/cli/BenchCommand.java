@@ -2,6 +2,7 @@ package io.steward.jobs.cli;
 
 import io.steward.common.errors.Errors;
 import io.steward.jobs.bench.BenchAction;
+import io.steward.jobs.bench.CliName;
 import io.steward.jobs.bench.FixedCost;
 import io.steward.jobs.bench.Program;
 import java.nio.file.Path;
@@ -159,10 +160,7 @@ final class BenchCommand extends StewardCommand {
       chosen.addAll(Program.defaults());
     } else {
       for (String name : programs) {
-        Program p =
-            Program.named(name.strip())
-                .orElseThrow(
-                    () -> Errors.badArgument("--programs", name, "a list of: " + Program.names()));
+        Program p = CliName.parse(Program.class, "--programs", name.strip(), "a list of");
         if (chosen.contains(p)) {
           throw Errors.badArgument("--programs", name, "named once");
         }

@@ -1,6 +1,6 @@
 package io.steward.jobs.cli;
 
-import io.steward.common.errors.Errors;
+import io.steward.jobs.bench.CliName;
 import io.steward.jobs.bench.Program;
 import io.steward.jobs.bench.RunOne;
 import java.nio.file.Path;
@@ -41,10 +41,7 @@ final class BenchRunOneCommand extends StewardCommand {
 
   @Override
   public Integer call() {
-    Program p =
-        Program.named(program)
-            .orElseThrow(
-                () -> Errors.badArgument("--program", program, "one of: " + Program.names()));
+    Program p = CliName.parse(Program.class, "--program", program);
     shape.check();
     return reading(
         ctx -> {

@@ -2,6 +2,7 @@ package io.steward.jobs.cli;
 
 import io.steward.common.errors.Errors;
 import io.steward.jobs.bench.BenchShape;
+import io.steward.jobs.bench.CliName;
 import io.steward.jobs.bench.HistoryNight;
 import io.steward.jobs.bench.LogLayout;
 import picocli.CommandLine.Option;
@@ -61,17 +62,12 @@ final class BenchShapeOptions {
         categorical,
         historyNights,
         layout(),
-        HistoryNight.named(historyNight)
-            .orElseThrow(
-                () ->
-                    Errors.badArgument(
-                        "--history-night", historyNight, "one of: " + HistoryNight.names())));
+        CliName.parse(HistoryNight.class, "--history-night", historyNight));
   }
 
   /** The layout asked for, checked by {@link #check}. */
   LogLayout layout() {
-    return LogLayout.named(layout)
-        .orElseThrow(() -> Errors.badArgument("--layout", layout, "one of: " + LogLayout.names()));
+    return CliName.parse(LogLayout.class, "--layout", layout);
   }
 
   /** Refuses a shape the generator cannot make, naming the option and its range. */

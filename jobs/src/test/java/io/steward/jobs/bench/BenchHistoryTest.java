@@ -151,54 +151,20 @@ class BenchHistoryTest {
 
   @Test
   void tooShortAHistoryIsOneLineAndExitTwo() {
-    Cli.Run r =
-        Cli.run(
-            dir.resolve("wh").toString(),
-            "bench",
-            "--dir",
-            dir.toString(),
-            "--history-nights",
-            "3");
+    refused("between 8 and 400", "--history-nights", "3");
+    refused("arrival without --history-nights", "--layout", "date");
+    refused("one of: arrival, date, clustered", "--history-nights", "8", "--layout", "zorder");
+    refused("sunday without --history-nights", "--history-night", "saturday");
+    refused("one of: sunday, saturday", "--history-nights", "8", "--history-night", "friday");
+  }
+
+  /** {@code bench} with these options exits 2 with one line that names the option and this. */
+  private void refused(String expected, String... options) {
+    List<String> args = new ArrayList<>(List.of("bench", "--dir", dir.toString()));
+    args.addAll(List.of(options));
+    Cli.Run r = Cli.run(dir.resolve("wh").toString(), args.toArray(String[]::new));
     assertEquals(2, r.code(), r.toString());
-    assertTrue(r.lastErr().contains("--history-nights"), r.lastErr());
-    assertTrue(r.lastErr().contains("between 8 and 400"), r.lastErr());
-    Cli.Run layout =
-        Cli.run(dir.resolve("wh").toString(), "bench", "--dir", dir.toString(), "--layout", "date");
-    assertEquals(2, layout.code(), layout.toString());
-    assertTrue(layout.lastErr().contains("arrival without --history-nights"), layout.lastErr());
-    Cli.Run unknown =
-        Cli.run(
-            dir.resolve("wh").toString(),
-            "bench",
-            "--dir",
-            dir.toString(),
-            "--history-nights",
-            "8",
-            "--layout",
-            "zorder");
-    assertEquals(2, unknown.code(), unknown.toString());
-    assertTrue(unknown.lastErr().contains("one of: arrival, date, clustered"), unknown.lastErr());
-    Cli.Run night =
-        Cli.run(
-            dir.resolve("wh").toString(),
-            "bench",
-            "--dir",
-            dir.toString(),
-            "--history-night",
-            "saturday");
-    assertEquals(2, night.code(), night.toString());
-    assertTrue(night.lastErr().contains("sunday without --history-nights"), night.lastErr());
-    Cli.Run friday =
-        Cli.run(
-            dir.resolve("wh").toString(),
-            "bench",
-            "--dir",
-            dir.toString(),
-            "--history-nights",
-            "8",
-            "--history-night",
-            "friday");
-    assertEquals(2, friday.code(), friday.toString());
-    assertTrue(friday.lastErr().contains("one of: sunday, saturday"), friday.lastErr());
+    assertTrue(r.lastErr().contains(options[options.length - 2]), r.lastErr());
+    assertTrue(r.lastErr().contains(expected), r.lastErr());
   }
 }

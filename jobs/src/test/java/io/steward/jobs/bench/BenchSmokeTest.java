@@ -147,26 +147,35 @@ class BenchSmokeTest {
     // The naive loop on the first model: a bench night of one model reads the same log table, so
     // its rows are picked out of both models' (6 PSI, 1 + 18 AUC and 18 selection rates).
     BenchData first =
-        new BenchData(data.root(), data.rows(), 1, data.numeric(), data.categorical());
+        new BenchData(
+            data.root(),
+            data.shape().rows(),
+            1,
+            data.shape().numeric(),
+            data.shape().categorical());
     Agreement a =
         Agreement.of(
             Agreement.stewardFigures(
-                new ResultsHistory(ctx.spark(), ctx.warehouse(), TimeWindow.night(data.night()))),
+                new ResultsHistory(
+                    ctx.spark(), ctx.warehouse(), TimeWindow.night(data.shape().night()))),
             Program.NAIVE_LOOP.run(ctx, first),
             Agreement.Scope.RIVAL_KEYS);
     long groups = groups(ctx.spark(), data);
     assertEquals(4 + 6 + 8, groups);
-    assertEquals(data.numeric() + data.categorical() + 1 + 2 * groups, a.compared());
+    assertEquals(
+        data.shape().numeric() + data.shape().categorical() + 1 + 2 * groups, a.compared());
     assertTrue(a.agree(), a.toString());
 
     // And the SQL rival on every figure Steward wrote, as many as the data's shape implies.
     Map<String, Double> steward =
         StewardFigures.read(
-            new ResultsHistory(ctx.spark(), ctx.warehouse(), TimeWindow.night(data.night())));
+            new ResultsHistory(
+                ctx.spark(), ctx.warehouse(), TimeWindow.night(data.shape().night())));
     Agreement every = Agreement.of(steward, Program.SQL.run(ctx, data), Agreement.Scope.EVERY);
     System.out.println(every.summary());
     assertTrue(every.agree(), every.summary());
-    assertEquals(data.models() * figuresPerModel(ctx.spark(), data, groups), every.compared());
+    assertEquals(
+        data.shape().models() * figuresPerModel(ctx.spark(), data, groups), every.compared());
     assertEquals(every.compared(), steward.size());
   }
 
@@ -178,7 +187,7 @@ class BenchSmokeTest {
     Dataset<Row> night = spark.read().format("delta").load(data.log(0));
     long errorStatuses = night.select("status").distinct().where("status NOT IN ('OK')").count();
     long sources = night.select("source").distinct().count();
-    int features = data.numeric() + data.categorical() + 1; // and the score's drift
+    int features = data.shape().numeric() + data.shape().categorical() + 1; // and the score's drift
     int attributes = BenchData.PROTECTED.size();
     long drift = features * 5L; // psi, missing, out-of-range or new-category rate, 2 counts
     long binaryMetrics = 7; // auc, accuracy, precision, recall, f1, log_loss, brier
