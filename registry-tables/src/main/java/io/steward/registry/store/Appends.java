@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 
@@ -61,10 +62,9 @@ public final class Appends {
     }
     try {
       String root = location(spark, table);
-      String path = root.endsWith("/") ? root : root + "/";
       Engine engine = SmallTables.engine(spark);
       CommitRange range =
-          TableManager.loadCommitRange(path, CommitBoundary.atVersion(after + 1))
+          TableManager.loadCommitRange(root, CommitBoundary.atVersion(after + 1))
               .withEndBoundary(CommitBoundary.atVersion(upTo))
               .build(engine);
       List<String> added = new ArrayList<>();
@@ -77,16 +77,19 @@ public final class Appends {
           }
         }
       }
-      Snapshot snapshot = TableManager.loadSnapshot(path).atVersion(upTo).build(engine);
+      Snapshot snapshot = TableManager.loadSnapshot(root).atVersion(upTo).build(engine);
       String mapping = snapshot.getTableProperties().getOrDefault(COLUMN_MAPPING, "none");
       boolean plain = snapshot.getPartitionColumnNames().isEmpty() && "none".equals(mapping);
       List<String> names = new ArrayList<>();
       List<String> paths = new ArrayList<>();
+      Path tableRoot = new Path(root);
       for (String a : added) {
-        URI uri = new URI(a);
-        String full = uri.isAbsolute() ? a : new URI(path).resolve(uri).toString();
-        paths.add(full);
-        names.add(full.substring(full.lastIndexOf('/') + 1));
+        // The log writes each path as a URI, relative to the table's root or absolute, its
+        // special characters encoded; Hadoop's Path decodes them as Spark's reader does.
+        Path file = new Path(new URI(a));
+        Path full = file.isAbsolute() ? file : new Path(tableRoot, file);
+        paths.add(full.toString());
+        names.add(full.getName());
       }
       return Optional.of(new Files(names, paths, plain));
     } catch (Exception e) {

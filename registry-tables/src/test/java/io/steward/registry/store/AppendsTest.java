@@ -118,4 +118,46 @@ class AppendsTest {
         Appends.files(spark, TableRef.ofPath(dir.resolve("none").toString()), 0, 1).isPresent(),
         "no table");
   }
+
+  @Test
+  void namesAndPathsWithSpacesAndEncodedCharacters() {
+    SparkSession spark = TestSpark.get();
+    StructType schema =
+        new StructType().add("pid", DataTypes.StringType).add("team", DataTypes.StringType);
+    String path = dir.resolve("with space").resolve("labels").toString();
+    spark
+        .createDataFrame(List.of(RowFactory.create("a", "x y")), schema)
+        .write()
+        .format("delta")
+        .partitionBy("team")
+        .save(path);
+    spark
+        .createDataFrame(
+            List.of(RowFactory.create("b", "p%q"), RowFactory.create("c", "x y")), schema)
+        .write()
+        .format("delta")
+        .mode("append")
+        .partitionBy("team")
+        .save(path);
+    Appends.Files files = Appends.files(spark, TableRef.ofPath(path), 0, 1).orElseThrow();
+    assertEquals(filesOf(path, "pid IN ('b', 'c')"), new TreeSet<>(files.names()));
+    // The paths open as they are: the files hold exactly the appended rows.
+    assertEquals(2, spark.read().parquet(files.paths().toArray(String[]::new)).count());
+
+    String plain = dir.resolve("plain space").toString();
+    write(plain, "overwrite", "a");
+    write(plain, "append", "b", "c");
+    Appends.Files p = Appends.files(spark, TableRef.ofPath(plain), 0, 1).orElseThrow();
+    assertTrue(p.plain());
+    assertEquals(
+        List.of("b", "c"),
+        spark
+            .read()
+            .parquet(p.paths().toArray(String[]::new))
+            .orderBy("pid")
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
+            .toList());
+  }
 }
