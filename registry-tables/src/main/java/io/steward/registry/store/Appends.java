@@ -57,8 +57,12 @@ public final class Appends {
    * appended; empty otherwise.
    */
   public static Optional<Files> files(SparkSession spark, TableRef table, long after, long upTo) {
-    if (upTo <= after) {
+    if (upTo == after) {
       return Optional.of(new Files(List.of(), List.of(), true));
+    }
+    if (upTo < after) {
+      // A table whose version went back (dropped and created again): no range to read.
+      return Optional.empty();
     }
     try {
       String root = location(spark, table);

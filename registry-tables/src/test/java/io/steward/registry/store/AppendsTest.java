@@ -78,6 +78,7 @@ class AppendsTest {
         filesOf(path, "pid = 'f'"),
         new TreeSet<>(Appends.files(TestSpark.get(), t, 1, 2).orElseThrow().names()));
     assertEquals(List.of(), Appends.files(TestSpark.get(), t, 2, 2).orElseThrow().names());
+    assertFalse(Appends.files(TestSpark.get(), t, 2, 1).isPresent(), "a version gone back");
   }
 
   @Test
