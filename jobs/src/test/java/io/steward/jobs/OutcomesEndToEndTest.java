@@ -395,12 +395,7 @@ class OutcomesEndToEndTest {
     assertTrue(r.err().contains("file(s) appended since), looked up"), r.err());
 
     // Wednesday now has its labels.
-    Row wed =
-        metric(
-            "performance_metrics",
-            "window_start = TIMESTAMP '2026-03-04 00:00:00' AND granularity = 'DAY'"
-                + " AND model_version = 'v1' AND metric = 'auc' AND slice_column IS NULL");
-    assertEquals(auc(rows(2, 2, p -> p.version().equals("v1"))), value(wed), 1e-12);
+    assertEquals(auc(rows(2, 2, p -> p.version().equals("v1"))), wednesdayAuc(), 1e-12);
 
     // The week: Monday to Sunday, not the rows a second either side of it.
     String week = "window_start = TIMESTAMP '2026-03-02 00:00:00' AND granularity = 'WEEK'";
@@ -558,13 +553,17 @@ class OutcomesEndToEndTest {
     Cli.Run r = ok("nightly", "--date", "2026-03-09");
     assertTrue(r.err().contains("1 earlier night(s) recomputed for late labels"), r.err());
     assertTrue(r.err().contains("compared in full"), r.err());
-    Row wed =
+    // Every label flipped, ties counted a half: the AUC becomes its complement.
+    assertEquals(1 - auc(rows(2, 2, p -> p.version().equals("v1"))), wednesdayAuc(), 1e-12);
+  }
+
+  /** Wednesday's AUC of v1 as stored. */
+  static double wednesdayAuc() {
+    return value(
         metric(
             "performance_metrics",
             "window_start = TIMESTAMP '2026-03-04 00:00:00' AND granularity = 'DAY'"
-                + " AND model_version = 'v1' AND metric = 'auc' AND slice_column IS NULL");
-    // Every label flipped, ties counted a half: the AUC becomes its complement.
-    assertEquals(1 - auc(rows(2, 2, p -> p.version().equals("v1"))), value(wed), 1e-12);
+                + " AND model_version = 'v1' AND metric = 'auc' AND slice_column IS NULL"));
   }
 
   static Row row(Instant at, String id, double score, double latency) {
