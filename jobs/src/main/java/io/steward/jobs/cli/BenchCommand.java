@@ -64,7 +64,7 @@ final class BenchCommand extends StewardCommand {
       names = "--find-min-heap",
       description =
           "Also find the smallest heap (in 256 MB steps, by bisection below --heap) at which a"
-              + " steward night in a fresh JVM runs within 10% of its cold median at --heap.")
+              + " steward night in a fresh JVM runs within 10%% of its cold median at --heap.")
   boolean findMinHeap;
 
   @Option(

@@ -3,8 +3,11 @@ package io.steward.jobs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,10 +49,23 @@ class HelpTest {
     args.add("--help");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code =
-        StewardCli.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+    // picocli reports a description it cannot format (a lone '%') on System.err, not through err
+    ByteArrayOutputStream tracer = new ByteArrayOutputStream();
+    PrintStream systemErr = System.err;
+    int code;
+    System.setErr(new PrintStream(tracer, true, StandardCharsets.UTF_8));
+    try {
+      code =
+          StewardCli.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+    } finally {
+      System.setErr(systemErr);
+    }
     assertEquals(StewardCli.OK, code, path + " --help: " + err);
     assertTrue(out.toString().startsWith("Usage: " + path), path + " --help printed: " + out);
     assertEquals("", err.toString(), path + " --help wrote to stderr");
+    assertEquals(
+        "",
+        tracer.toString(StandardCharsets.UTF_8),
+        path + " --help: picocli warned on System.err");
   }
 }
