@@ -3,6 +3,7 @@ package io.steward.common.spec;
 import io.steward.common.decisions.ThresholdOverrides;
 import io.steward.common.domain.ModelId;
 import io.steward.common.domain.ProblemType;
+import io.steward.common.metrics.shadow.ShadowThresholds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +29,23 @@ public record MonitorSpec(
     int minGroupSize,
     int labelLookbackDays,
     Operations operations,
+    Optional<Shadow> shadow,
     ThresholdOverrides thresholds,
     String yaml) {
+
+  /**
+   * Shadow mode: a challenger version writes its predictions for the same requests as the champion,
+   * with the same prediction ids and its own model version, and each night compares the two pair by
+   * pair.
+   *
+   * @param table where the challenger's predictions are, with the log's columns; null when they are
+   *     in the predictions table itself
+   * @param champion the champion's version; null for the registry's PRODUCTION version
+   * @param thresholds what makes a night a material discrepancy or too thin to count
+   * @param watchNights the nights the previous champion is watched after a promotion
+   */
+  public record Shadow(
+      TableRef table, String champion, ShadowThresholds thresholds, int watchNights) {}
 
   /** The columns of the prediction log. Optional ones are null when absent. */
   public record Predictions(
@@ -111,6 +127,9 @@ public record MonitorSpec(
 
   /** The training snapshot; {@code version} is null when the spec pins none. */
   public record Baseline(TableRef table, Long version, String label, String score) {}
+
+  /** The nights a previous champion is watched after a promotion, unless the spec says. */
+  public static final int DEFAULT_WATCH_NIGHTS = 14;
 
   /** The feature name under which output drift (the score's PSI) is reported. */
   public static final String SCORE_FEATURE = "__score__";

@@ -7,6 +7,7 @@ import io.steward.common.decisions.ThresholdsParser;
 import io.steward.common.domain.ModelId;
 import io.steward.common.domain.ProblemType;
 import io.steward.common.errors.Errors;
+import io.steward.common.metrics.shadow.ShadowThresholds;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +42,7 @@ public final class MonitorSpecParser {
           "capacity_per_minute",
           "freshness_sla_hours",
           "ok_status",
+          "shadow",
           "thresholds");
   private static final List<String> PREDICTION_KEYS =
       List.of(
@@ -60,6 +62,16 @@ public final class MonitorSpecParser {
   private static final List<String> FEATURE_KEYS = List.of("numeric", "categorical");
   private static final List<String> SLICE_KEYS = List.of("protected", "intersections", "other");
   private static final List<String> BASELINE_KEYS = List.of("table", "version", "label", "score");
+  private static final List<String> SHADOW_KEYS =
+      List.of(
+          "table",
+          "champion",
+          "max_disagreement",
+          "max_score_psi",
+          "max_mean_abs_diff",
+          "min_pairs",
+          "parity_floor",
+          "watch_nights");
 
   private final String source;
 
@@ -232,11 +244,79 @@ public final class MonitorSpecParser {
         minGroup,
         lookback,
         operations,
+        shadow(root, problemType, predictions),
         ThresholdsParser.layer("monitor spec " + source, "thresholds", root.get("thresholds")),
         yaml);
   }
 
   private static final Set<String> BINARY_CLASSES = Set.of("0", "1", "0.0", "1.0", "true", "false");
+
+  /** The {@code shadow:} block; empty when the spec has none. */
+  private Optional<MonitorSpec.Shadow> shadow(
+      JsonNode root, ProblemType problemType, MonitorSpec.Predictions predictions) {
+    JsonNode n = root.get("shadow");
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    requireObject(n, "shadow");
+    checkKeys(n, "shadow.", SHADOW_KEYS);
+    if (problemType != ProblemType.BINARY_CLASSIFICATION || predictions.score() == null) {
+      throw Errors.specBadValue(
+          source,
+          "shadow",
+          "a shadow block",
+          "a binary classifier with a predictions.score column (shadow comparisons pair scores)");
+    }
+    ShadowThresholds d = ShadowThresholds.DEFAULTS;
+    TableRef table = n.hasNonNull("table") ? requiredTable(n, "shadow.table") : null;
+    String champion = null;
+    if (n.hasNonNull("champion")) {
+      champion = requiredText(n, "shadow.champion", "the champion's model version");
+    }
+    ShadowThresholds thresholds =
+        new ShadowThresholds(
+            share(n, "shadow.max_disagreement", d.maxDisagreement()),
+            number(n, "shadow.max_score_psi", d.maxScorePsi()),
+            share(n, "shadow.max_mean_abs_diff", d.maxMeanAbsDiff()),
+            whole(n, "shadow.min_pairs", d.minPairs(), 1, Integer.MAX_VALUE),
+            share(n, "shadow.parity_floor", d.parityFloor()));
+    int watch = (int) whole(n, "shadow.watch_nights", MonitorSpec.DEFAULT_WATCH_NIGHTS, 1, 366);
+    return Optional.of(new MonitorSpec.Shadow(table, champion, thresholds, watch));
+  }
+
+  private double share(JsonNode parent, String key, double otherwise) {
+    JsonNode v = parent.get(leaf(key));
+    if (v == null || v.isNull()) {
+      return otherwise;
+    }
+    if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1) {
+      throw Errors.specBadValue(source, key, v.asText(), "a number in [0, 1]");
+    }
+    return v.asDouble();
+  }
+
+  private double number(JsonNode parent, String key, double otherwise) {
+    JsonNode v = parent.get(leaf(key));
+    if (v == null || v.isNull()) {
+      return otherwise;
+    }
+    if (!v.isNumber() || v.asDouble() < 0 || Double.isInfinite(v.asDouble())) {
+      throw Errors.specBadValue(source, key, v.asText(), "a number >= 0");
+    }
+    return v.asDouble();
+  }
+
+  private long whole(JsonNode parent, String key, long otherwise, long min, long max) {
+    JsonNode v = parent.get(leaf(key));
+    if (v == null || v.isNull()) {
+      return otherwise;
+    }
+    if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+      throw Errors.specBadValue(
+          source, key, v.asText(), "a whole number from " + min + " to " + max);
+    }
+    return v.asLong();
+  }
 
   private Double positiveNumber(JsonNode root, String key, String expected) {
     JsonNode n = root.get(key);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.steward.common.domain.ProblemType;
 import io.steward.common.errors.StewardException;
+import io.steward.common.metrics.shadow.ShadowThresholds;
 import io.steward.common.testing.Specs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -181,5 +182,46 @@ class MonitorSpecParserTest {
         "monitor spec s.yaml: 'favorable_prediction' is 'approved' but must be 1 or 0 for a"
             + " binary classifier",
         fails(OUTCOMES + "favorable_prediction: approved\n").getMessage());
+  }
+
+  @Test
+  void aShadowBlockWithItsDefaults() {
+    MonitorSpec s = MonitorSpecParser.parse("s.yaml", VALID + "shadow:\n  champion: v3\n");
+    MonitorSpec.Shadow shadow = s.shadow().orElseThrow();
+    assertEquals("v3", shadow.champion());
+    assertNull(shadow.table(), "the challenger's rows are in the predictions table");
+    assertEquals(ShadowThresholds.DEFAULTS, shadow.thresholds());
+    assertEquals(MonitorSpec.DEFAULT_WATCH_NIGHTS, shadow.watchNights());
+    assertTrue(MonitorSpecParser.parse("s.yaml", VALID).shadow().isEmpty());
+  }
+
+  @Test
+  void aShadowBlockWithEveryKey() {
+    MonitorSpec s =
+        MonitorSpecParser.parse(
+            "s.yaml",
+            VALID
+                + "shadow:\n  table: delta.`/data/shadow`\n  max_disagreement: 0.02\n"
+                + "  max_score_psi: 0.2\n  max_mean_abs_diff: 0.03\n  min_pairs: 500\n"
+                + "  parity_floor: 0.9\n  watch_nights: 7\n");
+    MonitorSpec.Shadow shadow = s.shadow().orElseThrow();
+    assertEquals("/data/shadow", shadow.table().path());
+    assertNull(shadow.champion(), "the registry's PRODUCTION version");
+    assertEquals(new ShadowThresholds(0.02, 0.2, 0.03, 500, 0.9), shadow.thresholds());
+    assertEquals(7, shadow.watchNights());
+  }
+
+  @Test
+  void badShadowValuesSayWhatIsExpected() {
+    StewardException share = fails(VALID + "shadow:\n  max_disagreement: 5\n");
+    assertTrue(share.getMessage().contains("'shadow.max_disagreement'"), share.getMessage());
+    assertTrue(share.getMessage().contains("a number in [0, 1]"), share.getMessage());
+    StewardException pairs = fails(VALID + "shadow:\n  min_pairs: 0\n");
+    assertTrue(pairs.getMessage().contains("a whole number from 1"), pairs.getMessage());
+    StewardException typo = fails(VALID + "shadow:\n  min_pair: 10\n");
+    assertTrue(typo.getMessage().contains("unknown key 'shadow.min_pair'"), typo.getMessage());
+    StewardException regression =
+        fails(VALID.replace("binary_classification", "regression") + "shadow:\n  champion: v1\n");
+    assertTrue(regression.getMessage().contains("binary classifier"), regression.getMessage());
   }
 }

@@ -198,6 +198,45 @@ public final class StewardTables {
               .add("computed_at", TimestampType, false),
           DEFAULTS);
 
+  public static final TableDef SHADOW_COMPARISONS =
+      new TableDef(
+          "shadow_comparisons",
+          "one row per model, champion version, challenger version and window: the pairs matched"
+              + " by prediction id, how far the two versions differ, each one's performance and"
+              + " parity on the pairs, and the verdict drawn from them",
+          new StructType()
+              .add("run_id", StringType, false)
+              .add("model_id", StringType, false)
+              .add("champion_version", StringType, false)
+              .add("challenger_version", StringType, false)
+              .add("window_start", TimestampType, false)
+              .add("window_end", TimestampType, false)
+              .add("granularity", StringType, false)
+              .add("watching", BooleanType, false)
+              .add("pairs", LongType, false)
+              .add("coverage", DoubleType, true)
+              .add("agreement", DoubleType, true)
+              .add("agreement_ci_low", DoubleType, true)
+              .add("agreement_ci_high", DoubleType, true)
+              .add("mean_abs_diff", DoubleType, true)
+              .add("p95_abs_diff", DoubleType, true)
+              .add("score_psi", DoubleType, true)
+              .add("champion_auc", DoubleType, true)
+              .add("champion_auc_ci_low", DoubleType, true)
+              .add("champion_auc_ci_high", DoubleType, true)
+              .add("challenger_auc", DoubleType, true)
+              .add("challenger_auc_ci_low", DoubleType, true)
+              .add("challenger_auc_ci_high", DoubleType, true)
+              .add("labelled_pairs", LongType, false)
+              .add("champion_parity", createMapType(StringType, DoubleType), true)
+              .add("challenger_parity", createMapType(StringType, DoubleType), true)
+              .add("material_discrepancy", BooleanType, false)
+              .add("enough_pairs", BooleanType, false)
+              .add("verdict", StringType, false)
+              .add("reasons", createArrayType(StringType), false)
+              .add("computed_at", TimestampType, false),
+          DEFAULTS);
+
   public static final TableDef OPERATIONAL_METRICS =
       new TableDef(
           "operational_metrics",
@@ -418,5 +457,6 @@ public final class StewardTables {
           FAIRNESS_METRICS,
           OPERATIONAL_METRICS,
           ALERTS,
-          TRIGGERS);
+          TRIGGERS,
+          SHADOW_COMPARISONS);
 }

@@ -92,7 +92,11 @@ public final class Migrations {
               4,
               "decisions: alerts (one row per alert episode) and triggers (retrain, rollback,"
                   + " retire, zombie, unregistered)",
-              List.of(StewardTables.ALERTS, StewardTables.TRIGGERS)));
+              List.of(StewardTables.ALERTS, StewardTables.TRIGGERS)),
+          new Migration(
+              5,
+              "shadow mode: shadow_comparisons (one row per champion, challenger and window)",
+              List.of(StewardTables.SHADOW_COMPARISONS)));
 
   /** The schema version this build writes. */
   public static final int CURRENT = ALL.get(ALL.size() - 1).version();
