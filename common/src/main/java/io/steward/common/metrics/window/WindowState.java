@@ -1,10 +1,13 @@
 package io.steward.common.metrics.window;
 
 import io.steward.common.metrics.operational.LogSketch;
+import io.steward.common.metrics.shadow.PairRecords;
+import io.steward.common.metrics.shadow.PairTally;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -37,6 +40,15 @@ public final class WindowState implements Serializable {
   public HashMap<String, long[]> sources = new HashMap<>();
   public long errors;
   public long[] rejected = new long[Rejection.values().length];
+
+  /**
+   * Shadow mode: the rows of a model's versions in a night, on their way to the task of their id
+   * share (null in every other state).
+   */
+  public PairRecords pairRecords;
+
+  /** Shadow mode: each challenger version's comparison with the champion, once paired up. */
+  public LinkedHashMap<String, PairTally> comparisons;
 
   /** An empty state for a share of a window's id hashes. */
   public static WindowState ofIds(int model, int capacity) {
@@ -111,6 +123,34 @@ public final class WindowState implements Serializable {
     o.sources.forEach((k, v) -> sources.merge(k, v, WindowState::addCounts));
     errors += o.errors;
     rejected = addCounts(rejected, o.rejected);
+    if (o.pairRecords != null) {
+      pairRecords = pairRecords == null ? o.pairRecords : pairRecords.merge(o.pairRecords);
+    }
+    if (o.comparisons != null) {
+      if (comparisons == null) {
+        comparisons = new LinkedHashMap<>();
+      }
+      o.comparisons.forEach(
+          (v, t) ->
+              comparisons.merge(
+                  v,
+                  t,
+                  (a, b) -> {
+                    a.merge(b);
+                    return a;
+                  }));
+    }
+    return this;
+  }
+
+  /**
+   * Replaces the rows held for shadow mode with each challenger's comparison against {@code
+   * champion}, and returns this. Every row of an id lands in the same share, so the shares'
+   * comparisons add up to the night's.
+   */
+  public WindowState pairUp(String champion, double favorableClass) {
+    comparisons = new LinkedHashMap<>(pairRecords.pairUp(champion, favorableClass));
+    pairRecords = null;
     return this;
   }
 

@@ -3,6 +3,7 @@ package io.steward.common.metrics.shadow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.steward.common.metrics.window.WindowState;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -106,5 +107,31 @@ class PairRecordsTest {
     assertEquals(0, t.pairs);
     assertEquals(0, t.championRows);
     assertEquals(1, t.challengerRows);
+  }
+
+  @Test
+  void windowStatesCarryTheRowsToTheirShareAndMergeTheComparisons() {
+    PairRecords whole = records(2000);
+    PairRecords[] shares = whole.split(3);
+    // Each share's rows reach their task in two states (two partitions), merged there.
+    WindowState[] tasks = new WindowState[3];
+    for (int s = 0; s < 3; s++) {
+      PairRecords[] halves = shares[s].split(2);
+      WindowState a = new WindowState();
+      a.pairRecords = halves[0];
+      WindowState b = new WindowState();
+      b.pairRecords = halves[1];
+      tasks[s] = a.merge(b).pairUp("v1", 1.0);
+      assertEquals(null, tasks[s].pairRecords);
+    }
+    WindowState night = new WindowState();
+    for (WindowState t : tasks) {
+      night.merge(t);
+    }
+    Map<String, PairTally> expected = whole.pairUp("v1", 1.0);
+    for (String v : List.of("v2", "v3")) {
+      assertEquals(
+          PairFigures.of(expected.get(v), 0), PairFigures.of(night.comparisons.get(v), 0), v);
+    }
   }
 }
