@@ -205,7 +205,8 @@ public final class BaselineAction {
             full.categorical(),
             positions,
             false,
-            Long.MAX_VALUE);
+            Long.MAX_VALUE,
+            null);
     Column nullDouble = lit(null).cast("double");
     Map<String, Column> fixed = new LinkedHashMap<>();
     fixed.put("model", lit(0));

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param checksIds whether rows carry prediction ids to check for duplicates (a training snapshot
  *     has none)
  * @param futureAfterMicros rows stamped later than this (the run's start) are future rows
+ * @param shadowChampion in shadow mode, the champion's version, against which every other version
+ *     of the model is paired by prediction id each night; null otherwise
  */
 public record ModelRules(
     String modelId,
@@ -47,7 +49,8 @@ public record ModelRules(
     CategoricalSlots categorical,
     Columns columns,
     boolean checksIds,
-    long futureAfterMicros)
+    long futureAfterMicros,
+    String shadowChampion)
     implements Serializable {
 
   public ModelRules {
@@ -101,7 +104,36 @@ public record ModelRules(
         CategoricalSlots.of(baseline),
         columns,
         true,
-        futureAfterMicros);
+        futureAfterMicros,
+        spec.shadow().map(MonitorSpec.Shadow::champion).orElse(null));
+  }
+
+  /** The same rules with the champion of shadow mode settled (the registry's, say). */
+  public ModelRules withShadowChampion(String champion) {
+    return new ModelRules(
+        modelId,
+        problemType,
+        decisionThreshold,
+        favorable,
+        attributes,
+        attributeColumns,
+        otherSlices,
+        minGroupSize,
+        okStatus,
+        capacityPerMinute,
+        hasLabels,
+        hasScore,
+        hasPrediction,
+        hasLatency,
+        hasStatus,
+        hasSource,
+        hasLabelTime,
+        numeric,
+        categorical,
+        columns,
+        checksIds,
+        futureAfterMicros,
+        champion);
   }
 
   public boolean binary() {

@@ -2,6 +2,7 @@ package io.steward.jobs.scan;
 
 import io.steward.common.metrics.drift.SlotSink;
 import io.steward.common.metrics.operational.LogSketch;
+import io.steward.common.metrics.shadow.PairRecords;
 import io.steward.common.metrics.window.GroupTally;
 import io.steward.common.metrics.window.Outcomes;
 import io.steward.common.metrics.window.Rejection;
@@ -34,6 +35,12 @@ final class PartitionProfile implements SlotSink {
   record WindowKey(int model, String version, boolean week, long startMicros)
       implements java.io.Serializable {}
 
+  /**
+   * The version of the key under which shadow mode's rows of a model's night travel: every version
+   * of the model together, paired by id in the task of their share.
+   */
+  static final String PAIRS = "\u0000pairs";
+
   /** A window's key and the share of its prediction-id hashes (bucket >= 0) or its state (-1). */
   record ShuffleKey(WindowKey window, int bucket) implements java.io.Serializable {}
 
@@ -46,6 +53,7 @@ final class PartitionProfile implements SlotSink {
   private final boolean[][] okStatus;
   private final int[] protectedCounts;
   private final Map<WindowKey, Partial> partials = new HashMap<>();
+  private final Map<WindowKey, PairRecords> pairs = new HashMap<>();
   private final Recent[] recent;
 
   // The current row, computed once and added to each of its windows.
@@ -56,6 +64,7 @@ final class PartitionProfile implements SlotSink {
   private final int[] rowGroups;
   private double label;
   private double predicted;
+  private double score;
   private int scoreBin;
   private double loss;
   private double brier;
@@ -135,6 +144,9 @@ final class PartitionProfile implements SlotSink {
     read(model, r, row, ts);
     if (day != null) {
       addTo(day, r, row, ts);
+      if (r.shadowChampion() != null) {
+        pair(model, r, row, version, day.key.startMicros());
+      }
     }
     if (week != null) {
       addTo(week, r, row, ts);
@@ -161,7 +173,7 @@ final class PartitionProfile implements SlotSink {
     if (!row.isNullAt(ProfileInput.LABEL_COPIES) && row.getLong(ProfileInput.LABEL_COPIES) > 1) {
       extraLabelCopies = row.getLong(ProfileInput.LABEL_COPIES) - 1;
     }
-    double score = Double.NaN;
+    score = Double.NaN;
     if (r.binary()) {
       if (!row.isNullAt(ProfileInput.SCORE)) {
         double v = row.getDouble(ProfileInput.SCORE);
@@ -223,6 +235,26 @@ final class PartitionProfile implements SlotSink {
         rejections[Rejection.LABEL_BEFORE_PREDICTION.ordinal()]++;
       }
     }
+  }
+
+  /**
+   * Keeps the current row for shadow mode's pairing: its id hash, version, score, decision, label
+   * and groups. A row with no valid score pairs nothing (its rejection is counted by its window).
+   */
+  private void pair(int model, ModelRules r, InternalRow row, UTF8String version, long day) {
+    if (Double.isNaN(score) || !r.checksIds()) {
+      return;
+    }
+    PairRecords records =
+        pairs.computeIfAbsent(
+            new WindowKey(model, PAIRS, false, day), k -> new PairRecords(r.attributes()));
+    records.add(
+        row.getLong(ProfileInput.ID_HASH),
+        records.versionCode(version == null ? WindowProfiler.MISSING : version.toString()),
+        score,
+        predicted,
+        label,
+        rowGroups);
   }
 
   /** Adds the current row's contributions to one window's state. */
@@ -408,6 +440,23 @@ final class PartitionProfile implements SlotSink {
       for (int b = 0; b < buckets; b++) {
         if (shares[b] != null) {
           out.add(new Tuple2<>(new ShuffleKey(p.key, b), shares[b]));
+        }
+      }
+    }
+    for (Map.Entry<WindowKey, PairRecords> e : pairs.entrySet()) {
+      int model = e.getKey().model();
+      PairRecords records = e.getValue();
+      Attribute[] as = attributes[model];
+      for (int a = 0; a < as.length; a++) {
+        records.nameGroups(a, as[a]::name);
+      }
+      PairRecords[] shares = records.split(buckets);
+      for (int b = 0; b < buckets; b++) {
+        if (shares[b].size() > 0) {
+          WindowState s = new WindowState();
+          s.model = model;
+          s.pairRecords = shares[b];
+          out.add(new Tuple2<>(new ShuffleKey(e.getKey(), b), s));
         }
       }
     }

@@ -85,10 +85,7 @@ public final class WindowScan {
     JavaPairRDD<WindowKey, WindowState> windows =
         partials
             .reduceByKey(WindowState::merge, shares)
-            .mapToPair(
-                t ->
-                    new Tuple2<>(
-                        t._1().window(), t._1().bucket() < 0 ? t._2() : t._2().countDuplicates()));
+            .mapToPair(t -> new Tuple2<>(t._1().window(), share(t._1(), t._2(), models)));
     JavaRDD<Row> profiles =
         windows
             .reduceByKey(WindowState::merge, Math.min(shares, WINDOW_TASKS))
@@ -103,5 +100,20 @@ public final class WindowScan {
                       profiler.finish(t._2()));
                 });
     return input.sparkSession().createDataFrame(profiles, OUTPUT);
+  }
+
+  /**
+   * A share's state once all its partitions' parts are merged: a window's own state as it is; a
+   * share of a window's id hashes counted for repeats; a share of shadow mode's rows paired up.
+   */
+  private static WindowState share(ShuffleKey key, WindowState s, ModelRules[] models) {
+    if (key.bucket() < 0) {
+      return s;
+    }
+    if (s.pairRecords != null) {
+      ModelRules r = models[key.window().model()];
+      return s.pairUp(r.shadowChampion(), r.favorable());
+    }
+    return s.countDuplicates();
   }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The rows of a model's versions in one window, kept compactly (a prediction-id hash, the version,
@@ -93,6 +94,23 @@ public final class PairRecords implements Serializable {
       groups[a][size] = groupCodes[a];
     }
     size++;
+  }
+
+  /**
+   * Names the group codes of attribute {@code a} when rows were added with codes of the caller's
+   * own numbering (the scan's per-partition text numbers) rather than {@link #groupCode}'s: code c
+   * becomes {@code name.apply(c)}. Call once, before {@link #split} or {@link #merge}.
+   */
+  public void nameGroups(int a, IntFunction<String> name) {
+    int max = -1;
+    for (int i = 0; i < size; i++) {
+      max = Math.max(max, groups[a][i]);
+    }
+    List<String> names = groupNames.get(a);
+    names.clear();
+    for (int c = 0; c <= max; c++) {
+      names.add(name.apply(c));
+    }
   }
 
   /** The rows split by share of their id hash: share {@code floorMod(hash, shares)}. */
