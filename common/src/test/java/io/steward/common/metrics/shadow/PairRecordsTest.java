@@ -69,14 +69,14 @@ class PairRecordsTest {
     Map<String, PairTally> a = whole.pairUp("v1", 1.0);
     Map<String, PairTally> b = merged.pairUp("v1", 1.0);
     for (String v : List.of("v2", "v3")) {
-      assertEquals(PairFigures.of(a.get(v), 0), PairFigures.of(b.get(v), 0), v);
+      Close.figures(PairFigures.of(a.get(v), 0), PairFigures.of(b.get(v), 0));
     }
     // The tallies of the shares, each paired on its own, merge into the whole's.
     PairTally summed = new PairTally();
     for (PairRecords s : shares) {
       summed.merge(s.pairUp("v1", 1.0).get("v2"));
     }
-    assertEquals(PairFigures.of(a.get("v2"), 0), PairFigures.of(summed, 0));
+    Close.figures(PairFigures.of(a.get("v2"), 0), PairFigures.of(summed, 0));
   }
 
   @Test
@@ -130,8 +130,8 @@ class PairRecordsTest {
     }
     Map<String, PairTally> expected = whole.pairUp("v1", 1.0);
     for (String v : List.of("v2", "v3")) {
-      assertEquals(
-          PairFigures.of(expected.get(v), 0), PairFigures.of(night.comparisons.get(v), 0), v);
+      Close.figures(
+          PairFigures.of(expected.get(v), 0), PairFigures.of(night.comparisons.get(v), 0));
     }
   }
 }
