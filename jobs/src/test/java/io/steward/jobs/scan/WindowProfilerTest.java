@@ -74,7 +74,8 @@ class WindowProfilerTest {
         CategoricalSlots.of(BASELINE),
         new ModelRules.Columns(new int[] {0}, new int[0], new int[] {0, 1}),
         true,
-        FUTURE_AFTER);
+        FUTURE_AFTER,
+        null);
   }
 
   private static Row row(
