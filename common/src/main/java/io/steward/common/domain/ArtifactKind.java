@@ -11,6 +11,8 @@ public enum ArtifactKind {
   RETIREMENT_PLAN,
   EXPERIMENT_LOG,
   MODEL_CARD,
+  /** Written by {@code steward monitor selftest} alone: whether every alert rule fired. */
+  ALERT_SELFTEST,
   OTHER;
 
   public static ArtifactKind parse(String text) {

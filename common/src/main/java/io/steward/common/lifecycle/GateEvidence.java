@@ -5,6 +5,7 @@ import io.steward.common.domain.Outcome;
 import io.steward.common.domain.RiskTier;
 import io.steward.common.domain.Role;
 import io.steward.common.domain.Stage;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,8 +58,30 @@ public record GateEvidence(
   /** An approval of a gate, given since the model (or version) entered its current stage. */
   public record Approval(Stage gate, String version, String actor) {}
 
-  /** Shadow-mode evidence; null until shadow mode records any. */
-  public record Shadow(int days, boolean materialDiscrepancy, boolean alertSelfTestPassed) {}
+  /**
+   * Shadow-mode evidence for the version going to PRODUCTION, from {@code
+   * steward.shadow_comparisons} and the model's ALERT_SELFTEST artifacts.
+   *
+   * @param nights the nights the version was compared with a champion as a challenger in shadow,
+   *     oldest first, one per night
+   * @param selfTestOn the day of the model's latest alert self-test, null when none
+   * @param selfTestPassed whether that self-test passed
+   * @param today the day the gate is judged on (UTC)
+   */
+  public record Shadow(
+      List<ShadowNight> nights, LocalDate selfTestOn, boolean selfTestPassed, LocalDate today) {
+    public Shadow {
+      nights = List.copyOf(nights);
+    }
+  }
+
+  /**
+   * One night of shadow mode.
+   *
+   * @param clean enough pairs and no material discrepancy (with every champion it was compared to)
+   * @param why when not clean, why not (the comparison's reasons)
+   */
+  public record ShadowNight(LocalDate night, boolean clean, String why) {}
 
   public boolean has(String user, Role role) {
     return roles.getOrDefault(user, Set.of()).contains(role);

@@ -9,15 +9,17 @@ import java.util.Set;
 /**
  * The parts of the gates that a governance office may tune, with the defaults of the design: LOW
  * fast-tracks (the owner may approve), HIGH and CRITICAL need an independent validator, CRITICAL
- * needs the committee at every gate, and production needs 14 days of shadow mode. It also holds the
- * governance office's threshold defaults for the nightly rules ({@link ThresholdPolicy}) and where
- * alerts and triggers are announced ({@link NotifyPolicy}).
+ * needs the committee at every gate, and production needs 14 days of shadow mode and an alert
+ * self-test at most 30 days old. It also holds the governance office's threshold defaults for the
+ * nightly rules ({@link ThresholdPolicy}) and where alerts and triggers are announced ({@link
+ * NotifyPolicy}).
  */
 public record GatePolicy(
     Set<RiskTier> fastTrack,
     Set<RiskTier> independentValidation,
     Set<RiskTier> committee,
     int shadowDays,
+    int selfTestMaxAgeDays,
     ThresholdPolicy thresholds,
     NotifyPolicy notifications) {
 
@@ -37,6 +39,7 @@ public record GatePolicy(
         EnumSet.of(RiskTier.HIGH, RiskTier.CRITICAL),
         EnumSet.of(RiskTier.CRITICAL),
         14,
+        30,
         ThresholdPolicy.NONE,
         NotifyPolicy.NONE);
   }

@@ -38,6 +38,7 @@ public final class GatePolicyParser {
           "independent_validation",
           "committee",
           "shadow_days",
+          "selftest_max_age_days",
           "thresholds",
           "notify");
 
@@ -71,11 +72,20 @@ public final class GatePolicyParser {
       }
       shadow = s.asInt();
     }
+    int selfTestAge = d.selfTestMaxAgeDays();
+    JsonNode a = root.get("selftest_max_age_days");
+    if (a != null) {
+      if (!a.isIntegralNumber() || a.asInt() < 1) {
+        throw Errors.policyInvalid(source, "selftest_max_age_days must be a whole number >= 1");
+      }
+      selfTestAge = a.asInt();
+    }
     return new GatePolicy(
         tiers(source, root, "fast_track", d.fastTrack()),
         tiers(source, root, "independent_validation", d.independentValidation()),
         tiers(source, root, "committee", d.committee()),
         shadow,
+        selfTestAge,
         ThresholdsParser.policy("gate policy " + source, root.get("thresholds")),
         NotifyPolicyParser.parse(source, root.get("notify")));
   }

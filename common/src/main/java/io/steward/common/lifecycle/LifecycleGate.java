@@ -5,10 +5,12 @@ import io.steward.common.domain.Outcome;
 import io.steward.common.domain.RiskTier;
 import io.steward.common.domain.Role;
 import io.steward.common.domain.Stage;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The lifecycle's rules as pure functions of registry evidence: which moves are legal, who may
@@ -202,28 +204,85 @@ public final class LifecycleGate {
       missing.add("a RUNBOOK artifact");
     }
     GateEvidence.Shadow s = e.shadow();
-    if (s == null) {
+    String version = e.version() == null ? "the version" : e.version().version();
+    List<GateEvidence.ShadowNight> nights = s == null ? List.of() : s.nights();
+    int need = policy.shadowDays();
+    if (need > 0 && nights.isEmpty()) {
       missing.add(
-          "at least "
-              + policy.shadowDays()
-              + " days of shadow-mode evidence with no material discrepancy (none recorded yet)");
-      missing.add("a passing alert self-test (none recorded yet)");
-    } else {
-      if (s.days() < policy.shadowDays() || s.materialDiscrepancy()) {
+          need
+              + " consecutive nights of shadow mode with enough pairs and no material discrepancy"
+              + " (no comparison of "
+              + version
+              + " with a champion recorded yet: log it in shadow and run the nightly)");
+    } else if (need > 0) {
+      TreeMap<LocalDate, GateEvidence.ShadowNight> byNight = new TreeMap<>();
+      nights.forEach(n -> byNight.put(n.night(), n));
+      LocalDate last = byNight.lastKey();
+      LocalDate first = last.minusDays(need - 1L);
+      List<LocalDate> absent = new ArrayList<>();
+      List<String> unclean = new ArrayList<>();
+      int clean = 0;
+      for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+        GateEvidence.ShadowNight n = byNight.get(d);
+        if (n == null) {
+          absent.add(d);
+        } else if (n.clean()) {
+          clean++;
+        } else {
+          unclean.add(d + " (" + n.why() + ")");
+        }
+      }
+      if (clean < need) {
         missing.add(
-            "at least "
-                + policy.shadowDays()
-                + " days of shadow mode with no material discrepancy (have "
-                + s.days()
-                + (s.materialDiscrepancy() ? ", with a discrepancy" : "")
-                + ")");
+            need
+                + " consecutive nights of shadow mode with enough pairs and no material"
+                + " discrepancy: "
+                + first
+                + " to "
+                + last
+                + " has "
+                + clean
+                + (absent.isEmpty() ? "" : "; no comparison on " + ranges(absent))
+                + (unclean.isEmpty()
+                    ? ""
+                    : "; discrepant or too few pairs on " + String.join(", ", unclean)));
       }
-      if (!s.alertSelfTestPassed()) {
-        missing.add("a passing alert self-test");
-      }
+    }
+    if (s == null || s.selfTestOn() == null) {
+      missing.add(
+          "a passing alert self-test (steward monitor selftest --model "
+              + e.model().id()
+              + "; none recorded yet)");
+    } else if (!s.selfTestPassed()) {
+      missing.add(
+          "a passing alert self-test (the latest, on "
+              + s.selfTestOn()
+              + ", failed: fix the rules and run steward monitor selftest again)");
+    } else if (s.selfTestOn().plusDays(policy.selfTestMaxAgeDays()).isBefore(s.today())) {
+      missing.add(
+          "an alert self-test at most "
+              + policy.selfTestMaxAgeDays()
+              + " days old (the latest passed on "
+              + s.selfTestOn()
+              + ")");
     }
     approval(
         Stage.PRODUCTION, e.version() == null ? null : e.version().version(), e, policy, missing);
+  }
+
+  /** Days as runs: "2026-04-01 to 2026-04-03, 2026-04-07". */
+  static String ranges(List<LocalDate> days) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < days.size()) {
+      int j = i;
+      while (j + 1 < days.size() && days.get(j + 1).equals(days.get(j).plusDays(1))) {
+        j++;
+      }
+      out.add(i == j ? days.get(i).toString() : days.get(i) + " to " + days.get(j));
+      i = j + 1;
+    }
+    return String.join(", ", out);
   }
 
   private static void retirement(GateEvidence e, GatePolicy policy, List<String> missing) {

@@ -40,7 +40,8 @@ public record MonitorSpec(
    *
    * @param table where the challenger's predictions are, with the log's columns; null when they are
    *     in the predictions table itself
-   * @param champion the champion's version; null for the registry's PRODUCTION version
+   * @param champion the champion's version while the registry has no PRODUCTION version for the
+   *     model (the system a first go-live replaces); once it has one, that version is the champion
    * @param thresholds what makes a night a material discrepancy or too thin to count
    * @param watchNights the nights the previous champion is watched after a promotion
    */

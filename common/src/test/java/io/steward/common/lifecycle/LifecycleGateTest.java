@@ -8,6 +8,7 @@ import io.steward.common.domain.Outcome;
 import io.steward.common.domain.RiskTier;
 import io.steward.common.domain.Role;
 import io.steward.common.domain.Stage;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -194,15 +195,69 @@ class LifecycleGateTest {
             .approval(Stage.PRODUCTION, "appr");
     assertEquals(
         List.of(
-            "at least 14 days of shadow-mode evidence with no material discrepancy (none recorded yet)",
-            "a passing alert self-test (none recorded yet)"),
+            "14 consecutive nights of shadow mode with enough pairs and no material discrepancy"
+                + " (no comparison of v1 with a champion recorded yet: log it in shadow and run the"
+                + " nightly)",
+            "a passing alert self-test (steward monitor selftest --model m; none recorded yet)"),
         LifecycleGate.missing(Stage.PRODUCTION, e.build(), policy));
-    e.shadow = new GateEvidence.Shadow(15, false, true);
+    LocalDate today = LocalDate.parse("2026-04-20");
+    LocalDate first = LocalDate.parse("2026-04-01");
+    // 14 clean nights and a self-test passed 30 days ago: nothing missing.
+    e.shadow = shadow(nights(first, 14, Map.of()), today.minusDays(30), true, today);
     assertEquals(List.of(), LifecycleGate.missing(Stage.PRODUCTION, e.build(), policy));
-    e.shadow = new GateEvidence.Shadow(10, false, true);
+    // 13 nights: the night before the first is named as missing.
+    e.shadow = shadow(nights(first, 13, Map.of()), today, true, today);
     assertEquals(
-        List.of("at least 14 days of shadow mode with no material discrepancy (have 10)"),
+        List.of(
+            "14 consecutive nights of shadow mode with enough pairs and no material discrepancy:"
+                + " 2026-03-31 to 2026-04-13 has 13; no comparison on 2026-03-31"),
         LifecycleGate.missing(Stage.PRODUCTION, e.build(), policy));
+    // 16 nights, the 14 last with one discrepant and a gap of two: each is named.
+    List<GateEvidence.ShadowNight> gappy =
+        new java.util.ArrayList<>(nights(first, 16, Map.of(10, "decisions disagree on 9.00%")));
+    gappy.removeIf(n -> n.night().equals(first.plusDays(5)) || n.night().equals(first.plusDays(6)));
+    e.shadow = shadow(gappy, today, true, today);
+    assertEquals(
+        List.of(
+            "14 consecutive nights of shadow mode with enough pairs and no material discrepancy:"
+                + " 2026-04-03 to 2026-04-16 has 11; no comparison on 2026-04-06 to 2026-04-07;"
+                + " discrepant or too few pairs on 2026-04-11 (decisions disagree on 9.00%)"),
+        LifecycleGate.missing(Stage.PRODUCTION, e.build(), policy));
+    // The self-test: too old, or the latest one failed.
+    e.shadow = shadow(nights(first, 14, Map.of()), today.minusDays(31), true, today);
+    assertEquals(
+        List.of("an alert self-test at most 30 days old (the latest passed on 2026-03-20)"),
+        LifecycleGate.missing(Stage.PRODUCTION, e.build(), policy));
+    e.shadow = shadow(nights(first, 14, Map.of()), today, false, today);
+    assertEquals(
+        List.of(
+            "a passing alert self-test (the latest, on 2026-04-20, failed: fix the rules and run"
+                + " steward monitor selftest again)"),
+        LifecycleGate.missing(Stage.PRODUCTION, e.build(), policy));
+  }
+
+  @Test
+  void nightsAreNamedAsRuns() {
+    LocalDate d = LocalDate.parse("2026-04-01");
+    assertEquals(
+        "2026-04-01 to 2026-04-03, 2026-04-05",
+        LifecycleGate.ranges(List.of(d, d.plusDays(1), d.plusDays(2), d.plusDays(4))));
+  }
+
+  /** {@code n} nights from {@code first}, clean but for the ones numbered in {@code unclean}. */
+  private static List<GateEvidence.ShadowNight> nights(
+      LocalDate first, int n, Map<Integer, String> unclean) {
+    List<GateEvidence.ShadowNight> out = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(
+          new GateEvidence.ShadowNight(first.plusDays(i), !unclean.containsKey(i), unclean.get(i)));
+    }
+    return out;
+  }
+
+  private static GateEvidence.Shadow shadow(
+      List<GateEvidence.ShadowNight> nights, LocalDate selfTest, boolean passed, LocalDate today) {
+    return new GateEvidence.Shadow(nights, selfTest, passed, today);
   }
 
   @Test

@@ -181,7 +181,7 @@ public final class BaselineAction {
     MonitorSpec.Baseline b = spec.baseline();
     ProfileColumns values = new ProfileColumns();
     ModelRules.Columns positions = values.add(0, bins, columns::get, List.of());
-    ModelRules full = ModelRules.of(spec, bins, Long.MAX_VALUE, positions);
+    ModelRules full = ModelRules.of(spec, bins, Long.MAX_VALUE, positions, null);
     ModelRules rules =
         new ModelRules(
             bins.modelId(),

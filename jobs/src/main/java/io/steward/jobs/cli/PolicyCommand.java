@@ -20,6 +20,7 @@ final class PolicyCommand extends GroupCommand {
     out.println("independent_validation: " + p.independentValidation());
     out.println("committee: " + p.committee());
     out.println("shadow_days: " + p.shadowDays());
+    out.println("selftest_max_age_days: " + p.selfTestMaxAgeDays());
   }
 
   @Command(

@@ -50,6 +50,7 @@ final class PolicyReport {
     doc.put("independent_validation", names(p.independentValidation()));
     doc.put("committee", names(p.committee()));
     doc.put("shadow_days", p.shadowDays());
+    doc.put("selftest_max_age_days", p.selfTestMaxAgeDays());
     Map<String, Object> thresholds = new LinkedHashMap<>();
     for (Map.Entry<RiskTier, Thresholds> e : tiers(p).entrySet()) {
       Map<String, Object> tier = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import io.steward.jobs.scan.ProfileColumns;
 import io.steward.jobs.scan.ScanCounter;
 import io.steward.jobs.scan.ScanProgress;
 import io.steward.jobs.scan.WindowInputs;
+import io.steward.jobs.scan.WindowScan;
 import io.steward.registry.store.JobRun;
 import io.steward.registry.store.ResultsStore;
 import io.steward.registry.warehouse.ConcurrentJobs;
@@ -94,7 +95,12 @@ public final class NightlyAction {
    * @param decoded rows the scan decoded from the log tables ({@link ScanProgress#rowsRead}), -1
    *     when unknown
    */
-  private record Profiles(List<Row> rows, StructType schema, Dataset<Row> input, long decoded) {}
+  /**
+   * @param pairs shadow mode's rows: a night's comparisons of a model's versions ({@link
+   *     WindowScan#PAIRS}), apart from the windows' profiles
+   */
+  private record Profiles(
+      List<Row> rows, List<Row> pairs, StructType schema, Dataset<Row> input, long decoded) {}
 
   public static Result run(StewardContext ctx, Params params) {
     long begun = System.nanoTime();
@@ -211,6 +217,9 @@ public final class NightlyAction {
                 small,
                 runId,
                 small.spark().createDataFrame(profiles.rows(), profiles.schema()),
+                in.shadowMode()
+                    ? small.spark().createDataFrame(profiles.pairs(), profiles.schema())
+                    : null,
                 in.baselines(),
                 planned,
                 in.models(),
@@ -316,6 +325,7 @@ public final class NightlyAction {
         modelBaselines,
         p.labelSources(sources),
         futureAfter,
+        in.shadows(),
         p.plan(),
         values,
         rules,
@@ -337,7 +347,13 @@ public final class NightlyAction {
     } finally {
       progress.close();
     }
-    return new Profiles(rows, profiled.profiles().schema(), profiled.input(), progress.rowsRead());
+    List<Row> windows = new ArrayList<>();
+    List<Row> pairs = new ArrayList<>();
+    for (Row r : rows) {
+      (WindowScan.PAIRS.equals(r.getAs(WindowScan.MODEL_VERSION)) ? pairs : windows).add(r);
+    }
+    return new Profiles(
+        windows, pairs, profiled.profiles().schema(), profiled.input(), progress.rowsRead());
   }
 
   /** A log table's job_runs inputs: its rows and scans, and its late-label lookups' scans. */

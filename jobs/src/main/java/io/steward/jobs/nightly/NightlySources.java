@@ -6,8 +6,11 @@ import io.steward.common.spec.TableRef;
 import io.steward.jobs.StewardContext;
 import io.steward.jobs.monitor.SpecSchemaCheck;
 import io.steward.jobs.scan.ModelColumns;
+import io.steward.jobs.scan.ShadowRules;
 import io.steward.registry.store.BaselineStore;
 import io.steward.registry.store.MonitorStore;
+import io.steward.registry.store.Registry;
+import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.SourceTables;
 import io.steward.registry.warehouse.ConcurrentJobs;
 import io.steward.registry.warehouse.Migrations;
@@ -27,17 +30,22 @@ import java.util.concurrent.Callable;
  * @param scans the log table scans, models sharing the read columns of a table sharing a scan
  * @param labels each labelled model's labels table, by model id
  * @param tables how many source tables (logs and labels) were read
+ * @param shadows the settled rules of the models in shadow mode that have a champion, by model id
+ * @param shadowMode whether any model of the run is in shadow mode (its spec has a shadow block)
  */
 record NightlySources(
     List<String> models,
     Map<String, BaselineStore.Stored> baselines,
     List<LogScan> scans,
     Map<String, LabelsRead> labels,
-    int tables) {
+    int tables,
+    Map<String, ShadowRules> shadows,
+    boolean shadowMode) {
 
   NightlySources {
     models = List.copyOf(models);
     scans = List.copyOf(scans);
+    shadows = Map.copyOf(shadows);
   }
 
   /**
@@ -73,16 +81,32 @@ record NightlySources(
       sources.putIfAbsent(s.predictions().table().sql(), s.predictions().table());
       s.labels().ifPresent(l -> sources.putIfAbsent(l.table().sql(), l.table()));
     }
+    List<MonitorSpec> shadowed =
+        models.stream()
+            .map(m -> monitors.get(m).spec())
+            .filter(s -> s.shadow().isPresent())
+            .toList();
     List<Callable<Object>> reads = new ArrayList<>();
     reads.add(() -> checkedBaselines(small, models, monitors));
+    // Shadow mode's champions and watches come from the registry; other runs do not read it here.
+    Registry registry = new Registry(small.spark(), small.warehouse());
+    reads.add(() -> shadowed.isEmpty() ? Map.of() : registry.models());
+    reads.add(() -> shadowed.isEmpty() ? List.of() : registry.events());
     for (TableRef t : sources.values()) {
       reads.add(() -> SourceTables.readLatest(ctx.spark(), t));
     }
     List<Object> read = ConcurrentJobs.all(ctx.spark(), "reading the registry", reads);
     @SuppressWarnings("unchecked")
     Map<String, BaselineStore.Stored> baselines = (Map<String, BaselineStore.Stored>) read.get(0);
+    @SuppressWarnings("unchecked")
+    Map<String, ShadowRules> shadows =
+        ShadowChampions.resolve(
+            shadowed,
+            (Map<String, RegistryRecords.Model>) read.get(1),
+            (List<RegistryRecords.Event>) read.get(2),
+            ctx::progress);
     Map<String, SourceTables.Read> tables = new LinkedHashMap<>();
-    int i = 1;
+    int i = 3;
     for (String t : sources.keySet()) {
       tables.put(t, (SourceTables.Read) read.get(i++));
     }
@@ -91,7 +115,9 @@ record NightlySources(
         baselines,
         scans(models, monitors, tables),
         labels(models, monitors, tables),
-        tables.size());
+        tables.size(),
+        shadows,
+        !shadowed.isEmpty());
   }
 
   /** Every model's baseline, checked to cover the features its spec monitors. */

@@ -33,6 +33,14 @@ public final class AddArtifactAction {
   }
 
   public static RegistryRecords.Artifact addArtifact(Governance g, NewArtifact a) {
+    return addArtifact(g, a, false);
+  }
+
+  /**
+   * @param selfTest whether {@code steward monitor selftest} records its own result: the one way an
+   *     ALERT_SELFTEST artifact is written (a person cannot add one by hand)
+   */
+  static RegistryRecords.Artifact addArtifact(Governance g, NewArtifact a, boolean selfTest) {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor,
@@ -58,6 +66,16 @@ public final class AddArtifactAction {
               "--kind",
               a.kind(),
               "one of MDP, BIAS_TEST, VALIDATION_REPORT, RUNBOOK, RETIREMENT_PLAN, EXPERIMENT_LOG, MODEL_CARD, OTHER"));
+    }
+    if (kind == ArtifactKind.ALERT_SELFTEST && !selfTest) {
+      throw g.refuse(
+          attempt,
+          Errors.badArgument(
+              "--kind",
+              a.kind(),
+              "another kind: ALERT_SELFTEST evidence is written by steward monitor selftest --model "
+                  + a.id()
+                  + " alone"));
     }
     if (a.uri() == null || a.uri().isBlank()) {
       throw g.refuse(

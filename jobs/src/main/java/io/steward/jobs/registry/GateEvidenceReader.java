@@ -1,6 +1,11 @@
 package io.steward.jobs.registry;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
+import io.steward.common.domain.ArtifactKind;
 import io.steward.common.domain.EventType;
+import io.steward.common.domain.Granularity;
 import io.steward.common.domain.Outcome;
 import io.steward.common.domain.RiskTier;
 import io.steward.common.domain.Stage;
@@ -11,8 +16,15 @@ import io.steward.registry.store.BaselineStore;
 import io.steward.registry.store.MonitorStore;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.SourceTables;
+import io.steward.registry.store.TableWriter;
+import io.steward.registry.tables.StewardTables;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
 
 /**
  * Gathers from the registry what a lifecycle gate consults: the model, the version, its artifacts,
@@ -51,8 +63,9 @@ final class GateEvidenceReader {
       }
     }
     List<GateEvidence.Artifact> artifacts = new ArrayList<>();
-    for (RegistryRecords.Artifact a :
-        to == null ? List.<RegistryRecords.Artifact>of() : g.registry.artifacts(m.modelId())) {
+    List<RegistryRecords.Artifact> recorded =
+        to == null ? List.<RegistryRecords.Artifact>of() : g.registry.artifacts(m.modelId());
+    for (RegistryRecords.Artifact a : recorded) {
       artifacts.add(
           new GateEvidence.Artifact(
               a.kind(),
@@ -104,6 +117,58 @@ final class GateEvidenceReader {
         g.roles(),
         monitor,
         baseline,
-        null);
+        to == Stage.PRODUCTION && v != null ? shadow(g, m.modelId(), v.version(), recorded) : null);
+  }
+
+  /**
+   * The version's nights in shadow mode as a challenger (not watched after a promotion), from
+   * {@code steward.shadow_comparisons}, and the model's latest alert self-test.
+   */
+  private static GateEvidence.Shadow shadow(
+      Governance g, String model, String version, List<RegistryRecords.Artifact> artifacts) {
+    Map<LocalDate, GateEvidence.ShadowNight> nights = new TreeMap<>();
+    for (Row r :
+        TableWriter.read(g.ctx.spark(), g.ctx.warehouse(), StewardTables.SHADOW_COMPARISONS)
+            .where(
+                col("model_id")
+                    .equalTo(model)
+                    .and(col("challenger_version").equalTo(version))
+                    .and(col("granularity").equalTo(Granularity.DAY.name()))
+                    .and(not(col("watching"))))
+            .select(
+                col("window_start"),
+                col("champion_version"),
+                col("enough_pairs"),
+                col("material_discrepancy"),
+                col("reasons"))
+            .collectAsList()) {
+      LocalDate night = r.getTimestamp(0).toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+      boolean clean = r.getBoolean(2) && !r.getBoolean(3);
+      String why =
+          clean
+              ? null
+              : "against " + r.getString(1) + ": " + String.join("; ", r.<String>getList(4));
+      // A night compared with two champions counts only if both comparisons are clean.
+      nights.merge(
+          night,
+          new GateEvidence.ShadowNight(night, clean, why),
+          (a, b) ->
+              new GateEvidence.ShadowNight(
+                  night,
+                  a.clean() && b.clean(),
+                  a.clean() ? b.why() : b.clean() ? a.why() : a.why() + "; " + b.why()));
+    }
+    RegistryRecords.Artifact selfTest = null;
+    for (RegistryRecords.Artifact a : artifacts) {
+      if (ArtifactKind.ALERT_SELFTEST.name().equals(a.kind())
+          && (selfTest == null || !a.addedAt().isBefore(selfTest.addedAt()))) {
+        selfTest = a;
+      }
+    }
+    return new GateEvidence.Shadow(
+        new ArrayList<>(nights.values()),
+        selfTest == null ? null : selfTest.addedAt().atZone(ZoneOffset.UTC).toLocalDate(),
+        selfTest != null && Outcome.PASS.name().equals(selfTest.outcome()),
+        LocalDate.now(ZoneOffset.UTC));
   }
 }

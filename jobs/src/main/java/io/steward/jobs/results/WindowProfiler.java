@@ -5,16 +5,21 @@ import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createMapType;
 
 import io.steward.common.metrics.fairness.FairnessSummary;
 import io.steward.common.metrics.fairness.GroupCounts;
 import io.steward.common.metrics.operational.LogSketch;
+import io.steward.common.metrics.shadow.PairFigures;
+import io.steward.common.metrics.shadow.PairTally;
+import io.steward.common.metrics.shadow.ShadowVerdict;
 import io.steward.common.metrics.stats.Interval;
 import io.steward.common.metrics.window.GroupTally;
 import io.steward.common.metrics.window.Outcomes;
 import io.steward.common.metrics.window.Rejection;
 import io.steward.common.metrics.window.WindowState;
 import io.steward.jobs.scan.ModelRules;
+import io.steward.jobs.scan.ShadowRules;
 import io.steward.jobs.scan.WindowScan;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -70,6 +75,37 @@ public final class WindowProfiler implements Serializable {
   public static final StructType REJECTED =
       new StructType().add("reason", StringType).add("rows", LongType);
 
+  /**
+   * Shadow mode: one challenger's comparison with the champion over a night, with its verdict (the
+   * columns of {@code steward.shadow_comparisons} a night's pairs decide).
+   */
+  public static final StructType SHADOW =
+      new StructType()
+          .add("champion_version", StringType)
+          .add("challenger_version", StringType)
+          .add("watching", BooleanType)
+          .add("pairs", LongType)
+          .add("coverage", DoubleType)
+          .add("agreement", DoubleType)
+          .add("agreement_ci_low", DoubleType)
+          .add("agreement_ci_high", DoubleType)
+          .add("mean_abs_diff", DoubleType)
+          .add("p95_abs_diff", DoubleType)
+          .add("score_psi", DoubleType)
+          .add("champion_auc", DoubleType)
+          .add("champion_auc_ci_low", DoubleType)
+          .add("champion_auc_ci_high", DoubleType)
+          .add("challenger_auc", DoubleType)
+          .add("challenger_auc_ci_low", DoubleType)
+          .add("challenger_auc_ci_high", DoubleType)
+          .add("labelled_pairs", LongType)
+          .add("champion_parity", createMapType(StringType, DoubleType))
+          .add("challenger_parity", createMapType(StringType, DoubleType))
+          .add("material_discrepancy", BooleanType)
+          .add("enough_pairs", BooleanType)
+          .add("verdict", StringType)
+          .add("reasons", createArrayType(StringType));
+
   public static final StructType OUTPUT =
       new StructType()
           .add("row_count", LongType, false)
@@ -78,7 +114,8 @@ public final class WindowProfiler implements Serializable {
           .add("performance", createArrayType(PERFORMANCE), false)
           .add("fairness", createArrayType(FAIRNESS), false)
           .add("operational", createArrayType(OPERATIONAL), false)
-          .add("rejected", createArrayType(REJECTED), false);
+          .add("rejected", createArrayType(REJECTED), false)
+          .add("shadow", createArrayType(SHADOW), false);
 
   private final List<ModelRules> rules;
 
@@ -162,7 +199,80 @@ public final class WindowProfiler implements Serializable {
         seq(performance),
         seq(fairness),
         seq(operational),
-        seq(rejected));
+        seq(rejected),
+        seq(List.of()));
+  }
+
+  /**
+   * The comparisons of a night of shadow mode, from the state its id shares were paired into: a row
+   * of {@link #OUTPUT} whose only figures are in {@code shadow}, one per challenger version, each
+   * with its verdict.
+   *
+   * @param nightMicros the night's start (UTC midnight, microseconds)
+   */
+  public Row finishPairs(WindowState s, long nightMicros) {
+    ModelRules r = rules.get(s.model);
+    ShadowRules rs = r.shadow();
+    List<Row> shadow = new ArrayList<>();
+    for (Map.Entry<String, PairTally> e : new TreeMap<>(s.comparisons).entrySet()) {
+      PairFigures f = PairFigures.of(e.getValue(), r.minGroupSize());
+      boolean watching = rs.watching(e.getKey(), nightMicros);
+      ShadowVerdict v = ShadowVerdict.judge(f, rs.thresholds(), watching);
+      Outcomes.Figure champion = PairFigures.metric(f.champion(), "auc");
+      Outcomes.Figure challenger = PairFigures.metric(f.challenger(), "auc");
+      shadow.add(
+          RowFactory.create(
+              rs.champion(),
+              e.getKey(),
+              watching,
+              f.pairs(),
+              f.coverage(),
+              f.agreement(),
+              f.agreementCi() == null ? null : f.agreementCi().low(),
+              f.agreementCi() == null ? null : f.agreementCi().high(),
+              f.meanAbsDiff(),
+              f.p95AbsDiff(),
+              f.scorePsi(),
+              value(champion),
+              low(champion),
+              high(champion),
+              value(challenger),
+              low(challenger),
+              high(challenger),
+              e.getValue().champion.labeled,
+              map(f.championParity()),
+              map(f.challengerParity()),
+              v.materialDiscrepancy(),
+              v.enoughPairs(),
+              v.verdict().name(),
+              CollectionConverters.asScala(v.reasons()).toList()));
+    }
+    return RowFactory.create(
+        0L,
+        new long[0],
+        null,
+        seq(List.of()),
+        seq(List.of()),
+        seq(List.of()),
+        seq(List.of()),
+        seq(shadow));
+  }
+
+  private static Double value(Outcomes.Figure f) {
+    return f == null ? null : f.value();
+  }
+
+  private static Double low(Outcomes.Figure f) {
+    return f == null || f.ci() == null ? null : f.ci().low();
+  }
+
+  private static Double high(Outcomes.Figure f) {
+    return f == null || f.ci() == null ? null : f.ci().high();
+  }
+
+  /** The row encoder takes maps as Scala maps. */
+  private static scala.collection.immutable.Map<String, Double> map(Map<String, Double> m) {
+    return scala.collection.immutable.Map.from(CollectionConverters.asScala(m));
   }
 
   /** The row encoder takes arrays of structs as Scala sequences. */

@@ -18,6 +18,7 @@ import io.steward.common.spec.MonitorSpec;
 import io.steward.jobs.StewardContext;
 import io.steward.jobs.nightly.WindowPlan;
 import io.steward.jobs.scan.WindowInputs;
+import io.steward.jobs.scan.WindowScan;
 import io.steward.registry.store.BaselineStore;
 import io.steward.registry.store.JobRun;
 import io.steward.registry.store.RegisteredMetrics;
@@ -106,6 +107,7 @@ public final class WindowResults {
       StewardContext ctx,
       String runId,
       Dataset<Row> profiles,
+      Dataset<Row> pairs,
       Map<String, BaselineStore.Stored> baselines,
       List<Planned> planned,
       List<String> models,
@@ -169,7 +171,8 @@ public final class WindowResults {
     ResultsStore.replace(
         ctx.warehouse(),
         runId,
-        new ResultsStore.RunResults(drift, performance, fairness, operational),
+        new ResultsStore.RunResults(
+            drift, performance, fairness, operational, shadowComparisons(pairs)),
         windows);
 
     List<JobRun.Rejected> rejected = new ArrayList<>();
@@ -193,6 +196,23 @@ public final class WindowResults {
               (int) p.plan().days().stream().filter(d -> d.isBefore(p.asked().first())).count());
     }
     return new WindowResults(drift, rejected, weeks, relabeled, headlines(profiles));
+  }
+
+  /**
+   * Shadow mode's comparisons, one row per challenger of each night's pairs row ({@link
+   * WindowScan#PAIRS}); null when no model of the run is in shadow mode.
+   */
+  private static Dataset<Row> shadowComparisons(Dataset<Row> pairs) {
+    if (pairs == null) {
+      return null;
+    }
+    return pairs
+        .select(
+            col("model_id"),
+            col("granularity"),
+            col("window_start"),
+            explode(col("profile.shadow")).as("c"))
+        .select(col("model_id"), col("granularity"), col("window_start"), col("c.*"));
   }
 
   /**

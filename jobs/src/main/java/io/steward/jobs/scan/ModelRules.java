@@ -24,8 +24,8 @@ import java.util.Set;
  * @param checksIds whether rows carry prediction ids to check for duplicates (a training snapshot
  *     has none)
  * @param futureAfterMicros rows stamped later than this (the run's start) are future rows
- * @param shadowChampion in shadow mode, the champion's version, against which every other version
- *     of the model is paired by prediction id each night; null otherwise
+ * @param shadow in shadow mode, the champion against which every other version of the model is
+ *     paired by prediction id each night, and the version watched after a promotion; null otherwise
  */
 public record ModelRules(
     String modelId,
@@ -50,7 +50,7 @@ public record ModelRules(
     Columns columns,
     boolean checksIds,
     long futureAfterMicros,
-    String shadowChampion)
+    ShadowRules shadow)
     implements Serializable {
 
   public ModelRules {
@@ -68,7 +68,11 @@ public record ModelRules(
 
   /** The rules of a spec and its baseline, whose values sit at {@code columns} of the scan. */
   public static ModelRules of(
-      MonitorSpec spec, ModelBaseline baseline, long futureAfterMicros, Columns columns) {
+      MonitorSpec spec,
+      ModelBaseline baseline,
+      long futureAfterMicros,
+      Columns columns,
+      ShadowRules shadow) {
     List<String> protectedColumns = spec.slices().protectedAttributes();
     List<String> attributes = new ArrayList<>(protectedColumns);
     List<int[]> attributeColumns = new ArrayList<>();
@@ -105,35 +109,12 @@ public record ModelRules(
         columns,
         true,
         futureAfterMicros,
-        spec.shadow().map(MonitorSpec.Shadow::champion).orElse(null));
+        shadow);
   }
 
-  /** The same rules with the champion of shadow mode settled (the registry's, say). */
-  public ModelRules withShadowChampion(String champion) {
-    return new ModelRules(
-        modelId,
-        problemType,
-        decisionThreshold,
-        favorable,
-        attributes,
-        attributeColumns,
-        otherSlices,
-        minGroupSize,
-        okStatus,
-        capacityPerMinute,
-        hasLabels,
-        hasScore,
-        hasPrediction,
-        hasLatency,
-        hasStatus,
-        hasSource,
-        hasLabelTime,
-        numeric,
-        categorical,
-        columns,
-        checksIds,
-        futureAfterMicros,
-        champion);
+  /** The champion of shadow mode, null when the model is not in shadow mode. */
+  public String shadowChampion() {
+    return shadow == null ? null : shadow.champion();
   }
 
   public boolean binary() {

@@ -75,6 +75,7 @@ public final class WindowInputs {
    * @param modelIdColumn the column telling models apart, or null when the table has one model
    * @param labels each labelled model's labels, by model id
    * @param futureAfterMicros rows stamped later than this (the run's start) are future rows
+   * @param shadows the settled shadow-mode rules of the models in shadow mode, by model id
    * @param scan the scan's number in the run
    */
   public static ScanInput input(
@@ -86,6 +87,7 @@ public final class WindowInputs {
       Map<String, ModelBaseline> baselines,
       Map<String, LabelSource> labels,
       long futureAfterMicros,
+      Map<String, ShadowRules> shadows,
       WindowPlan plan,
       ProfileColumns values,
       List<ModelRules> rules,
@@ -150,7 +152,7 @@ public final class WindowInputs {
       sliceColumns.addAll(s.slices().other());
       ModelRules.Columns columns =
           values.add(scan, b, ModelColumns.all(s, false)::get, sliceColumns);
-      rules.add(ModelRules.of(s, b, futureAfterMicros, columns));
+      rules.add(ModelRules.of(s, b, futureAfterMicros, columns, shadows.get(s.modelId().value())));
     }
     for (StructField field : ProfileInput.FIXED.fields()) {
       if (fixed.containsKey(field.name())) {

@@ -41,6 +41,12 @@ public final class WindowScan {
   public static final String WINDOW_START = "window_start";
   public static final String PROFILE = "profile";
 
+  /**
+   * The model_version of a shadow-mode row of the result: a night's comparisons of a model's
+   * versions, held in the profile's {@code shadow} field.
+   */
+  public static final String PAIRS = PartitionProfile.PAIRS;
+
   /** The columns of the result: one row per model version and window that has input rows. */
   public static final StructType OUTPUT =
       new StructType()
@@ -92,12 +98,16 @@ public final class WindowScan {
             .map(
                 t -> {
                   WindowKey k = t._1();
+                  Row profile =
+                      PAIRS.equals(k.version())
+                          ? profiler.finishPairs(t._2(), k.startMicros())
+                          : profiler.finish(t._2());
                   return RowFactory.create(
                       models[k.model()].modelId(),
                       k.version(),
                       (k.week() ? Granularity.WEEK : Granularity.DAY).name(),
                       new Timestamp(Math.floorDiv(k.startMicros(), 1000L)),
-                      profiler.finish(t._2()));
+                      profile);
                 });
     return input.sparkSession().createDataFrame(profiles, OUTPUT);
   }

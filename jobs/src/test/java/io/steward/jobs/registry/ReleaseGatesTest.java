@@ -140,7 +140,10 @@ class ReleaseGatesTest {
     f.ok("appr", "model", "approve", "--id", "card_prod", "--gate", "PRODUCTION");
     f.refused(
         "olivia",
-        "refused: move card_prod from DEPLOYMENT to PRODUCTION; missing: at least 14 days of shadow-mode evidence with no material discrepancy (none recorded yet); a passing alert self-test (none recorded yet)",
+        "refused: move card_prod from DEPLOYMENT to PRODUCTION; missing: 14 consecutive nights of"
+            + " shadow mode with enough pairs and no material discrepancy (no comparison of v1 with a"
+            + " champion recorded yet: log it in shadow and run the nightly); a passing alert"
+            + " self-test (steward monitor selftest --model card_prod; none recorded yet)",
         "model",
         "transition",
         "--id",
@@ -174,7 +177,7 @@ class ReleaseGatesTest {
             "regulatory deadline; shadow run accepted offline",
             "--override");
     assertTrue(
-        r.out().contains("(OVERRIDE; missing: at least 14 days of shadow-mode evidence"), r.out());
+        r.out().contains("(OVERRIDE; missing: 14 consecutive nights of shadow mode"), r.out());
     Row m =
         TestSpark.get()
             .sql("SELECT stage, champion_version FROM steward.models WHERE model_id = 'card_prod'")

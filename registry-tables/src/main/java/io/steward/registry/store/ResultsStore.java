@@ -86,12 +86,16 @@ public final class ResultsStore {
   /**
    * A run's results rows, one dataset per table, each with the table's columns except {@code
    * run_id}, {@code window_end} and {@code computed_at}, which {@link #replace} stamps.
+   *
+   * @param shadow shadow mode's comparisons; null when no model of the run is in shadow mode (the
+   *     table is then left alone)
    */
   public record RunResults(
       Dataset<Row> drift,
       Dataset<Row> performance,
       Dataset<Row> fairness,
-      Dataset<Row> operational) {}
+      Dataset<Row> operational,
+      Dataset<Row> shadow) {}
 
   /**
    * The stored {@code row_count} and {@code freshness_hours} of the model-level windows of {@code
@@ -161,8 +165,8 @@ public final class ResultsStore {
 
   /**
    * Replaces every results row of {@code windows} with {@code results}, stamped with the run, the
-   * window's end and the time: one Delta commit per table, the four commits run at once ({@link
-   * TableWriter#replaceAll}).
+   * window's end and the time: one Delta commit per table (four, five with shadow mode), run at
+   * once ({@link TableWriter#replaceAll}).
    */
   public static void replace(
       Warehouse warehouse, String runId, RunResults results, List<RunWindows> windows) {
@@ -173,6 +177,9 @@ public final class ResultsStore {
     writes.put(StewardTables.PERFORMANCE_METRICS, stamped(results.performance(), runId));
     writes.put(StewardTables.FAIRNESS_METRICS, stamped(results.fairness(), runId));
     writes.put(StewardTables.OPERATIONAL_METRICS, stamped(results.operational(), runId));
+    if (results.shadow() != null) {
+      writes.put(StewardTables.SHADOW_COMPARISONS, stamped(results.shadow(), runId));
+    }
     TableWriter.replaceAll(warehouse, writes, predicate);
   }
 

@@ -15,7 +15,8 @@ public record ShadowThresholds(
     double maxScorePsi,
     double maxMeanAbsDiff,
     long minPairs,
-    double parityFloor) {
+    double parityFloor)
+    implements java.io.Serializable {
 
   public static final ShadowThresholds DEFAULTS = new ShadowThresholds(0.05, 0.10, 0.05, 1000, 0.8);
 
