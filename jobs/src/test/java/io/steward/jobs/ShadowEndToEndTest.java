@@ -180,27 +180,7 @@ class ShadowEndToEndTest {
   @Test
   @Order(1)
   void setUp() throws IOException {
-    Path spec = dir.resolve("card.yaml");
-    Files.writeString(
-        spec,
-        Specs.binary("card")
-            .predictions(Specs.delta(log))
-            .withoutColumn("model_id")
-            .labels(Specs.delta(labels))
-            .labelTimestamp("labeled_at")
-            .numeric("x")
-            .protectedSlices("gender")
-            .baseline(Specs.delta(snapshot))
-            .baselineVersion(0)
-            .baselineLabel("label")
-            .set("decision_threshold", 0.5)
-            .set("favorable_prediction", 1)
-            .set("min_group_size", 5)
-            .set("shadow", "{champion: v1, min_pairs: 50}")
-            // The rules are not this test's subject: no alert opens within its 16 nights.
-            .set("thresholds", "{consecutive_windows: 30}")
-            .yaml());
-    ok("monitor", "register", "--spec", spec.toString());
+    ok("monitor", "register", "--spec", spec("{consecutive_windows: 30}").toString());
     ok("baseline", "--model", "card");
     ok(
         "model",
@@ -265,6 +245,31 @@ class ShadowEndToEndTest {
         "--override");
     ok("artifact", "add", "--model", "card", "--kind", "RUNBOOK", "--uri", "s3://runbooks/card.md");
     ok("model", "approve", "--id", "card", "--gate", "PRODUCTION");
+  }
+
+  /** The model's spec file with these thresholds. */
+  static Path spec(String thresholds) throws IOException {
+    Path spec = dir.resolve("card.yaml");
+    Files.writeString(
+        spec,
+        Specs.binary("card")
+            .predictions(Specs.delta(log))
+            .withoutColumn("model_id")
+            .labels(Specs.delta(labels))
+            .labelTimestamp("labeled_at")
+            .numeric("x")
+            .protectedSlices("gender")
+            .baseline(Specs.delta(snapshot))
+            .baselineVersion(0)
+            .baselineLabel("label")
+            .set("decision_threshold", 0.5)
+            .set("favorable_prediction", 1)
+            .set("min_group_size", 5)
+            .set("shadow", "{champion: v1, min_pairs: 50}")
+            // The rules are not this test's subject: no alert opens within its 16 nights.
+            .set("thresholds", thresholds)
+            .yaml());
+    return spec;
   }
 
   @Test
@@ -406,5 +411,109 @@ class ShadowEndToEndTest {
         "steward: error: refused: move card from DEPLOYMENT to PRODUCTION; missing: a passing"
             + " alert self-test (steward monitor selftest --model card; none recorded yet)",
         noSelfTest.lastErr());
+  }
+
+  @Test
+  @Order(6)
+  void aSelfTestWithARuleTurnedOffFailsAndKeepsTheGateShut() throws IOException {
+    ok(
+        "monitor",
+        "register",
+        "--spec",
+        spec("{consecutive_windows: 30, parity_ratio_warn: null, parity_ratio_min: null}")
+            .toString());
+    Cli.Run r = Cli.runAs(USER, wh, "monitor", "selftest", "--model", "card");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("of its log on 2026-04-14"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "failed: group_disparity: rule parity_ratio is off in this model's thresholds"),
+        r.out());
+    assertTrue(r.out().contains("FAIL: recorded as the ALERT_SELFTEST evidence of card"), r.out());
+    Cli.Run gate =
+        refused(
+            "model",
+            "transition",
+            "--id",
+            "card",
+            "--version",
+            "v2",
+            "--to",
+            "PRODUCTION",
+            "--reason",
+            "go live");
+    assertTrue(
+        gate.lastErr()
+            .contains(
+                "a passing alert self-test (the latest, on "
+                    + LocalDate.now(ZoneOffset.UTC)
+                    + ", failed"),
+        gate.toString());
+    // Nobody can add the evidence by hand.
+    Cli.Run forged =
+        refused(
+            "artifact",
+            "add",
+            "--model",
+            "card",
+            "--kind",
+            "ALERT_SELFTEST",
+            "--uri",
+            "x",
+            "--outcome",
+            "PASS");
+    assertTrue(
+        forged.lastErr().contains("ALERT_SELFTEST evidence is written by steward monitor selftest"),
+        forged.toString());
+  }
+
+  @Test
+  @Order(7)
+  void aPassingSelfTestAndFourteenCleanNightsTakeTheChallengerLive() throws IOException {
+    ok("monitor", "register", "--spec", spec("{consecutive_windows: 30}").toString());
+    Cli.Run r = ok("monitor", "selftest", "--model", "card");
+    String out = r.out();
+    for (String fired :
+        List.of(
+            "feature_shift", "score_shift", "missing_spike", "out_of_range", "group_disparity")) {
+      assertTrue(
+          out.lines().anyMatch(l -> l.startsWith(fired) && l.contains("FIRED CRITICAL")),
+          fired + " in " + out);
+    }
+    assertTrue(out.lines().anyMatch(l -> l.startsWith("control") && l.contains("quiet")), out);
+    assertTrue(
+        out.lines()
+            .anyMatch(l -> l.startsWith("latency_spike") && l.contains("n/a: no latency column")),
+        out);
+    assertTrue(out.contains("PASS: recorded as the ALERT_SELFTEST evidence of card"), out);
+    ok(
+        "model",
+        "transition",
+        "--id",
+        "card",
+        "--version",
+        "v2",
+        "--to",
+        "PRODUCTION",
+        "--reason",
+        "14 clean nights in shadow",
+        "--effective-on",
+        "2026-04-14");
+    Row m =
+        TestSpark.get()
+            .sql("SELECT stage, champion_version FROM delta.`" + wh + "/steward/models`")
+            .first();
+    assertEquals(List.of("PRODUCTION", "v2"), List.of(m.getString(0), m.getString(1)));
+    long overrides =
+        TestSpark.get()
+            .sql(
+                "SELECT count(*) FROM delta.`"
+                    + wh
+                    + "/steward/lifecycle_events` WHERE event_type = 'OVERRIDDEN'"
+                    + " AND to_stage = 'PRODUCTION'")
+            .first()
+            .getLong(0);
+    assertEquals(0, overrides, "production on evidence, not by override");
   }
 }

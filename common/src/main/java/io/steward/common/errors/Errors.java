@@ -141,6 +141,16 @@ public final class Errors {
     return new StewardException("option " + option + " is missing: give " + what);
   }
 
+  /** The alert self-test found no rows to sample. */
+  public static StewardException nothingToSelfTest(String model, Object night) {
+    return new StewardException(
+        "monitor selftest: "
+            + model
+            + " has no rows on "
+            + night
+            + " and its baseline snapshot is empty; give a --night with traffic");
+  }
+
   public static StewardException badArgument(String option, Object value, String expected) {
     return new StewardException("option " + option + " is '" + value + "' but must be " + expected);
   }

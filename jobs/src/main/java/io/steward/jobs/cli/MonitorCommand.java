@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "monitor",
     mixinStandardHelpOptions = true,
-    description = "Manage monitor specs.",
-    subcommands = {MonitorCommand.Register.class})
+    description = "Manage monitor specs and check that their alert rules fire.",
+    subcommands = {MonitorCommand.Register.class, MonitorSelfTestCommand.class})
 final class MonitorCommand extends GroupCommand {
   @Command(
       name = "register",

@@ -37,6 +37,30 @@ public final class AddArtifactAction {
   }
 
   /**
+   * Records the outcome of {@code steward monitor selftest} as the model's ALERT_SELFTEST artifact
+   * (PASS or FAIL), with an ARTIFACT_ADDED event in the trail.
+   */
+  public static RegistryRecords.Artifact recordSelfTest(
+      StewardContext ctx,
+      String model,
+      String uri,
+      boolean passed,
+      String note,
+      Map<String, String> details) {
+    return addArtifact(
+        Governance.of(ctx),
+        new NewArtifact(
+            model,
+            null,
+            ArtifactKind.ALERT_SELFTEST.name(),
+            uri,
+            passed ? Outcome.PASS.name() : Outcome.FAIL.name(),
+            note,
+            details),
+        true);
+  }
+
+  /**
    * @param selfTest whether {@code steward monitor selftest} records its own result: the one way an
    *     ALERT_SELFTEST artifact is written (a person cannot add one by hand)
    */

@@ -112,6 +112,48 @@ public final class WindowResults {
       List<Planned> planned,
       List<String> models,
       List<ResultsStore.RunWindows> windows) {
+    ResultsStore.RunResults results = figures(ctx, profiles, pairs, baselines, planned, models);
+    ResultsStore.replace(ctx.warehouse(), runId, results, windows);
+    Dataset<Row> drift = results.drift();
+
+    List<JobRun.Rejected> rejected = new ArrayList<>();
+    for (Row r :
+        profiles
+            .where(col("granularity").equalTo(Granularity.DAY.name()))
+            .select(col("model_id"), explode(col("profile.rejected")).as("r"))
+            .groupBy(col("model_id"), col("r.reason"))
+            .agg(sum(col("r.rows")).as("rows"))
+            .orderBy("model_id", "reason")
+            .collectAsList()) {
+      rejected.add(new JobRun.Rejected(r.getString(0), r.getString(1), r.getLong(2)));
+    }
+    int weeks = 0;
+    int relabeled = 0;
+    for (Planned p : planned) {
+      weeks = Math.max(weeks, p.plan().weeks().size());
+      relabeled =
+          Math.max(
+              relabeled,
+              (int) p.plan().days().stream().filter(d -> d.isBefore(p.asked().first())).count());
+    }
+    return new WindowResults(drift, rejected, weeks, relabeled, headlines(profiles));
+  }
+
+  /**
+   * The results rows of the profiles, one dataset per results table (see {@link
+   * ResultsStore.RunResults}), computed but not written: the nightly run writes them, the alert
+   * self-test judges them in memory.
+   *
+   * @param pairs shadow mode's rows ({@link WindowScan#PAIRS}); null when no model of the run is in
+   *     shadow mode
+   */
+  public static ResultsStore.RunResults figures(
+      StewardContext ctx,
+      Dataset<Row> profiles,
+      Dataset<Row> pairs,
+      Map<String, BaselineStore.Stored> baselines,
+      List<Planned> planned,
+      List<String> models) {
     Map<String, ModelBaseline> driftBaselines = new HashMap<>();
     for (String m : models) {
       driftBaselines.put(m, baselines.get(m).baseline());
@@ -168,34 +210,8 @@ public final class WindowResults {
 
     Dataset<Row> operational =
         figures(profiles, "operational").unionByName(modelLevel(ctx, profiles, planned, models));
-    ResultsStore.replace(
-        ctx.warehouse(),
-        runId,
-        new ResultsStore.RunResults(
-            drift, performance, fairness, operational, shadowComparisons(pairs)),
-        windows);
-
-    List<JobRun.Rejected> rejected = new ArrayList<>();
-    for (Row r :
-        profiles
-            .where(col("granularity").equalTo(Granularity.DAY.name()))
-            .select(col("model_id"), explode(col("profile.rejected")).as("r"))
-            .groupBy(col("model_id"), col("r.reason"))
-            .agg(sum(col("r.rows")).as("rows"))
-            .orderBy("model_id", "reason")
-            .collectAsList()) {
-      rejected.add(new JobRun.Rejected(r.getString(0), r.getString(1), r.getLong(2)));
-    }
-    int weeks = 0;
-    int relabeled = 0;
-    for (Planned p : planned) {
-      weeks = Math.max(weeks, p.plan().weeks().size());
-      relabeled =
-          Math.max(
-              relabeled,
-              (int) p.plan().days().stream().filter(d -> d.isBefore(p.asked().first())).count());
-    }
-    return new WindowResults(drift, rejected, weeks, relabeled, headlines(profiles));
+    return new ResultsStore.RunResults(
+        drift, performance, fairness, operational, shadowComparisons(pairs));
   }
 
   /**

@@ -172,15 +172,24 @@ public final class ResultsStore {
       Warehouse warehouse, String runId, RunResults results, List<RunWindows> windows) {
     String predicate =
         windows.stream().map(w -> "(" + w.predicate() + ")").collect(Collectors.joining(" OR "));
-    Map<TableDef, Dataset<Row>> writes = new LinkedHashMap<>();
-    writes.put(StewardTables.FEATURE_DRIFT, stamped(results.drift(), runId));
-    writes.put(StewardTables.PERFORMANCE_METRICS, stamped(results.performance(), runId));
-    writes.put(StewardTables.FAIRNESS_METRICS, stamped(results.fairness(), runId));
-    writes.put(StewardTables.OPERATIONAL_METRICS, stamped(results.operational(), runId));
-    if (results.shadow() != null) {
-      writes.put(StewardTables.SHADOW_COMPARISONS, stamped(results.shadow(), runId));
-    }
+    Map<TableDef, Dataset<Row>> writes = stamped(results, runId);
     TableWriter.replaceAll(warehouse, writes, predicate);
+  }
+
+  /**
+   * A run's results rows by table as they would be stored: stamped with the run, the window's end
+   * and the time (the shadow table only when the run has it).
+   */
+  public static Map<TableDef, Dataset<Row>> stamped(RunResults results, String runId) {
+    Map<TableDef, Dataset<Row>> out = new LinkedHashMap<>();
+    out.put(StewardTables.FEATURE_DRIFT, stamped(results.drift(), runId));
+    out.put(StewardTables.PERFORMANCE_METRICS, stamped(results.performance(), runId));
+    out.put(StewardTables.FAIRNESS_METRICS, stamped(results.fairness(), runId));
+    out.put(StewardTables.OPERATIONAL_METRICS, stamped(results.operational(), runId));
+    if (results.shadow() != null) {
+      out.put(StewardTables.SHADOW_COMPARISONS, stamped(results.shadow(), runId));
+    }
+    return out;
   }
 
   /** Results rows stamped with the run, the window's end and the time they were computed. */

@@ -16,7 +16,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -88,12 +90,26 @@ public final class RuleRows {
 
   /** Every DAY row of {@code models} that a rule reads, over all their nights. */
   public static List<Figure> day(SparkSession spark, Warehouse warehouse, List<String> models) {
+    return day(spark, t -> TableWriter.read(spark, warehouse, t), models);
+  }
+
+  /**
+   * The same figures from rows not (yet) stored: a run's results as {@link ResultsStore#stamped}
+   * makes them, judged in memory (the alert self-test).
+   */
+  public static List<Figure> day(
+      SparkSession spark, Map<TableDef, Dataset<Row>> results, List<String> models) {
+    return day(spark, results::get, models);
+  }
+
+  private static List<Figure> day(
+      SparkSession spark, Function<TableDef, Dataset<Row>> tables, List<String> models) {
     List<Callable<List<Figure>>> reads =
         List.of(
-            () -> drift(spark, warehouse, models),
-            () -> performance(spark, warehouse, models),
-            () -> fairness(spark, warehouse, models),
-            () -> operational(spark, warehouse, models));
+            () -> drift(tables, models),
+            () -> performance(tables, models),
+            () -> fairness(tables, models),
+            () -> operational(tables, models));
     List<Figure> out = new ArrayList<>();
     ConcurrentJobs.all(spark, "reading the results for the rules", reads).forEach(out::addAll);
     return out;
@@ -105,13 +121,15 @@ public final class RuleRows {
    */
   public static LocalDate latestNight(SparkSession spark, Warehouse warehouse, String modelId) {
     Row r =
-        days(spark, warehouse, StewardTables.OPERATIONAL_METRICS, List.of(modelId))
+        days(
+                TableWriter.read(spark, warehouse, StewardTables.OPERATIONAL_METRICS),
+                List.of(modelId))
             .agg(max("window_start"))
             .first();
     return r.isNullAt(0) ? null : night(r.getTimestamp(0));
   }
 
-  private static List<Figure> drift(SparkSession spark, Warehouse warehouse, List<String> models) {
+  private static List<Figure> drift(Function<TableDef, Dataset<Row>> tables, List<String> models) {
     TableDef t = StewardTables.FEATURE_DRIFT;
     List<String> columns = metrics(t);
     List<String> select = new ArrayList<>(List.of("run_id", "model_id", "model_version"));
@@ -119,9 +137,7 @@ public final class RuleRows {
     select.addAll(columns);
     List<Figure> out = new ArrayList<>();
     for (Row r :
-        days(spark, warehouse, t, models)
-            .selectExpr(select.toArray(String[]::new))
-            .collectAsList()) {
+        days(tables.apply(t), models).selectExpr(select.toArray(String[]::new)).collectAsList()) {
       for (int i = 0; i < columns.size(); i++) {
         out.add(
             new Figure(
@@ -143,10 +159,9 @@ public final class RuleRows {
   }
 
   private static List<Figure> performance(
-      SparkSession spark, Warehouse warehouse, List<String> models) {
+      Function<TableDef, Dataset<Row>> tables, List<String> models) {
     return overall(
-        spark,
-        warehouse,
+        tables,
         models,
         StewardTables.PERFORMANCE_METRICS,
         "slice_column",
@@ -157,10 +172,9 @@ public final class RuleRows {
   }
 
   private static List<Figure> fairness(
-      SparkSession spark, Warehouse warehouse, List<String> models) {
+      Function<TableDef, Dataset<Row>> tables, List<String> models) {
     return overall(
-        spark,
-        warehouse,
+        tables,
         models,
         StewardTables.FAIRNESS_METRICS,
         "group_value",
@@ -171,17 +185,9 @@ public final class RuleRows {
   }
 
   private static List<Figure> operational(
-      SparkSession spark, Warehouse warehouse, List<String> models) {
+      Function<TableDef, Dataset<Row>> tables, List<String> models) {
     return overall(
-        spark,
-        warehouse,
-        models,
-        StewardTables.OPERATIONAL_METRICS,
-        "dimension",
-        null,
-        null,
-        false,
-        null);
+        tables, models, StewardTables.OPERATIONAL_METRICS, "dimension", null, null, false, null);
   }
 
   /**
@@ -190,8 +196,7 @@ public final class RuleRows {
    * metric a rule judges; a column given as null is not in the table and reads as null.
    */
   private static List<Figure> overall(
-      SparkSession spark,
-      Warehouse warehouse,
+      Function<TableDef, Dataset<Row>> tables,
       List<String> models,
       TableDef t,
       String breakdown,
@@ -202,7 +207,7 @@ public final class RuleRows {
     Column none = lit(null);
     List<Figure> out = new ArrayList<>();
     for (Row r :
-        days(spark, warehouse, t, models)
+        days(tables.apply(t), models)
             .where(col(breakdown).isNull().and(col("metric").isin(metrics(t).toArray())))
             .select(
                 col("run_id"),
@@ -235,12 +240,10 @@ public final class RuleRows {
     return out;
   }
 
-  /** The DAY rows of {@code models} in {@code table}. */
-  private static Dataset<Row> days(
-      SparkSession spark, Warehouse warehouse, TableDef table, List<String> models) {
+  /** The DAY rows of {@code models} in a table's rows. */
+  private static Dataset<Row> days(Dataset<Row> rows, List<String> models) {
     Column day = col("granularity").equalTo(Granularity.DAY.name());
-    return TableWriter.read(spark, warehouse, table)
-        .where(day.and(col("model_id").isin(models.toArray())));
+    return rows.where(day.and(col("model_id").isin(models.toArray())));
   }
 
   /** The metrics (or, for feature_drift, the columns) the rules read in {@code table}. */
