@@ -516,4 +516,74 @@ class ShadowEndToEndTest {
             .getLong(0);
     assertEquals(0, overrides, "production on evidence, not by override");
   }
+
+  @Test
+  @Order(8)
+  void aChallengerForcedLiveIsWatchedAgainstTheOldChampionAndRolledBack() {
+    for (String stage : List.of("VALIDATION", "DEPLOYMENT")) {
+      ok(
+          "model",
+          "transition",
+          "--id",
+          "card",
+          "--version",
+          "v3",
+          "--to",
+          stage,
+          "--reason",
+          "set up",
+          "--override");
+    }
+    ok(
+        "model",
+        "transition",
+        "--id",
+        "card",
+        "--version",
+        "v3",
+        "--to",
+        "PRODUCTION",
+        "--reason",
+        "business deadline",
+        "--override",
+        "--effective-on",
+        "2026-04-15");
+    Row overridden =
+        TestSpark.get()
+            .sql(
+                "SELECT evidence FROM delta.`"
+                    + wh
+                    + "/steward/lifecycle_events` WHERE event_type = 'OVERRIDDEN'"
+                    + " AND to_stage = 'PRODUCTION' AND version = 'v3'")
+            .first();
+    assertTrue(
+        overridden.getString(0).contains("discrepant or too few pairs on"), overridden.toString());
+
+    Cli.Run night = Cli.runAs(USER, wh, "nightly", "--date", FIRST.plusDays(14).toString());
+    assertTrue(night.code() == 0 || night.code() == 3, night.toString());
+    List<Row> watched = comparisons(on(14));
+    assertEquals(2, watched.size(), watched.toString());
+    Row v1 = watched.get(0);
+    Row v2 = watched.get(1);
+    assertEquals("v3", v1.getAs("champion_version"), "the registry's champion now");
+    assertFalse(v1.<Boolean>getAs("watching"), "v1 was never the registry's champion");
+    assertEquals("v2", v2.getAs("challenger_version"));
+    assertTrue(v2.<Boolean>getAs("watching"), v2.toString());
+    assertEquals("ROLLBACK", v2.getAs("verdict"), v2.toString());
+    assertEquals(auc(14, "v3"), v2.<Double>getAs("champion_auc"), 1e-9);
+
+    Row trigger =
+        TestSpark.get()
+            .sql(
+                "SELECT model_version, reason, status, evidence FROM delta.`"
+                    + wh
+                    + "/steward/triggers` WHERE kind = 'ROLLBACK'")
+            .first();
+    assertEquals("v3", trigger.getString(0));
+    assertEquals("SHADOW_COMPARISON", trigger.getString(1));
+    assertEquals("OPEN", trigger.getString(2));
+    assertTrue(
+        trigger.getString(3).startsWith("shadow comparison of champion v3 with v2 on 2026-04-15"),
+        trigger.getString(3));
+  }
 }

@@ -23,6 +23,8 @@ import java.util.Objects;
  *     for regressors), only nights with at least the minimum labelled rows
  * @param lastTraffic the last night each version served rows, by version (absent: none known)
  * @param retrainsActioned how many RETRAIN triggers of the model were actioned by a new version
+ * @param shadowWatches shadow mode's comparisons of the champion with the version it replaced,
+ *     during the watch after a promotion, by night
  */
 public record ModelHistory(
     String modelId,
@@ -34,7 +36,8 @@ public record ModelHistory(
     List<OpenAlert> openAlerts,
     List<Labelled> performance,
     Map<String, LocalDate> lastTraffic,
-    int retrainsActioned) {
+    int retrainsActioned,
+    List<ShadowWatch> shadowWatches) {
 
   public ModelHistory {
     Objects.requireNonNull(modelId, "modelId");
@@ -44,6 +47,21 @@ public record ModelHistory(
     openAlerts = List.copyOf(openAlerts);
     performance = List.copyOf(performance);
     lastTraffic = Map.copyOf(lastTraffic);
+    shadowWatches = List.copyOf(shadowWatches);
+  }
+
+  /**
+   * A night of the watch after a promotion: the champion compared pair by pair with the version it
+   * replaced (steward.shadow_comparisons).
+   *
+   * @param rollback whether the comparison's verdict was ROLLBACK
+   * @param reasons the comparison's reasons
+   */
+  public record ShadowWatch(
+      LocalDate night, String champion, String watched, boolean rollback, String reasons) {
+    public ShadowWatch withNight(LocalDate other) {
+      return new ShadowWatch(other, champion, watched, rollback, reasons);
+    }
   }
 
   /**

@@ -34,7 +34,10 @@ import java.util.stream.Collectors;
  *       nights since promotion it is worse than its predecessor's mean over the predecessor's last
  *       {@code comparableNights} labelled nights before the promotion, by more than the CRITICAL
  *       level of {@code auc_drop_abs} (AUC) or {@code rmse_rise_rel} (RMSE), with the predecessor's
- *       mean outside the night's confidence interval when the night has one.
+ *       mean outside the night's confidence interval when the night has one; reason
+ *       SHADOW_COMPARISON: in the watch after a promotion, the latest night's shadow comparison of
+ *       the champion with the version it replaced recommends ROLLBACK (the champion's AUC interval
+ *       wholly below the other's, or its parity ratio fallen under the floor).
  *   <li><b>RETIRE</b>, reason SUPERSEDED: a version that once reached DEPLOYMENT or PRODUCTION,
  *       registered before the champion and not RETIRED (still serving or idle), once the champion's
  *       rollback window has passed (until then the old version is the way back); DISCONTINUED: the
@@ -58,7 +61,8 @@ public final class NightlyTriggerRules {
 
   /** Why a ROLLBACK is raised. */
   public enum RollbackReason {
-    WORSE_THAN_PREDECESSOR
+    WORSE_THAN_PREDECESSOR,
+    SHADOW_COMPARISON
   }
 
   /** Why a RETIRE is raised. */
@@ -100,6 +104,7 @@ public final class NightlyTriggerRules {
     List<Finding> out = new ArrayList<>();
     retrain(m, out);
     rollback(m, thresholds, night, s, out);
+    shadowRollback(m, night, out);
     retire(m, night, s, out);
     return out;
   }
@@ -249,6 +254,33 @@ public final class NightlyTriggerRules {
                 before.size(),
                 higherIsBetter ? "auc_drop_abs" : "rmse_rise_rel",
                 level)));
+  }
+
+  private static void shadowRollback(ModelHistory m, LocalDate night, List<Finding> out) {
+    if (m.championVersion() == null) {
+      return;
+    }
+    m.shadowWatches().stream()
+        .filter(w -> w.champion().equals(m.championVersion()) && !w.night().isAfter(night))
+        .max(Comparator.comparing(ModelHistory.ShadowWatch::night))
+        .filter(ModelHistory.ShadowWatch::rollback)
+        .ifPresent(
+            w ->
+                out.add(
+                    new Finding(
+                        new VersionKey(m.modelId(), m.championVersion()),
+                        TriggerKind.ROLLBACK,
+                        RollbackReason.SHADOW_COMPARISON.name(),
+                        m.tier(),
+                        m.owner(),
+                        "shadow comparison of champion "
+                            + w.champion()
+                            + " with "
+                            + w.watched()
+                            + " on "
+                            + w.night()
+                            + " recommends rolling back: "
+                            + w.reasons())));
   }
 
   /** Whether one night of the champion is worse than the predecessor's mean beyond the level. */

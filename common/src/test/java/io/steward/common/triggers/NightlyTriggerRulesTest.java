@@ -50,7 +50,8 @@ class NightlyTriggerRulesTest {
         alerts,
         performance,
         traffic,
-        retrains);
+        retrains,
+        List.of());
   }
 
   private static List<String> found(ModelHistory m) {
@@ -131,6 +132,44 @@ class NightlyTriggerRulesTest {
       wide.add(new Labelled("v2", day(d), "auc", true, 0.74, 0.70, 0.81));
     }
     assertEquals(List.of(), found(promotedOnThe15th(wide)));
+  }
+
+  @Test
+  void rollbackWhenTheLatestWatchedNightInShadowSaysSo() {
+    ModelHistory base = promotedOnThe15th(List.of());
+    ModelHistory.ShadowWatch keep =
+        new ModelHistory.ShadowWatch(day(18), "v2", "v1", false, "the new champion holds");
+    ModelHistory.ShadowWatch back =
+        new ModelHistory.ShadowWatch(
+            day(19), "v2", "v1", true, "the new champion's AUC 0.6 [0.55, 0.65] is below ...");
+    ModelHistory.ShadowWatch later =
+        new ModelHistory.ShadowWatch(day(21), "v2", "v1", false, "after the night judged");
+    ModelHistory.ShadowWatch otherChampion =
+        new ModelHistory.ShadowWatch(day(20), "v3", "v2", false, "an older champion's watch");
+    ModelHistory watched = withWatches(base, List.of(keep, back, later, otherChampion));
+    List<Finding> f = NightlyTriggerRules.findings(watched, MEDIUM, NIGHT, Settings.DEFAULTS);
+    assertEquals(List.of("ROLLBACK SHADOW_COMPARISON card v2"), found(watched));
+    assertEquals(
+        "shadow comparison of champion v2 with v1 on 2026-03-19 recommends rolling back: the new"
+            + " champion's AUC 0.6 [0.55, 0.65] is below ...",
+        f.get(0).evidence());
+    // The latest watched night by the judged one keeps the champion: nothing.
+    assertEquals(List.of(), found(withWatches(base, List.of(back, later.withNight(day(20))))));
+  }
+
+  private static ModelHistory withWatches(ModelHistory m, List<ModelHistory.ShadowWatch> w) {
+    return new ModelHistory(
+        m.modelId(),
+        m.tier(),
+        m.owner(),
+        m.stage(),
+        m.championVersion(),
+        m.versions(),
+        m.openAlerts(),
+        m.performance(),
+        m.lastTraffic(),
+        m.retrainsActioned(),
+        w);
   }
 
   @Test

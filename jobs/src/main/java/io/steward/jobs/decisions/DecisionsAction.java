@@ -22,6 +22,7 @@ import io.steward.registry.store.AlertStore;
 import io.steward.registry.store.Registry;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.RuleRows;
+import io.steward.registry.store.ShadowStore;
 import io.steward.registry.store.TriggerStore;
 import io.steward.registry.warehouse.ConcurrentJobs;
 import java.time.Instant;
@@ -122,8 +123,15 @@ public final class DecisionsAction {
     List<Callable<Object>> reads = new ArrayList<>();
     reads.add(() -> RuleRows.day(small.spark(), small.warehouse(), models));
     reads.add(() -> AlertStore.read(small.spark(), small.warehouse(), models));
+    // Shadow mode's watches are read only when a model of the run is in shadow mode.
+    boolean shadowMode = specs.values().stream().anyMatch(s -> s.shadow().isPresent());
+    reads.add(
+        () ->
+            shadowMode ? ShadowStore.watches(small.spark(), small.warehouse(), models) : List.of());
     List<Object> read =
         ConcurrentJobs.all(small.spark(), "reading the results for the rules", reads);
+    @SuppressWarnings("unchecked")
+    List<ShadowStore.Watch> watches = (List<ShadowStore.Watch>) read.get(2);
     @SuppressWarnings("unchecked")
     List<RuleRows.Figure> figures = (List<RuleRows.Figure>) read.get(0);
     @SuppressWarnings("unchecked")
@@ -185,7 +193,8 @@ public final class DecisionsAction {
                 thresholds,
                 figures,
                 open,
-                triggers),
+                triggers,
+                watches),
             night,
             Instant.now(),
             small.user(),

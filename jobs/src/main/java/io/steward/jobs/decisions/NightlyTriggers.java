@@ -18,6 +18,7 @@ import io.steward.jobs.registry.TriggerRecords;
 import io.steward.registry.store.AlertStore;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.RuleRows;
+import io.steward.registry.store.ShadowStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,7 +45,8 @@ final class NightlyTriggers {
       Map<String, Thresholds> thresholds,
       List<RuleRows.Figure> figures,
       List<AlertStore.Alert> openAlerts,
-      List<Trigger> triggers) {}
+      List<Trigger> triggers,
+      List<ShadowStore.Watch> shadowWatches) {}
 
   /** The changes to the triggers on {@code night}, by the run {@code runId} of {@code actor}. */
   static TriggerLifecycle.Changes judge(
@@ -145,7 +147,18 @@ final class NightlyTriggers {
         alerts,
         performance,
         lastTraffic,
-        retrains);
+        retrains,
+        in.shadowWatches().stream()
+            .filter(w -> w.modelId().equals(m))
+            .map(
+                w ->
+                    new ModelHistory.ShadowWatch(
+                        w.night(),
+                        w.champion(),
+                        w.watched(),
+                        "ROLLBACK".equals(w.verdict()),
+                        String.join("; ", w.reasons())))
+            .toList());
   }
 
   /**

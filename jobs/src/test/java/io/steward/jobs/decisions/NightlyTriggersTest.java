@@ -136,7 +136,8 @@ class NightlyTriggersTest {
             Thresholds.defaults(RiskTier.MEDIUM)),
         figures,
         List.<AlertStore.Alert>of(),
-        triggers);
+        triggers,
+        List.of());
   }
 
   @Test
@@ -256,7 +257,8 @@ class NightlyTriggersTest {
         in.thresholds(),
         in.figures(),
         in.openAlerts(),
-        triggers);
+        triggers,
+        in.shadowWatches());
   }
 
   @Test
