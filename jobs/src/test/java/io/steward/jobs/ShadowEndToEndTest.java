@@ -41,6 +41,8 @@ class ShadowEndToEndTest {
   static String log;
   static String labels;
   static String snapshot;
+  static String fraudLog;
+  static String fraudShadow;
 
   static final String USER = TestData.ADMIN;
   static final LocalDate FIRST = LocalDate.parse("2026-04-01");
@@ -111,7 +113,11 @@ class ShadowEndToEndTest {
     log = dir.resolve("log").toString();
     labels = dir.resolve("labels").toString();
     snapshot = dir.resolve("snapshot").toString();
+    fraudLog = dir.resolve("fraud_log").toString();
+    fraudShadow = dir.resolve("fraud_shadow").toString();
     List<Row> logRows = new ArrayList<>();
+    List<Row> fraudRows = new ArrayList<>();
+    List<Row> fraudShadowRows = new ArrayList<>();
     List<Row> labelRows = new ArrayList<>();
     for (int d = 0; d < NIGHTS; d++) {
       for (Request r : night(d)) {
@@ -120,12 +126,21 @@ class ShadowEndToEndTest {
               RowFactory.create(
                   Timestamp.from(r.ts()), v, r.id(), r.score(v), r.score() * 100, r.gender()));
         }
+        // A second model, fraud, whose challenger logs to a table of its own (shadow.table).
+        fraudRows.add(
+            RowFactory.create(
+                Timestamp.from(r.ts()), "v1", r.id(), r.score(), r.score() * 100, r.gender()));
+        fraudShadowRows.add(
+            RowFactory.create(
+                Timestamp.from(r.ts()), "v2", r.id(), r.score("v2"), r.score() * 100, r.gender()));
         labelRows.add(
             RowFactory.create(r.id(), r.label(), Timestamp.from(r.ts().plus(Duration.ofHours(2)))));
       }
     }
     TestData.writeDelta(log, logRows, LOG, "overwrite");
     TestData.writeDelta(labels, labelRows, LABELS, "overwrite");
+    TestData.writeDelta(fraudLog, fraudRows, LOG, "overwrite");
+    TestData.writeDelta(fraudShadow, fraudShadowRows, LOG, "overwrite");
     List<Row> snap = new ArrayList<>();
     for (Request r : night(0)) {
       snap.add(RowFactory.create(r.score() * 100, r.score(), r.label()));
@@ -150,7 +165,7 @@ class ShadowEndToEndTest {
         .sql(
             "SELECT * FROM delta.`"
                 + wh
-                + "/steward/shadow_comparisons` WHERE "
+                + "/steward/shadow_comparisons` WHERE model_id = 'card' AND "
                 + where
                 + " ORDER BY window_start, challenger_version")
         .collectAsList();
@@ -182,6 +197,27 @@ class ShadowEndToEndTest {
   void setUp() throws IOException {
     ok("monitor", "register", "--spec", spec("{consecutive_windows: 30}").toString());
     ok("baseline", "--model", "card");
+    Path fraud = dir.resolve("fraud.yaml");
+    Files.writeString(
+        fraud,
+        Specs.binary("fraud")
+            .predictions(Specs.delta(fraudLog))
+            .withoutColumn("model_id")
+            .labels(Specs.delta(labels))
+            .numeric("x")
+            .protectedSlices("gender")
+            .baseline(Specs.delta(snapshot))
+            .baselineVersion(0)
+            .set("decision_threshold", 0.5)
+            .set("favorable_prediction", 1)
+            .set("min_group_size", 5)
+            .set(
+                "shadow",
+                "{table: \"" + Specs.delta(fraudShadow) + "\", champion: v1, min_pairs: 50}")
+            .set("thresholds", "{consecutive_windows: 30}")
+            .yaml());
+    ok("monitor", "register", "--spec", fraud.toString());
+    ok("baseline", "--model", "fraud");
     ok(
         "model",
         "register",
@@ -340,6 +376,31 @@ class ShadowEndToEndTest {
             .first()
             .getLong(0);
     assertEquals(3, versions);
+
+    // fraud's challenger, in a table of its own, is paired in the same scan.
+    Row fraud =
+        TestSpark.get()
+            .sql(
+                "SELECT champion_version, challenger_version, pairs, mean_abs_diff, verdict FROM"
+                    + " delta.`"
+                    + wh
+                    + "/steward/shadow_comparisons` WHERE model_id = 'fraud' AND "
+                    + on(4))
+            .first();
+    assertEquals(
+        List.of("v1", "v2", 60L, "PROMOTE"),
+        List.of(fraud.get(0), fraud.get(1), fraud.get(2), fraud.get(4)));
+    assertEquals(0.004, fraud.getDouble(3), 1e-9);
+    Row input =
+        TestSpark.get()
+            .sql(
+                "SELECT i.`table`, i.scans FROM (SELECT explode(inputs) AS i FROM delta.`"
+                    + wh
+                    + "/steward/job_runs` WHERE status = 'SUCCEEDED') WHERE i.role = 'shadow"
+                    + " predictions'")
+            .first();
+    assertTrue(input.getString(0).contains("fraud_shadow"), input.toString());
+    assertEquals(1, input.getInt(1), "the shadow table read once, in the scan");
   }
 
   @Test
@@ -515,6 +576,15 @@ class ShadowEndToEndTest {
             .first()
             .getLong(0);
     assertEquals(0, overrides, "production on evidence, not by override");
+
+    // A monitored model that is not in the registry is self-tested too; nothing is recorded.
+    Cli.Run fraud = ok("monitor", "selftest", "--model", "fraud");
+    assertTrue(
+        fraud
+            .out()
+            .contains(
+                "PASS: fraud is not in the registry, so no ALERT_SELFTEST artifact was written"),
+        fraud.out());
   }
 
   @Test

@@ -12,10 +12,18 @@ import org.apache.spark.sql.Row;
  * @param key the columns that decide how the table is read
  * @param rows the table at {@code version}
  * @param specs the models the scan serves
+ * @param shadowTables the tables holding challengers' predictions in shadow mode (a spec's {@code
+ *     shadow.table}) whose rows {@code rows} includes, as read (with the Delta version)
  */
-record LogScan(Key key, long version, Dataset<Row> rows, List<MonitorSpec> specs) {
+record LogScan(
+    Key key,
+    long version,
+    Dataset<Row> rows,
+    List<MonitorSpec> specs,
+    java.util.Map<String, io.steward.registry.store.SourceTables.Read> shadowTables) {
   LogScan {
     specs = List.copyOf(specs);
+    shadowTables = java.util.Map.copyOf(shadowTables);
   }
 
   /** The columns that decide how a log table is read; models sharing them share one scan. */

@@ -375,6 +375,16 @@ public final class NightlyAction {
             rows,
             ScanCounter.count(profiles.input(), p.roots()),
             "predictions"));
+    scan.shadowTables()
+        .forEach(
+            (table, read) ->
+                inputs.add(
+                    new JobRun.Input(
+                        table,
+                        read.version(),
+                        null,
+                        ScanCounter.count(profiles.input(), ScanCounter.roots(read.rows())),
+                        "shadow predictions")));
     if (p.lookupScans() > 0) {
       inputs.add(
           new JobRun.Input(

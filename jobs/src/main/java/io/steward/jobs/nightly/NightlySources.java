@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * What a nightly run reads, resolved and checked before anything is written: the models, their
@@ -80,6 +82,7 @@ record NightlySources(
       MonitorSpec s = monitors.get(m).spec();
       sources.putIfAbsent(s.predictions().table().sql(), s.predictions().table());
       s.labels().ifPresent(l -> sources.putIfAbsent(l.table().sql(), l.table()));
+      s.shadow().map(MonitorSpec.Shadow::table).ifPresent(t -> sources.putIfAbsent(t.sql(), t));
     }
     List<MonitorSpec> shadowed =
         models.stream()
@@ -159,7 +162,21 @@ record NightlySources(
       for (MonitorSpec s : g.getValue()) {
         SpecSchemaCheck.checkPredictions(s, read.rows().schema());
       }
-      scans.add(new LogScan(g.getKey(), read.version(), read.rows(), g.getValue()));
+      // Challengers logged to a table of their own (shadow.table) are read in the same scan.
+      Dataset<Row> rows = read.rows();
+      Map<String, SourceTables.Read> shadowTables = new LinkedHashMap<>();
+      for (MonitorSpec s : g.getValue()) {
+        TableRef t = s.shadow().map(MonitorSpec.Shadow::table).orElse(null);
+        if (t == null || t.sql().equals(first.predictions().table().sql())) {
+          continue;
+        }
+        SourceTables.Read shadow = tables.get(t.sql());
+        SpecSchemaCheck.checkPredictions(s, shadow.rows().schema());
+        if (shadowTables.putIfAbsent(t.sql(), shadow) == null) {
+          rows = rows.unionByName(shadow.rows(), true);
+        }
+      }
+      scans.add(new LogScan(g.getKey(), read.version(), rows, g.getValue(), shadowTables));
     }
     return scans;
   }
