@@ -485,7 +485,7 @@ class ShadowEndToEndTest {
             .toString());
     Cli.Run r = Cli.runAs(USER, wh, "monitor", "selftest", "--model", "card");
     assertEquals(1, r.code(), r.toString());
-    assertTrue(r.out().contains("of its log on 2026-04-14"), r.out());
+    assertTrue(r.out().contains("of its log in the week to 2026-04-14"), r.out());
     assertTrue(
         r.out()
             .contains(

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     name = "selftest",
     mixinStandardHelpOptions = true,
     description = {
-      "Check that the model's alert rules fire: take a sample of its log for a night (or of its"
+      "Check that the model's alert rules fire: take a sample of its log in the week to a night (or of its"
           + " baseline snapshot when it has no traffic yet), inject known shifts into copies of it"
           + " in memory (a feature shift, a score shift, a missing-value spike, a new category, a"
           + " value out of range, a group disparity, a latency spike, an error spike), run the"
@@ -36,15 +36,15 @@ final class MonitorSelfTestCommand extends StewardCommand {
       names = "--night",
       paramLabel = "YYYY-MM-DD",
       description =
-          "The night to sample (default: the latest the nightly computed for the model, else the"
-              + " latest in its log).")
+          "The last night of the week sampled (default: the latest the nightly computed for the"
+              + " model, else the latest in its log).")
   String night;
 
   @Option(
       names = "--sample",
       paramLabel = "ROWS",
       defaultValue = "5000",
-      description = "The most rows taken from the night (default ${DEFAULT-VALUE}).")
+      description = "The most rows taken from the week (default ${DEFAULT-VALUE}).")
   int sample;
 
   @Override
@@ -74,7 +74,9 @@ final class MonitorSelfTestCommand extends StewardCommand {
                       + " on "
                       + r.sampled()
                       + " row(s) of "
-                      + (r.source().equals("log") ? "its log on " + r.night() : r.source()));
+                      + (r.source().equals("log")
+                          ? "its log in the week to " + r.night()
+                          : r.source()));
           TextTable t =
               new TextTable(List.of("case", "injected", "rule", "result", "figure", "level"));
           for (SelfTestVerdict.CaseResult c : v.cases()) {

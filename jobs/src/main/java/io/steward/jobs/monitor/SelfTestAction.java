@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -47,17 +48,21 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The alert self-test of one model: a sample of its own log for a night (or, with no traffic yet,
- * of its baseline snapshot) is copied in memory once per case of {@link SelfTestPlan}, each copy
- * with its known shift and its own version name; the copies go through the nightly run's scan,
- * figures and rule evaluation together, and {@link SelfTestVerdict} checks that each rule fired on
- * its case and the control raised nothing. Nothing is written to any table here.
+ * The alert self-test of one model: a sample of its own log in the week to a night (or, with no
+ * traffic yet, of its baseline snapshot) is copied in memory once per case of {@link SelfTestPlan},
+ * each copy with its known shift and its own version name; the copies go through the nightly run's
+ * scan, figures and rule evaluation together, and {@link SelfTestVerdict} checks that each rule
+ * fired on its case and the control raised nothing. Nothing is written to any table here.
  */
 public final class SelfTestAction {
   private SelfTestAction() {}
+
+  /** The nights of traffic, ending on the night asked for, the sample is taken from. */
+  static final int SAMPLE_NIGHTS = 7;
 
   /** The version column the cases' rows carry through the scan. */
   static final String CASE = "__steward_selftest_case";
@@ -123,11 +128,20 @@ public final class SelfTestAction {
               : latest.getTimestamp(0).toInstant().atZone(ZoneOffset.UTC).toLocalDate();
     }
     Instant start = WindowPlan.start(night);
+    // The recent traffic: up to `sample` rows of the nights of the week ending on `night`, moved to
+    // that night at their time of day so that they make one night's window, as the nightly sees it.
+    Instant from = start.minus(SAMPLE_NIGHTS - 1L, ChronoUnit.DAYS);
+    DataType tsType = log.schema().apply(p.timestamp()).dataType();
     Dataset<Row> rows =
         log.where(
-                ts.geq(lit(java.sql.Timestamp.from(start)))
+                ts.geq(lit(java.sql.Timestamp.from(from)))
                     .and(ts.lt(lit(java.sql.Timestamp.from(start.plus(1, ChronoUnit.DAYS))))))
             .limit(sample)
+            .withColumn(
+                p.timestamp(),
+                timestamp_seconds(
+                        lit(start.getEpochSecond()).plus(pmod(unix_seconds(ts), lit(86_400L))))
+                    .cast(tsType))
             .persist(StorageLevel.MEMORY_AND_DISK());
     String source = "log";
     try {
@@ -147,7 +161,9 @@ public final class SelfTestAction {
               + ": "
               + sampled
               + " row(s) of "
-              + (source.equals("log") ? "the log on " + night : "the baseline snapshot")
+              + (source.equals("log")
+                  ? "the log in the " + SAMPLE_NIGHTS + " nights to " + night
+                  : "the baseline snapshot")
               + ", "
               + plan.stream().filter(Injection::applicable).count()
               + " case(s) with the control");

@@ -93,7 +93,6 @@ record NightlySources(
     reads.add(() -> checkedBaselines(small, models, monitors));
     // Shadow mode's champions and watches come from the registry; other runs do not read it here.
     Registry registry = new Registry(small.spark(), small.warehouse());
-    reads.add(() -> shadowed.isEmpty() ? Map.of() : registry.models());
     reads.add(() -> shadowed.isEmpty() ? List.of() : registry.events());
     for (TableRef t : sources.values()) {
       reads.add(() -> SourceTables.readLatest(ctx.spark(), t));
@@ -103,13 +102,9 @@ record NightlySources(
     Map<String, BaselineStore.Stored> baselines = (Map<String, BaselineStore.Stored>) read.get(0);
     @SuppressWarnings("unchecked")
     Map<String, ShadowRules> shadows =
-        ShadowChampions.resolve(
-            shadowed,
-            (Map<String, RegistryRecords.Model>) read.get(1),
-            (List<RegistryRecords.Event>) read.get(2),
-            ctx::progress);
+        ShadowChampions.resolve(shadowed, (List<RegistryRecords.Event>) read.get(1), ctx::progress);
     Map<String, SourceTables.Read> tables = new LinkedHashMap<>();
-    int i = 3;
+    int i = 2;
     for (String t : sources.keySet()) {
       tables.put(t, (SourceTables.Read) read.get(i++));
     }

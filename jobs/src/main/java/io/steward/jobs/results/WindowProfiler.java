@@ -213,6 +213,7 @@ public final class WindowProfiler implements Serializable {
   public Row finishPairs(WindowState s, long nightMicros) {
     ModelRules r = rules.get(s.model);
     ShadowRules rs = r.shadow();
+    String championVersion = rs.championOn(nightMicros);
     List<Row> shadow = new ArrayList<>();
     for (Map.Entry<String, PairTally> e : new TreeMap<>(s.comparisons).entrySet()) {
       PairFigures f = PairFigures.of(e.getValue(), r.minGroupSize());
@@ -222,7 +223,7 @@ public final class WindowProfiler implements Serializable {
       Outcomes.Figure challenger = PairFigures.metric(f.challenger(), "auc");
       shadow.add(
           RowFactory.create(
-              rs.champion(),
+              championVersion,
               e.getKey(),
               watching,
               f.pairs(),

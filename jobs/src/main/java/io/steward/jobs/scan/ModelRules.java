@@ -112,11 +112,6 @@ public record ModelRules(
         shadow);
   }
 
-  /** The champion of shadow mode, null when the model is not in shadow mode. */
-  public String shadowChampion() {
-    return shadow == null ? null : shadow.champion();
-  }
-
   public boolean binary() {
     return problemType == ProblemType.BINARY_CLASSIFICATION;
   }

@@ -144,7 +144,7 @@ final class PartitionProfile implements SlotSink {
     read(model, r, row, ts);
     if (day != null) {
       addTo(day, r, row, ts);
-      if (r.shadowChampion() != null) {
+      if (r.shadow() != null) {
         pair(model, r, row, version, day.key.startMicros());
       }
     }

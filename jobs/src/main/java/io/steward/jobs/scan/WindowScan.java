@@ -122,7 +122,13 @@ public final class WindowScan {
     }
     if (s.pairRecords != null) {
       ModelRules r = models[key.window().model()];
-      return s.pairUp(r.shadowChampion(), r.favorable());
+      String champion = r.shadow().championOn(key.window().startMicros());
+      if (champion == null) {
+        s.pairRecords = null;
+        s.comparisons = new java.util.LinkedHashMap<>();
+        return s;
+      }
+      return s.pairUp(champion, r.favorable());
     }
     return s.countDuplicates();
   }

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Which champion each model in shadow mode is compared with, and which version is watched. */
+/** Which champion each night of a model in shadow mode has, and which version is watched. */
 class ShadowChampionsTest {
   static MonitorSpec spec(String id, String shadow) {
     Specs.Builder b =
@@ -30,75 +30,66 @@ class ShadowChampionsTest {
     return MonitorSpecParser.parse(id + ".yaml", b.yaml());
   }
 
-  static RegistryRecords.Model model(String id, String champion) {
-    Instant t = Instant.parse("2026-01-01T00:00:00Z");
-    return new RegistryRecords.Model(
-        id,
-        id,
-        "x",
-        "auc>=0.7",
-        List.of(),
-        "olivia",
-        "LOW",
-        List.of(),
-        champion == null ? "DEPLOYMENT" : "PRODUCTION",
-        champion,
-        t,
-        "olivia",
-        t,
-        "olivia");
-  }
-
-  static RegistryRecords.Event promoted(long seq, String id, String version, String evidence) {
+  /** A promotion recorded at {@code at}, effective on another day when {@code effective} is set. */
+  static RegistryRecords.Event promoted(
+      long seq, String id, String version, String at, String effective) {
     return new RegistryRecords.Event(
         seq,
         "e" + seq,
-        Instant.parse("2026-04-20T10:00:00Z"),
+        Instant.parse(at + "T10:00:00Z"),
         "comm",
-        "TRANSITIONED",
+        seq % 2 == 0 ? "OVERRIDDEN" : "TRANSITIONED",
         id,
         version,
         "DEPLOYMENT",
         "PRODUCTION",
         "go",
-        evidence,
+        effective == null ? "gate passed" : "gate passed; effective on " + effective,
         "",
         "");
   }
 
-  static long micros(String day) {
+  static long night(String day) {
     return ChronoUnit.MICROS.between(
         Instant.EPOCH, LocalDate.parse(day).atStartOfDay(ZoneOffset.UTC).toInstant());
   }
 
   @Test
-  void theRegistrysChampionFirstTheSpecsBeforeAndWatchesAfterAPromotion() {
+  void eachNightHasTheChampionInForceThenAndTheVersionItReplacedIsWatched() {
     List<String> told = new ArrayList<>();
     Map<String, ShadowRules> rules =
         ShadowChampions.resolve(
             List.of(
                 spec("legacy", "{champion: old}"),
-                spec("live", "{champion: ignored, watch_nights: 3}"),
+                spec("live", "{champion: rules_engine, watch_nights: 3}"),
                 spec("none", "{}"),
                 spec("plain", null)),
-            Map.of("legacy", model("legacy", null), "live", model("live", "v3")),
             List.of(
-                promoted(1, "live", "v1", "gate passed"),
-                promoted(2, "live", "v2", "gate passed"),
-                promoted(3, "live", "v3", "gate passed; effective on 2026-04-15")),
+                promoted(1, "live", "v1", "2026-04-01", null),
+                promoted(2, "live", "v2", "2026-04-05", null),
+                // Recorded after the fact: in force from the 15th.
+                promoted(3, "live", "v3", "2026-04-20", "2026-04-15"),
+                promoted(4, "other", "v9", "2026-04-02", null)),
             told::add);
     assertEquals(List.of("legacy", "live"), List.copyOf(rules.keySet()));
-    assertEquals("old", rules.get("legacy").champion());
-    assertNull(rules.get("legacy").watched());
+    ShadowRules legacy = rules.get("legacy");
+    assertEquals("old", legacy.championOn(night("2026-04-10")));
+    assertNull(legacy.watchedOn(night("2026-04-10")));
+
     ShadowRules live = rules.get("live");
-    assertEquals("v3", live.champion(), "the registry's champion wins over the spec's");
-    assertEquals("v2", live.watched(), "the champion before the latest promotion");
-    // Watched for three nights from the day the promotion took effect.
-    assertFalse(live.watching("v2", micros("2026-04-14")));
-    assertTrue(live.watching("v2", micros("2026-04-15")));
-    assertTrue(live.watching("v2", micros("2026-04-17")));
-    assertFalse(live.watching("v2", micros("2026-04-18")));
-    assertFalse(live.watching("v1", micros("2026-04-15")));
+    assertEquals("rules_engine", live.championOn(night("2026-03-31")), "before any promotion");
+    assertEquals("v1", live.championOn(night("2026-04-01")));
+    assertEquals("v2", live.championOn(night("2026-04-14")));
+    assertEquals("v3", live.championOn(night("2026-04-15")), "from the day it took effect");
+    assertEquals("v3", live.championOn(night("2026-04-30")));
+    // The version each promotion replaced, for three nights from its day.
+    assertEquals("rules_engine", live.watchedOn(night("2026-04-01")));
+    assertEquals("v1", live.watchedOn(night("2026-04-07")));
+    assertNull(live.watchedOn(night("2026-04-08")));
+    assertTrue(live.watching("v2", night("2026-04-15")));
+    assertTrue(live.watching("v2", night("2026-04-17")));
+    assertFalse(live.watching("v2", night("2026-04-18")));
+    assertFalse(live.watching("v1", night("2026-04-15")));
     assertEquals(
         List.of(
             "shadow mode: none has no champion (no PRODUCTION version in the registry and no"
