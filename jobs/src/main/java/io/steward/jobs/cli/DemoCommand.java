@@ -4,6 +4,7 @@ import io.steward.common.errors.Errors;
 import io.steward.jobs.audit.AuditSummary;
 import io.steward.jobs.demo.DemoAction;
 import io.steward.jobs.demo.PortfolioSummary;
+import io.steward.jobs.demo.ShadowSummary;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,6 +147,37 @@ final class DemoCommand extends StewardCommand {
                         + " ".repeat(width - s.modelId().length())
                         + "  "
                         + s.injected());
+          }
+          if (!result.shadow().isEmpty()) {
+            out().println();
+            out()
+                .println(
+                    "Shadow mode (steward.shadow_comparisons, one row per champion and challenger):");
+            TextTable sh =
+                new TextTable(
+                    List.of(
+                        "model",
+                        "champion",
+                        "challenger",
+                        "nights",
+                        "clean",
+                        "watched",
+                        "last_night",
+                        "last_verdict"));
+            for (ShadowSummary.Line l : result.shadow()) {
+              sh.add(
+                  List.of(
+                      l.modelId(),
+                      l.champion(),
+                      l.challenger(),
+                      Long.toString(l.nights()),
+                      Long.toString(l.clean()),
+                      Long.toString(l.watched()),
+                      l.lastNight().toString(),
+                      l.lastVerdict()));
+            }
+            sh.print(out());
+            result.shadowNotes().forEach(n -> out().println("  " + n));
           }
           out().println();
           out()

@@ -57,8 +57,15 @@ public final class DemoAction {
   /** Days of traffic the closing audit reads, up to the last night. */
   static final int AUDIT_LOOKBACK_DAYS = 7;
 
-  /** The portfolio summary, and the inventory audit run on the last night. */
-  public record Result(List<PortfolioSummary.ModelSummary> summary, AuditAction.Result audit) {}
+  /**
+   * The portfolio summary, shadow mode's comparisons and what they led to, and the inventory audit
+   * run on the last night.
+   */
+  public record Result(
+      List<PortfolioSummary.ModelSummary> summary,
+      List<ShadowSummary.Line> shadow,
+      List<String> shadowNotes,
+      AuditAction.Result audit) {}
 
   /** Builds and runs the demo, then audits it; returns its portfolio summary and the audit. */
   public static Result run(StewardContext ctx, Params p) {
@@ -82,6 +89,11 @@ public final class DemoAction {
                   p.seed())
               .localCheckpoint(true);
       overwrite(DemoData.predictions(generated, table), layout.log(table));
+      Dataset<Row> shadow = DemoData.shadow(generated, table, DemoCatalog.logged(models));
+      if (shadow != null) {
+        step(ctx, t0, "writing " + DemoCatalog.shadowTable(table) + " (versions in shadow mode)");
+        overwrite(shadow, layout.log(DemoCatalog.shadowTable(table)));
+      }
       if (DemoCatalog.lateLabels(table)) {
         Dataset<Row> o = DemoData.outcomes(generated);
         overwrite(o.limit(0), layout.outcomes(table));
@@ -133,6 +145,9 @@ public final class DemoAction {
             + passes.size()
             + " passes, labels arriving in between)");
     Timestamp arrivedBefore = null;
+    List<String> shadowNotes = new ArrayList<>();
+    LocalDate goLiveAfter = p.start().plusDays(DemoCatalog.FRAUD_V2_DAY - 1L);
+    boolean wentLive = false;
     for (TimeWindow pass : passes) {
       Timestamp until = Timestamp.from(pass.end());
       long arrived = 0;
@@ -159,12 +174,24 @@ public final class DemoAction {
         progressNight(ctx, r, d);
       }
       ctx.progress("  " + r.message());
+      if (!wentLive && !pass.last().isBefore(goLiveAfter)) {
+        wentLive = true;
+        step(ctx, t0, "shadow mode: fraud_detection's self-test and go-live decision");
+        for (String note : DemoGovernance.shadowGoLive(ctx, p.start(), pass.last())) {
+          ctx.progress("  " + note);
+          shadowNotes.add(note);
+        }
+      }
     }
     step(ctx, t0, "inventory audit of the last " + AUDIT_LOOKBACK_DAYS + " nights");
     AuditAction.Result audit =
         AuditAction.run(ctx, new AuditAction.Params(window.last(), AUDIT_LOOKBACK_DAYS, List.of()));
     step(ctx, t0, "done");
-    return new Result(PortfolioSummary.of(ctx, window, models, walked), audit);
+    return new Result(
+        PortfolioSummary.of(ctx, window, models, walked),
+        ShadowSummary.of(ctx),
+        shadowNotes,
+        audit);
   }
 
   /**

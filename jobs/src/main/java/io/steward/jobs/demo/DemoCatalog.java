@@ -92,12 +92,60 @@ public final class DemoCatalog {
 
   public static final int HOLIDAY_LAST_DAY = 8;
 
+  /**
+   * fraud_detection v2 serves from this day: it scored the same transactions in shadow from day 0,
+   * close to v1, and went live with no override after 14 clean nights and a passing self-test; v1
+   * then keeps scoring in shadow (watched). v3, in shadow all along, scores far from v1 (a material
+   * discrepancy every night) and is held back.
+   */
+  public static final int FRAUD_V2_DAY = 18;
+
   /** The logit penalty credit_limit v2 gives applicants aged 18-25, which the truth lacks. */
   private static final double V2_YOUTH_PENALTY = 0.8;
 
   private static final String CREDIT_SIGNAL = "-0.6 + 0.9 * u0 - 1.2 * u1";
   private static final String CREDIT_V2_SIGNAL = "-0.6 + 0.9 * u0 + 0.3 * u1";
   private static final String FRAUD_SIGNAL = "-2.5 + 1.1 * u0 + 0.8 * abs(u1)";
+  private static final String FRAUD_V2_SIGNAL = FRAUD_SIGNAL + " + 0.04 * u5";
+  private static final String FRAUD_V3_SIGNAL = "-2.2 + 0.3 * u0 + 0.8 * abs(u1) + 1.4 * u6";
+
+  /**
+   * A version scoring its model's requests in shadow on days [fromDay, toDay): logged with the same
+   * prediction ids and its own version to the model's shadow table ({@link #shadowTable}).
+   *
+   * @param signal SQL of its score's logit, as a {@link Model}'s signal
+   */
+  record ShadowVersion(String model, String version, int fromDay, int toDay, String signal) {}
+
+  /**
+   * The demo's shadow mode: fraud_detection's challengers v2 (live from {@link #FRAUD_V2_DAY}, v1
+   * watched after) and v3 (held back), and credit_limit v1 kept scoring in shadow after v2 was
+   * pushed live on {@link #CREDIT_V2_DAY} (watched: the comparison recommends rolling back).
+   */
+  static final List<ShadowVersion> SHADOWS =
+      List.of(
+          new ShadowVersion("fraud_detection", "v2", 0, FRAUD_V2_DAY, FRAUD_V2_SIGNAL),
+          new ShadowVersion("fraud_detection", "v1", FRAUD_V2_DAY, Integer.MAX_VALUE, FRAUD_SIGNAL),
+          new ShadowVersion("fraud_detection", "v3", 0, Integer.MAX_VALUE, FRAUD_V3_SIGNAL),
+          new ShadowVersion("credit_limit", "v1", CREDIT_V2_DAY, Integer.MAX_VALUE, CREDIT_SIGNAL));
+
+  /** The shadow versions of these models that log beside {@code table}. */
+  static List<ShadowVersion> shadows(String table, List<Model> models) {
+    return SHADOWS.stream()
+        .filter(
+            s -> models.stream().anyMatch(m -> m.id().equals(s.model()) && m.table().equals(table)))
+        .toList();
+  }
+
+  /** Whether a model has versions in shadow. */
+  static boolean inShadow(String model) {
+    return SHADOWS.stream().anyMatch(s -> s.model().equals(model));
+  }
+
+  /** The table a log table's shadow versions write to. */
+  static String shadowTable(String table) {
+    return table + "_shadow";
+  }
 
   private static final List<LogTable> TABLES =
       List.of(
@@ -222,7 +270,11 @@ public final class DemoCatalog {
               List.of("merchant_category"),
               List.of(),
               List.of(),
-              FRAUD_SIGNAL,
+              "CASE WHEN model_version = 'v2' THEN "
+                  + FRAUD_V2_SIGNAL
+                  + " ELSE "
+                  + FRAUD_SIGNAL
+                  + " END",
               "CASE WHEN day >= "
                   + PERFORMANCE_DECAY_DAY
                   + " THEN -2.5 + 0.3 * (1.1 * u0 + 0.8 * abs(u1)) + 1.2 * u9 ELSE signal END",
@@ -233,7 +285,10 @@ public final class DemoCatalog {
                   + "; score loses power from day "
                   + PERFORMANCE_DECAY_DAY
                   + "; unseen merchant categories from day "
-                  + NEW_MERCHANTS_DAY),
+                  + NEW_MERCHANTS_DAY
+                  + "; v2 in shadow, live from day "
+                  + FRAUD_V2_DAY
+                  + "; v3 in shadow, far from v1"),
           new Model(
               "mortgage_pd",
               "HIGH",

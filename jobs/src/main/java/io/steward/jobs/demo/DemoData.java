@@ -7,7 +7,9 @@ import static io.steward.jobs.demo.DemoCatalog.STALE_FEED_DAY;
 import static io.steward.jobs.demo.DemoCatalog.STALE_FEED_HOUR;
 import static io.steward.jobs.demo.DemoCatalog.lateLabels;
 import static io.steward.jobs.demo.DemoCatalog.table;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 
 import io.steward.common.domain.ProblemType;
 import io.steward.jobs.demo.DemoCatalog.Column;
@@ -86,9 +88,43 @@ public final class DemoData {
     return withModelColumns(base, table, here, true, seed);
   }
 
+  /** Columns of the generated log holding a shadow version's score (numbered from 0). */
+  static final String SHADOW_SCORE = "shadow_score_";
+
   /** What the models logged: the generated rows without the outcomes that arrive later. */
   public static Dataset<Row> predictions(Dataset<Row> log, String table) {
-    return lateLabels(table) ? log.drop("label", "labeled_at") : log.drop("labeled_at");
+    Dataset<Row> out = withoutShadowScores(log);
+    return lateLabels(table) ? out.drop("label", "labeled_at") : out.drop("labeled_at");
+  }
+
+  /**
+   * What the versions in shadow logged beside {@code table}: for each, a row per request it scored
+   * with the champion's prediction id, features and time, its own version, score and decision; null
+   * when none logs beside it.
+   */
+  public static Dataset<Row> shadow(Dataset<Row> log, String table, List<Model> models) {
+    List<DemoCatalog.ShadowVersion> shadows = DemoCatalog.shadows(table, models);
+    Dataset<Row> out = null;
+    for (int i = 0; i < shadows.size(); i++) {
+      Dataset<Row> v =
+          withoutShadowScores(
+                  log.where(col(SHADOW_SCORE + i).isNotNull())
+                      .withColumn("model_version", lit(shadows.get(i).version()))
+                      .withColumn("score", col(SHADOW_SCORE + i))
+                      .withColumn(
+                          "decision",
+                          expr("CASE WHEN " + SHADOW_SCORE + i + " >= 0.5 THEN 1 ELSE 0 END")))
+              .drop("label", "labeled_at");
+      out = out == null ? v : out.unionByName(v);
+    }
+    return out;
+  }
+
+  private static Dataset<Row> withoutShadowScores(Dataset<Row> log) {
+    return log.drop(
+        java.util.Arrays.stream(log.columns())
+            .filter(c -> c.startsWith(SHADOW_SCORE))
+            .toArray(String[]::new));
   }
 
   /** The outcomes of a late-labelled table: prediction_id, label (0/1), labeled_at. */
@@ -126,6 +162,8 @@ public final class DemoData {
             expr(
                 "CASE WHEN model_id = 'credit_limit' AND day >= "
                     + CREDIT_V2_DAY
+                    + " THEN 'v2' WHEN model_id = 'fraud_detection' AND day >= "
+                    + DemoCatalog.FRAUD_V2_DAY
                     + " THEN 'v2' WHEN model_id = 'marketing_response' AND day >= "
                     + MARKETING_V3_DAY
                     + " AND u7 > 1.2 THEN 'v3' WHEN model_id = 'marketing_response' THEN 'v2'"
@@ -167,6 +205,25 @@ public final class DemoData {
       out.add("decision");
     }
     out.addAll(List.of("label", "latency_ms", "status", "source", "labeled_at"));
+    // The scores of the versions in shadow for the same requests, split off by shadow().
+    List<DemoCatalog.ShadowVersion> shadows = DemoCatalog.shadows(table, models);
+    for (int i = 0; i < shadows.size(); i++) {
+      DemoCatalog.ShadowVersion v = shadows.get(i);
+      rows =
+          rows.withColumn(
+              SHADOW_SCORE + i,
+              expr(
+                  "CASE WHEN model_id = '"
+                      + v.model()
+                      + "' AND day >= "
+                      + v.fromDay()
+                      + " AND day < "
+                      + v.toDay()
+                      + " THEN round(1 / (1 + exp(-("
+                      + v.signal()
+                      + "))), 6) END"));
+      out.add(SHADOW_SCORE + i);
+    }
     return rows.withColumn("prediction_id", expr("concat(model_id, '-', cast(id AS STRING))"))
         .withColumn("decision", expr("CASE WHEN score >= 0.5 THEN 1 ELSE 0 END"))
         .withColumn(

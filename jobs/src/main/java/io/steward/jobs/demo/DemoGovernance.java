@@ -2,6 +2,7 @@ package io.steward.jobs.demo;
 
 import io.steward.common.errors.StewardException;
 import io.steward.jobs.StewardContext;
+import io.steward.jobs.monitor.SelfTestAction;
 import io.steward.jobs.registry.AddArtifactAction;
 import io.steward.jobs.registry.AddVersionAction;
 import io.steward.jobs.registry.ApproveAction;
@@ -251,6 +252,13 @@ final class DemoGovernance {
               + " by override, recorded later (v1 retired)");
     }
     Walked refused = tryMove(own, shared, m.id(), "v1", "PRODUCTION", "go live");
+    if (m.id().equals("fraud_detection")) {
+      fraudChallengers(dev, val, approver, m.id(), layout, snapshotVersion);
+      return new Walked(
+          m.id(),
+          refused.stage(),
+          refused.note() + "; challengers v2 and v3 validated and scoring in shadow");
+    }
     return m.id().equals("marketing_response")
         ? marketingV2(dev, val, committee, m.id(), layout, snapshotVersion, start)
         : refused;
@@ -313,6 +321,109 @@ final class DemoGovernance {
         "v1 refused production (no shadow evidence), still DEPLOYMENT; v2 live since "
             + live
             + " by committee override");
+  }
+
+  /**
+   * fraud_detection's challengers: v2 (a refit, close to v1) and v3 (a new feature set), each
+   * developed, bias-tested, validated and approved for production; both score in shadow from the
+   * first night, and only the comparisons decide which goes live ({@link #shadowGoLive}).
+   */
+  private static void fraudChallengers(
+      Governance dev,
+      Governance val,
+      Governance approver,
+      String id,
+      DemoLayout layout,
+      long snapshotVersion) {
+    String docs = "s3://bank-model-docs/" + id + "/";
+    for (String v : List.of("v2", "v3")) {
+      AddVersionAction.addVersion(
+          dev,
+          new AddVersionAction.NewVersion(
+              id,
+              v,
+              "delta.`" + layout.snapshot(id) + "`",
+              snapshotVersion,
+              Map.of("algorithm", "gradient_boosting", "max_depth", v.equals("v2") ? "6" : "10"),
+              Map.of("auc", v.equals("v2") ? 0.79 : 0.81),
+              "mlflow://experiments/" + id + "/runs/" + v.substring(1),
+              "prod",
+              "https://models.bank/" + id,
+              null));
+      AddArtifactAction.addArtifact(
+          dev,
+          new AddArtifactAction.NewArtifact(
+              id, v, "BIAS_TEST", docs + "bias_" + v + ".html", "PASS", null, Map.of()));
+      AddArtifactAction.addArtifact(
+          val,
+          new AddArtifactAction.NewArtifact(
+              id,
+              v,
+              "VALIDATION_REPORT",
+              docs + "validation_" + v + ".pdf",
+              "APPROVED",
+              "out-of-time test passed",
+              Map.of()));
+      ApproveAction.approve(
+          approver,
+          new ApproveAction.Approval(id, v, "PRODUCTION", "go-live approved, subject to shadow"));
+    }
+  }
+
+  /**
+   * After the nightly has compared fraud_detection's challengers with v1 for {@link
+   * DemoCatalog#FRAUD_V2_DAY} nights: the alert self-test on the week to {@code lastNight}, v3's
+   * attempt at production (refused: a material discrepancy every night), and v2's promotion with no
+   * override, in force from that day. Returns what happened, one line each; nothing when the model
+   * is not in the registry or v2 is already its champion (a rerun of the demo).
+   */
+  static List<String> shadowGoLive(StewardContext admin, LocalDate start, LocalDate lastNight) {
+    String id = "fraud_detection";
+    Registry shared = new Registry(admin.spark(), admin.warehouse());
+    var model = shared.models().get(id);
+    if (model == null || "v2".equals(model.championVersion())) {
+      return List.of();
+    }
+    List<String> notes = new ArrayList<>();
+    Governance own = Governance.as(admin, OWNER_OPS, shared);
+    SelfTestAction.Result test = SelfTestAction.run(admin, id, lastNight, 5000);
+    AddArtifactAction.recordSelfTest(
+        own,
+        id,
+        "steward:monitor-selftest/" + id + "/" + lastNight,
+        test.verdict().passed(),
+        test.verdict().passed()
+            ? "every rule fired; the control stayed quiet"
+            : String.join("; ", test.verdict().failures()),
+        Map.of("night", lastNight.toString(), "rows", Long.toString(test.sampled())));
+    notes.add(
+        id
+            + ": alert self-test on "
+            + test.sampled()
+            + " rows of the week to "
+            + lastNight
+            + ": "
+            + (test.verdict().passed()
+                ? "PASS"
+                : "FAIL (" + String.join("; ", test.verdict().failures()) + ")"));
+    notes.add(
+        id + " v3: " + tryMove(own, shared, id, "v3", "PRODUCTION", "challenger v3 ready").note());
+    LocalDate live = start.plusDays(DemoCatalog.FRAUD_V2_DAY);
+    try {
+      TransitionAction.transition(
+          own,
+          new TransitionAction.Transition(
+              id,
+              "v2",
+              "PRODUCTION",
+              "clean nights in shadow and a passing alert self-test",
+              false,
+              live));
+      notes.add(id + " v2: PRODUCTION from " + live + " on its shadow evidence, no override");
+    } catch (StewardException e) {
+      notes.add(id + " v2: refused production: " + e.getMessage());
+    }
+    return notes;
   }
 
   /**

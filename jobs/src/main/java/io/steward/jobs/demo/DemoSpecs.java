@@ -111,6 +111,20 @@ public final class DemoSpecs {
             snapshotVersion,
             capacityPerMinute(rowsPerDay),
             FRESHNESS_SLA_HOURS));
+    if (DemoCatalog.inShadow(m.id())) {
+      // Its challengers log to a table of their own; v1 is the incumbent before any promotion.
+      y.append(
+          String.format(
+              Locale.ROOT,
+              """
+              shadow:
+                table: delta.`%s`
+                champion: v1
+                min_pairs: %d
+              """,
+              layout.log(DemoCatalog.shadowTable(m.table())),
+              Math.max(1, Math.min(1000, rowsPerDay / 2))));
+    }
     return y.toString();
   }
 

@@ -47,8 +47,19 @@ public final class AddArtifactAction {
       boolean passed,
       String note,
       Map<String, String> details) {
+    return recordSelfTest(Governance.of(ctx), model, uri, passed, note, details);
+  }
+
+  /** The same, recorded by {@code g}'s actor. */
+  public static RegistryRecords.Artifact recordSelfTest(
+      Governance g,
+      String model,
+      String uri,
+      boolean passed,
+      String note,
+      Map<String, String> details) {
     return addArtifact(
-        Governance.of(ctx),
+        g,
         new NewArtifact(
             model,
             null,

@@ -54,6 +54,10 @@ final class PartitionProfile implements SlotSink {
   private final int[] protectedCounts;
   private final Map<WindowKey, Partial> partials = new HashMap<>();
   private final Map<WindowKey, PairRecords> pairs = new HashMap<>();
+
+  /** Version names by their bytes, so that a paired row does not decode its version again. */
+  private final Map<UTF8String, String> versionNames = new HashMap<>();
+
   private final Recent[] recent;
 
   // The current row, computed once and added to each of its windows.
@@ -250,11 +254,24 @@ final class PartitionProfile implements SlotSink {
             new WindowKey(model, PAIRS, false, day), k -> new PairRecords(r.attributes()));
     records.add(
         row.getLong(ProfileInput.ID_HASH),
-        records.versionCode(version == null ? WindowProfiler.MISSING : version.toString()),
+        records.versionCode(versionName(version)),
         score,
         predicted,
         label,
         rowGroups);
+  }
+
+  private String versionName(UTF8String version) {
+    if (version == null) {
+      return WindowProfiler.MISSING;
+    }
+    String name = versionNames.get(version);
+    if (name == null) {
+      name = version.toString();
+      // The row's bytes may be reused for the next row: the key is a copy.
+      versionNames.put(version.clone(), name);
+    }
+    return name;
   }
 
   /** Adds the current row's contributions to one window's state. */

@@ -169,4 +169,40 @@ class DemoDataTest {
     assertTrue(r.getDouble(0) > 0.12, "separation before: " + r.getDouble(0));
     assertTrue(r.getDouble(1) < r.getDouble(0) / 2, "separation after: " + r.getDouble(1));
   }
+
+  @Test
+  void fraudsChallengersScoreTheSameRequestsInShadowOneCloseToTheChampionOneFar() {
+    Dataset<Row> shadow = DemoData.shadow(fraud, "fraud_predictions", MODELS);
+    shadow.createOrReplaceTempView("fraud_shadow");
+    assertFalse(
+        Arrays.asList(shadow.columns()).stream()
+            .anyMatch(
+                c -> c.startsWith("shadow_score_") || c.equals("label") || c.equals("labeled_at")),
+        Arrays.toString(shadow.columns()));
+    assertEquals(
+        List.of(),
+        Arrays.asList(DemoData.predictions(fraud, "fraud_predictions").columns()).stream()
+            .filter(c -> c.startsWith("shadow_score_"))
+            .toList());
+    Row r =
+        one(
+            "SELECT"
+                + " min(IF(s.model_version = 'v2', s.day, NULL)), max(IF(s.model_version = 'v2', s.day, NULL)),"
+                + " min(IF(s.model_version = 'v1', s.day, NULL)), count_if(s.model_version = 'v3'),"
+                + " avg(IF(s.model_version = 'v2', abs(s.score - l.score), NULL)),"
+                + " avg(IF(s.model_version = 'v3', abs(s.score - l.score), NULL)),"
+                + " count_if(l.prediction_id IS NULL),"
+                + " count_if(s.model_version = l.model_version)"
+                + " FROM (SELECT *, datediff(event_ts, DATE'2026-10-01') AS day FROM fraud_shadow) s"
+                + " LEFT JOIN fraud_predictions l ON s.prediction_id = l.prediction_id");
+    // v2 in shadow until it goes live, then v1 in shadow; v3 all along (200 rows a night).
+    assertEquals(0, r.getInt(0));
+    assertEquals(DemoCatalog.FRAUD_V2_DAY - 1, r.getInt(1));
+    assertEquals(DemoCatalog.FRAUD_V2_DAY, r.getInt(2));
+    assertEquals(30L * 200, r.getLong(3));
+    assertTrue(r.getDouble(4) < 0.02, "v2's mean distance to the champion " + r.getDouble(4));
+    assertTrue(r.getDouble(5) > 0.08, "v3's mean distance to the champion " + r.getDouble(5));
+    assertEquals(0L, r.getLong(6), "every shadow row pairs with a champion's row");
+    assertEquals(0L, r.getLong(7), "never the version serving that request");
+  }
 }

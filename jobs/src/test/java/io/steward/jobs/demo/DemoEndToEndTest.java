@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.steward.jobs.Cli;
+import io.steward.registry.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +66,10 @@ class DemoEndToEndTest {
   @Test
   void theNightlyRollsBackTheWorseChampionAndRetiresTheSupersededVersion() {
     List<String> rollback =
-        triggers.lines().filter(l -> l.contains(",credit_limit,v2,ROLLBACK,")).toList();
+        triggers
+            .lines()
+            .filter(l -> l.contains(",credit_limit,v2,ROLLBACK,WORSE_THAN_PREDECESSOR"))
+            .toList();
     assertEquals(1, rollback.size(), triggers);
     assertTrue(rollback.get(0).contains("WORSE_THAN_PREDECESSOR,OPEN"), rollback.get(0));
     assertTrue(rollback.get(0).contains("champion v2 (promoted 2026-10-09)"), rollback.get(0));
@@ -95,5 +100,65 @@ class DemoEndToEndTest {
         fraud);
     assertTrue(
         fraud.lines().anyMatch(l -> l.contains("merchant_category") && l.contains("OPEN")), fraud);
+  }
+
+  @Test
+  void fraudDetectionGoesLiveOnShadowEvidenceWhileV3IsHeldBack() {
+    String out = demo.out();
+    assertTrue(
+        out.lines()
+            .anyMatch(
+                l -> l.contains("fraud_detection: alert self-test on") && l.endsWith(": PASS")),
+        out);
+    assertTrue(
+        out.lines()
+            .anyMatch(
+                l ->
+                    l.contains("fraud_detection v3: refused into PRODUCTION")
+                        && l.contains("discrepant or too few pairs on 2026-10-")),
+        out);
+    assertTrue(
+        out.contains(
+            "fraud_detection v2: PRODUCTION from 2026-10-19 on its shadow evidence, no override"),
+        out);
+    Row overrides =
+        TestSpark.get()
+            .sql(
+                "SELECT count_if(event_type = 'OVERRIDDEN'), count_if(event_type = 'TRANSITIONED')"
+                    + " FROM delta.`"
+                    + warehouse
+                    + "/steward/lifecycle_events` WHERE model_id = 'fraud_detection'"
+                    + " AND to_stage = 'PRODUCTION' AND version = 'v2'")
+            .first();
+    assertEquals(List.of(0L, 1L), List.of(overrides.getLong(0), overrides.getLong(1)));
+    // After the switch, v1 scores in shadow beside v2, and is watched.
+    Row watch =
+        TestSpark.get()
+            .sql(
+                "SELECT count(*), min(date(window_start)) FROM delta.`"
+                    + warehouse
+                    + "/steward/shadow_comparisons` WHERE model_id = 'fraud_detection'"
+                    + " AND champion_version = 'v2' AND challenger_version = 'v1' AND watching")
+            .first();
+    assertEquals(12L, watch.getLong(0), "nights 2026-10-19 to 2026-10-30");
+    assertEquals("2026-10-19", watch.get(1).toString());
+  }
+
+  @Test
+  void creditLimitsOldChampionIsWatchedInShadowAfterV2WasPushedLive() {
+    Row r =
+        TestSpark.get()
+            .sql(
+                "SELECT count(*), count_if(verdict = 'ROLLBACK'), min(date(window_start)),"
+                    + " max(date(window_start)) FROM delta.`"
+                    + warehouse
+                    + "/steward/shadow_comparisons` WHERE model_id = 'credit_limit'"
+                    + " AND champion_version = 'v2' AND challenger_version = 'v1' AND watching")
+            .first();
+    // Watched for 14 nights from 2026-10-09, the day v2 took effect.
+    assertEquals(14L, r.getLong(0), r.toString());
+    assertEquals("2026-10-09", r.get(2).toString());
+    assertEquals("2026-10-22", r.get(3).toString());
+    assertTrue(r.getLong(1) > 0, "some watched night recommends rolling back: " + r);
   }
 }

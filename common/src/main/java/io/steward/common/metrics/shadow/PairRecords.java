@@ -194,11 +194,7 @@ public final class PairRecords implements Serializable {
     if (championCode < 0 || out.isEmpty()) {
       return out;
     }
-    Integer[] order = new Integer[size];
-    for (int i = 0; i < size; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (x, y) -> Long.compare(ids[x], ids[y]));
+    int[] order = orderById(ids, size);
     int[] seen = new int[versions.size()];
     int[] row = new int[versions.size()];
     int start = 0;
@@ -225,6 +221,43 @@ public final class PairRecords implements Serializable {
     }
     return out;
   }
+
+  /**
+   * The positions 0..n-1 ordered by their id (unsigned), so that the rows of an id are contiguous:
+   * a least-significant-digit radix sort over primitive arrays, six passes of 11 bits, with no
+   * boxing and no comparator call per comparison.
+   */
+  static int[] orderById(long[] ids, int n) {
+    int[] order = new int[n];
+    int[] next = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    int[] counts = new int[1 << RADIX_BITS];
+    for (int shift = 0; shift < Long.SIZE; shift += RADIX_BITS) {
+      Arrays.fill(counts, 0);
+      for (int k = 0; k < n; k++) {
+        counts[(int) ((ids[order[k]] >>> shift) & RADIX_MASK)]++;
+      }
+      int total = 0;
+      for (int b = 0; b < counts.length; b++) {
+        int c = counts[b];
+        counts[b] = total;
+        total += c;
+      }
+      for (int k = 0; k < n; k++) {
+        int i = order[k];
+        next[counts[(int) ((ids[i] >>> shift) & RADIX_MASK)]++] = i;
+      }
+      int[] swap = order;
+      order = next;
+      next = swap;
+    }
+    return order;
+  }
+
+  private static final int RADIX_BITS = 11;
+  private static final long RADIX_MASK = (1L << RADIX_BITS) - 1;
 
   private void tally(PairTally t, int c, int x, double favorableClass) {
     t.pair(score[c], decision[c], score[x], decision[x], label[c]);

@@ -134,4 +134,26 @@ class PairRecordsTest {
           PairFigures.of(expected.get(v), 0), PairFigures.of(night.comparisons.get(v), 0));
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void rowsAreOrderedByIdWithEveryRowOfAnIdTogether() {
+    java.util.Random random = new java.util.Random(7);
+    int n = 5000;
+    long[] ids = new long[n + 3];
+    for (int i = 0; i < n; i++) {
+      // Negative and positive hashes, each id three times on average.
+      ids[i] = random.nextLong() % (n / 3) * 0x9E3779B97F4A7C15L;
+    }
+    int[] order = PairRecords.orderById(ids, n);
+    org.junit.jupiter.api.Assertions.assertEquals(n, order.length);
+    boolean[] seen = new boolean[n];
+    for (int k = 0; k < n; k++) {
+      org.junit.jupiter.api.Assertions.assertFalse(seen[order[k]], "position repeated");
+      seen[order[k]] = true;
+      if (k > 0) {
+        org.junit.jupiter.api.Assertions.assertTrue(
+            Long.compareUnsigned(ids[order[k - 1]], ids[order[k]]) <= 0, "out of order at " + k);
+      }
+    }
+  }
 }
