@@ -448,7 +448,8 @@ class ShadowEndToEndTest {
         v3.lastErr()
             .contains(
                 "has 0; no comparison on 2026-03-31; discrepant or too few pairs on"
-                    + " 2026-04-01 (against v1: decisions disagree on"),
+                    + " 2026-04-01 to 2026-04-13 (the latest, 2026-04-13: against v1: decisions"
+                    + " disagree on"),
         v3.toString());
   }
 

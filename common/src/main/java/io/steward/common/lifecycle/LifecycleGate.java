@@ -220,7 +220,8 @@ public final class LifecycleGate {
       LocalDate last = byNight.lastKey();
       LocalDate first = last.minusDays(need - 1L);
       List<LocalDate> absent = new ArrayList<>();
-      List<String> unclean = new ArrayList<>();
+      List<LocalDate> unclean = new ArrayList<>();
+      String latestWhy = null;
       int clean = 0;
       for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
         GateEvidence.ShadowNight n = byNight.get(d);
@@ -229,7 +230,8 @@ public final class LifecycleGate {
         } else if (n.clean()) {
           clean++;
         } else {
-          unclean.add(d + " (" + n.why() + ")");
+          unclean.add(d);
+          latestWhy = n.why();
         }
       }
       if (clean < need) {
@@ -245,7 +247,13 @@ public final class LifecycleGate {
                 + (absent.isEmpty() ? "" : "; no comparison on " + ranges(absent))
                 + (unclean.isEmpty()
                     ? ""
-                    : "; discrepant or too few pairs on " + String.join(", ", unclean)));
+                    : "; discrepant or too few pairs on "
+                        + ranges(unclean)
+                        + " (the latest, "
+                        + unclean.get(unclean.size() - 1)
+                        + ": "
+                        + latestWhy
+                        + ")"));
       }
     }
     if (s == null || s.selfTestOn() == null) {

@@ -221,7 +221,8 @@ class LifecycleGateTest {
         List.of(
             "14 consecutive nights of shadow mode with enough pairs and no material discrepancy:"
                 + " 2026-04-03 to 2026-04-16 has 11; no comparison on 2026-04-06 to 2026-04-07;"
-                + " discrepant or too few pairs on 2026-04-11 (decisions disagree on 9.00%)"),
+                + " discrepant or too few pairs on 2026-04-11 (the latest, 2026-04-11: decisions disagree on"
+                + " 9.00%)"),
         LifecycleGate.missing(Stage.PRODUCTION, e.build(), policy));
     // The self-test: too old, or the latest one failed.
     e.shadow = shadow(nights(first, 14, Map.of()), today.minusDays(31), true, today);

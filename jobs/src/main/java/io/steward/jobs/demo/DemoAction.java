@@ -181,6 +181,16 @@ public final class DemoAction {
           ctx.progress("  " + note);
           shadowNotes.add(note);
         }
+        var fraud =
+            new io.steward.registry.store.Registry(ctx.spark(), ctx.warehouse())
+                .models()
+                .get("fraud_detection");
+        if (fraud != null && walked.containsKey("fraud_detection")) {
+          walked.put(
+              "fraud_detection",
+              new DemoGovernance.Walked(
+                  "fraud_detection", fraud.stage(), "after its shadow-mode decision"));
+        }
       }
     }
     step(ctx, t0, "inventory audit of the last " + AUDIT_LOOKBACK_DAYS + " nights");

@@ -239,7 +239,7 @@ public final class DemoData {
             expr(
                 "CASE WHEN rand("
                     + (table.hashCode() + 6)
-                    + ") < 0.004 THEN 'TIMEOUT' ELSE 'OK' END"))
+                    + ") < 0.002 THEN 'TIMEOUT' ELSE 'OK' END"))
         .withColumn(
             "source",
             expr(

@@ -209,7 +209,8 @@ public final class WindowResults {
     Dataset<Row> fairness = figures(profiles, "fairness").withColumn("min_group_size", minGroup);
 
     Dataset<Row> operational =
-        figures(profiles, "operational").unionByName(modelLevel(ctx, profiles, planned, models));
+        figures(profiles, "operational")
+            .unionByName(modelLevel(ctx, served(profiles, pairs), planned, models));
     return new ResultsStore.RunResults(
         drift, performance, fairness, operational, shadowComparisons(pairs));
   }
@@ -313,6 +314,33 @@ public final class WindowResults {
           .add("dimension_value", DataTypes.StringType)
           .add("value", DataTypes.DoubleType)
           .add("threshold", DataTypes.DoubleType);
+
+  /**
+   * The profiles of the versions that served: without a night's challengers in shadow mode (each
+   * shadow comparison's challenger that night), whose rows are compared, not counted as traffic.
+   */
+  private static Dataset<Row> served(Dataset<Row> profiles, Dataset<Row> pairs) {
+    if (pairs == null) {
+      return profiles;
+    }
+    Dataset<Row> inShadow =
+        pairs
+            .select(
+                col("model_id").as("shadow_model"),
+                col("granularity").as("shadow_granularity"),
+                col("window_start").as("shadow_start"),
+                explode(col("profile.shadow.challenger_version")).as("shadow_version"))
+            .distinct();
+    return profiles.join(
+        inShadow,
+        profiles
+            .col("model_id")
+            .equalTo(inShadow.col("shadow_model"))
+            .and(profiles.col("granularity").equalTo(inShadow.col("shadow_granularity")))
+            .and(profiles.col("window_start").equalTo(inShadow.col("shadow_start")))
+            .and(profiles.col("model_version").equalTo(inShadow.col("shadow_version"))),
+        "left_anti");
+  }
 
   /**
    * Model-level rows (model_version null) for every window of the plan, data or not: row_count,

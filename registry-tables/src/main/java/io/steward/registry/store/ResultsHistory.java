@@ -379,12 +379,35 @@ public final class ResultsHistory {
     return out;
   }
 
-  /** The rows of a results table of the range's granularity whose window starts in the range. */
+  /**
+   * The rows of a results table of the range's granularity whose window starts in the range,
+   * without those of a version that scored that night in shadow mode (a challenger, or the version
+   * watched after a promotion): what a model served, not what it tried.
+   */
   private Dataset<Row> nights(TableDef table) {
-    return TableWriter.read(spark, warehouse, table)
-        .where(col("granularity").equalTo(window.granularity().name()))
-        .where(col("window_start").geq(Timestamp.from(window.start())))
-        .where(col("window_start").lt(Timestamp.from(window.end())));
+    Dataset<Row> rows =
+        TableWriter.read(spark, warehouse, table)
+            .where(col("granularity").equalTo(window.granularity().name()))
+            .where(col("window_start").geq(Timestamp.from(window.start())))
+            .where(col("window_start").lt(Timestamp.from(window.end())));
+    if (table.equals(StewardTables.SHADOW_COMPARISONS)) {
+      return rows;
+    }
+    Dataset<Row> inShadow =
+        TableWriter.read(spark, warehouse, StewardTables.SHADOW_COMPARISONS)
+            .where(col("granularity").equalTo(window.granularity().name()))
+            .select(
+                col("model_id").as("shadow_model"),
+                col("challenger_version").as("shadow_version"),
+                col("window_start").as("shadow_start"))
+            .distinct();
+    return rows.join(
+        inShadow,
+        rows.col("model_id")
+            .equalTo(inShadow.col("shadow_model"))
+            .and(rows.col("model_version").equalTo(inShadow.col("shadow_version")))
+            .and(rows.col("window_start").equalTo(inShadow.col("shadow_start"))),
+        "left_anti");
   }
 
   /** A small per-model result, collected to the driver by model id. */
