@@ -38,6 +38,7 @@ class RegistryCommandTest {
             "init",
             "sql",
             "monitor register",
+            "monitor selftest",
             "baseline",
             "nightly",
             "audit",
