@@ -246,6 +246,16 @@ public final class Errors {
             + "), so that every change is an audited event");
   }
 
+  public static StewardException resultsTableWrite(String table, String commands) {
+    return new StewardException(
+        "steward sql does not change "
+            + table
+            + "; it changes only by a run ("
+            + commands
+            + "; rerun a night with steward nightly --date YYYY-MM-DD to replace its results),"
+            + " which job_runs records");
+  }
+
   public static StewardException catalogNameElsewhere(
       String table, String registered, String expected) {
     return new StewardException(

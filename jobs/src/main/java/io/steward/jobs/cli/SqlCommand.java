@@ -48,7 +48,7 @@ final class SqlCommand extends StewardCommand {
   @Override
   public Integer call() {
     if (!SqlStatement.startsAsQuery(query)) {
-      SqlAction.refuseRegistryWrites(query);
+      SqlAction.refuseStewardWrites(query);
       return writing(WRITER, ctx -> print(SqlAction.execute(ctx.spark(), query)));
     }
     return reading(
@@ -56,7 +56,7 @@ final class SqlCommand extends StewardCommand {
           if (!SqlStatement.writes(ctx.spark(), query)) {
             return print(SqlAction.execute(ctx.spark(), query));
           }
-          SqlAction.refuseRegistryWrites(query);
+          SqlAction.refuseStewardWrites(query);
           return WarehouseLock.holding(
               ctx.warehouse(), WRITER, () -> print(SqlAction.execute(ctx.spark(), query)));
         });

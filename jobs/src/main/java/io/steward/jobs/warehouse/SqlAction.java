@@ -11,32 +11,48 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Runs a statement of {@code steward sql} over the warehouse. Planned on the driver; a query's rows
- * are computed on the executors when the caller reads them. A statement that would change a
- * registry table is refused before it runs: those tables change only through steward's audited
- * commands.
+ * are computed on the executors when the caller reads them. A statement that would change a steward
+ * table is refused before it runs: the registry changes only through steward's audited commands,
+ * the results only by a recorded run.
  */
 public final class SqlAction {
   private SqlAction() {}
 
-  /** The commands through which each registry table changes, named in the refusal. */
-  private static final Map<String, String> REGISTRY_COMMANDS =
-      Map.of(
-          "schema_migrations", "steward init",
-          "monitors", "steward monitor register",
-          "baselines", "steward baseline",
-          "models", "steward model register, steward model transition",
-          "model_versions", "steward model version add, steward model transition",
-          "artifacts", "steward artifact add",
-          "principals", "steward principal grant, steward principal revoke",
-          "policies", "steward policy set",
-          "lifecycle_events", "every steward model, artifact, principal and policy command");
+  /** The commands through which each steward table changes, named in the refusal. */
+  static final Map<String, String> COMMANDS =
+      Map.ofEntries(
+          Map.entry("schema_migrations", "steward init"),
+          Map.entry("monitors", "steward monitor register"),
+          Map.entry("baselines", "steward baseline"),
+          Map.entry("models", "steward model register, steward model transition"),
+          Map.entry("model_versions", "steward model version add, steward model transition"),
+          Map.entry("artifacts", "steward artifact add, steward monitor selftest"),
+          Map.entry("principals", "steward principal grant, steward principal revoke"),
+          Map.entry("policies", "steward policy set"),
+          Map.entry(
+              "lifecycle_events", "every steward model, artifact, principal and policy command"),
+          Map.entry("alerts", "steward nightly, steward alert ack, resolve and action"),
+          Map.entry("triggers", "steward nightly, steward audit, steward trigger dismiss"),
+          Map.entry("job_runs", "steward nightly, steward audit"),
+          Map.entry("feature_drift", "steward nightly"),
+          Map.entry("performance_metrics", "steward nightly"),
+          Map.entry("fairness_metrics", "steward nightly"),
+          Map.entry("operational_metrics", "steward nightly"),
+          Map.entry("shadow_comparisons", "steward nightly"));
 
-  /** DDL and DML on a registry table are refused: those change only through audited commands. */
-  public static void refuseRegistryWrites(String q) {
-    TableReferences.firstNamed(StewardTables.REGISTRY, q)
+  /**
+   * DDL and DML on any steward table are refused: the registry changes only through audited
+   * commands, and the results and run records only by a run (a night rerun with {@code steward
+   * nightly --date D} replaces its results, and job_runs records the rerun).
+   */
+  public static void refuseStewardWrites(String q) {
+    TableReferences.firstNamed(StewardTables.ALL, q)
         .ifPresent(
             t -> {
-              throw Errors.registryTableWrite(t.qualifiedName(), REGISTRY_COMMANDS.get(t.name()));
+              String commands = COMMANDS.get(t.name());
+              throw StewardTables.REGISTRY.contains(t)
+                  ? Errors.registryTableWrite(t.qualifiedName(), commands)
+                  : Errors.resultsTableWrite(t.qualifiedName(), commands);
             });
   }
 

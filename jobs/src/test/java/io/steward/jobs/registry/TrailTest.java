@@ -54,6 +54,48 @@ class TrailTest {
   }
 
   @Test
+  void resultsAndRunRecordsRefuseSqlWritesToo() {
+    RegistryFixture f = RegistryFixture.withCast(dir);
+    long before = f.events();
+    for (String[] q :
+        List.of(
+            new String[] {
+              "DELETE FROM steward.fairness_metrics WHERE model_id = 'x'", "fairness_metrics"
+            },
+            new String[] {"UPDATE steward.feature_drift SET psi = 0", "feature_drift"},
+            new String[] {"DELETE FROM steward.performance_metrics", "performance_metrics"},
+            new String[] {"TRUNCATE TABLE steward.operational_metrics", "operational_metrics"},
+            new String[] {"DROP TABLE steward.shadow_comparisons", "shadow_comparisons"},
+            new String[] {
+              "DELETE FROM delta.`" + f.wh + "/steward/job_runs` WHERE status = 'FAILED'",
+              "job_runs"
+            })) {
+      Cli.Run r = Cli.runAs("admin", f.wh, "sql", q[0]);
+      assertEquals(2, r.code(), q[0] + "\n" + r);
+      assertEquals(1, r.err().lines().count(), r.toString());
+      assertTrue(
+          r.lastErr()
+              .startsWith(
+                  "steward: error: steward sql does not change steward."
+                      + q[1]
+                      + "; it changes only by a run ("),
+          r.lastErr());
+    }
+    // Alerts and triggers are registry tables: their refusal names the commands that change them.
+    Cli.Run alerts = Cli.runAs("admin", f.wh, "sql", "DELETE FROM steward.alerts");
+    assertEquals(2, alerts.code(), alerts.toString());
+    assertEquals(
+        "steward: error: steward sql does not change registry table steward.alerts; it changes"
+            + " only through steward's commands (steward nightly, steward alert ack, resolve and"
+            + " action), so that every change is an audited event",
+        alerts.lastErr());
+    assertEquals(before, f.events());
+    // Reading them is what steward sql is for.
+    assertEquals(
+        0, Cli.runAs("admin", f.wh, "sql", "SELECT count(*) FROM steward.fairness_metrics").code());
+  }
+
+  @Test
   void trailEditedBehindStewardsBackIsCaught() {
     RegistryFixture f = RegistryFixture.withCast(dir);
     f.register("card_limit", "Card limit", "HIGH");
