@@ -251,7 +251,7 @@ public final class SelfTestAction {
         // Half the rows (by the hash of their id) in a group always decided favourably, the other
         // half in a group never.
         Column favoured = pmod(xxhash64(col(p.predictionId()).cast("string")), lit(2)).equalTo(0);
-        double fav = favourable(spec);
+        double fav = ModelRules.favorableClass(spec);
         Dataset<Row> out =
             rows.withColumn(
                 c,
@@ -277,12 +277,6 @@ public final class SelfTestAction {
         yield out;
       }
     };
-  }
-
-  /** The favourable class, 1 or 0, as the scan reads {@code favorable_prediction}. */
-  private static double favourable(MonitorSpec spec) {
-    String fav = spec.favorablePrediction().toLowerCase(java.util.Locale.ROOT);
-    return fav.equals("1") || fav.equals("1.0") || fav.equals("true") ? 1.0 : 0.0;
   }
 
   /**

@@ -83,8 +83,7 @@ public record ModelRules(
       attributes.add(MonitorSpec.Slices.intersectionName(x));
       attributeColumns.add(x.stream().mapToInt(protectedColumns::indexOf).toArray());
     }
-    String fav = spec.favorablePrediction().toLowerCase(Locale.ROOT);
-    double favorable = fav.equals("1") || fav.equals("1.0") || fav.equals("true") ? 1.0 : 0.0;
+    double favorable = favorableClass(spec);
     MonitorSpec.Predictions p = spec.predictions();
     return new ModelRules(
         spec.modelId().value(),
@@ -110,6 +109,12 @@ public record ModelRules(
         true,
         futureAfterMicros,
         shadow);
+  }
+
+  /** The favourable class, 1 or 0, as the scan reads the spec's {@code favorable_prediction}. */
+  public static double favorableClass(MonitorSpec spec) {
+    String fav = spec.favorablePrediction().toLowerCase(Locale.ROOT);
+    return fav.equals("1") || fav.equals("1.0") || fav.equals("true") ? 1.0 : 0.0;
   }
 
   public boolean binary() {
