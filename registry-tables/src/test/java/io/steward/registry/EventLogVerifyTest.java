@@ -44,7 +44,8 @@ class EventLogVerifyTest {
         reason,
         null,
         prev,
-        hash);
+        hash,
+        null);
   }
 
   @Test

@@ -176,6 +176,34 @@ public final class Errors {
             + "; upgrade steward");
   }
 
+  /**
+   * Another process wrote event {@code seq} of the trail first.
+   *
+   * @param winner what the other process's event was (type, actor, time), or null when unknown
+   */
+  public static TrailMovedException trailMoved(long seq, String winner) {
+    return new TrailMovedException(
+        "another process wrote event #"
+            + seq
+            + " of the lifecycle trail"
+            + (winner == null ? "" : " (" + winner + ")")
+            + " while this command was deciding; nothing of this command was recorded; run it"
+            + " again to decide on the new state",
+        true);
+  }
+
+  /** A change on the trail had not landed in the tables this command read; it was applied now. */
+  public static TrailMovedException trailRepaired(long seq, String tables) {
+    return new TrailMovedException(
+        "event #"
+            + seq
+            + " of the lifecycle trail had not reached "
+            + tables
+            + " (a command ended between its two commits); applied it now; nothing of this"
+            + " command was recorded; run it again to decide on the repaired state",
+        true);
+  }
+
   public static WarehouseLockedException warehouseLocked(String path, String holder) {
     return new WarehouseLockedException(
         "warehouse "

@@ -88,6 +88,7 @@ public final class AuditAction {
     TrafficScan.Window window =
         new TrafficScan.Window(p.asOf().minusDays(p.lookbackDays() - 1L), p.asOf());
     Registry registry = new Registry(small.spark(), small.warehouse());
+    registry.begin();
     Portfolio portfolio = Portfolio.read(small, registry);
     Map<LogTable, SourceTables.Read> logs = logTables(ctx, portfolio, p.scanTables());
     JobRun run =
@@ -173,9 +174,11 @@ public final class AuditAction {
       events.add(TriggerRecords.event(ctx.user(), EventType.TRIGGER_ACTIONED, t, t.closeReason()));
     }
     if (!events.isEmpty()) {
-      registry.appendEvents(events);
+      // The events and the trigger rows they change: one change on the trail.
+      registry.commit(events, TriggerStore.rows(changes.all()));
+    } else {
+      TriggerStore.save(small.spark(), small.warehouse(), changes.all());
     }
-    TriggerStore.save(small.spark(), small.warehouse(), changes.all());
     List<Trigger> after = new ArrayList<>(portfolio.triggers());
     for (Trigger t : changes.all()) {
       after.removeIf(x -> x.triggerId().equals(t.triggerId()));

@@ -14,14 +14,27 @@ final class ModelVerifyTrailCommand extends RegistryCommand {
   public Integer call() {
     return reading(
         ctx -> {
-          String broken = Dossier.verifyTrail(ctx);
-          if (broken != null) {
-            err().println("steward: trail broken: " + broken);
+          Dossier.TrailCheck check = Dossier.verifyTrail(ctx);
+          if (check.broken() != null) {
+            err().println("steward: trail broken: " + check.broken());
             return StewardCli.FAILED;
           }
           out()
               .println(
-                  "trail intact: " + Dossier.trailLength(ctx) + " events, hash chain verified");
+                  "trail intact: "
+                      + check.length()
+                      + " events, hash chain verified; head #"
+                      + check.head().seq()
+                      + " "
+                      + check.head().hash());
+          if (check.unlanded() != null) {
+            out()
+                .println(
+                    "pending: "
+                        + check.unlanded()
+                        + " (a command ended between its two commits); the next writing command"
+                        + " completes it");
+          }
           return StewardCli.OK;
         });
   }

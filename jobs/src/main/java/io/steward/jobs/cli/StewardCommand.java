@@ -1,5 +1,6 @@
 package io.steward.jobs.cli;
 
+import io.steward.common.errors.TrailMovedException;
 import io.steward.jobs.StewardContext;
 import io.steward.registry.warehouse.Warehouse;
 import io.steward.registry.warehouse.WarehouseLock;
@@ -23,10 +24,40 @@ abstract class StewardCommand implements Callable<Integer> {
     return spec.commandLine().getErr();
   }
 
-  /** Runs {@code body} holding the warehouse write lock. */
+  /** How many times a command decides again when the trail moved under it. */
+  static final int TRAIL_ATTEMPTS = 5;
+
+  /**
+   * Runs {@code body} holding the warehouse write lock. When another writer moved the lifecycle
+   * trail while the body was deciding (another host, or a change it found unfinished and
+   * completed), nothing of the body's change was recorded, and it runs again on the new state.
+   */
   int writing(String purpose, Body body) {
     Warehouse w = global.warehouse();
-    return WarehouseLock.holding(w, purpose, () -> body.run(open(w)));
+    return WarehouseLock.holding(
+        w,
+        purpose,
+        () -> {
+          for (int attempt = 1; ; attempt++) {
+            try {
+              return body.run(open(w));
+            } catch (TrailMovedException moved) {
+              if (!moved.retryable() || attempt >= TRAIL_ATTEMPTS) {
+                throw moved;
+              }
+              err()
+                  .println(
+                      "steward: "
+                          + moved.getMessage().replaceFirst("; run it again.*", "")
+                          + "; deciding again (attempt "
+                          + (attempt + 1)
+                          + " of "
+                          + TRAIL_ATTEMPTS
+                          + ")");
+              err().flush();
+            }
+          }
+        });
   }
 
   /** Runs {@code body} without the lock: readers never wait for a writer. */

@@ -89,6 +89,7 @@ public final class DecisionsAction {
   @SuppressWarnings("unchecked")
   public static RegistryState readRegistry(StewardContext small) {
     Registry registry = new Registry(small.spark(), small.warehouse());
+    registry.begin();
     List<Callable<Object>> reads = new ArrayList<>();
     reads.add(registry::models);
     reads.add(registry::policyYaml);
@@ -207,9 +208,9 @@ public final class DecisionsAction {
       trail.add(TriggerRecords.event(small.user(), EventType.TRIGGER_ACTIONED, t, t.closeReason()));
     }
     if (!trail.isEmpty()) {
-      registry.appendEvents(trail);
-    }
-    if (!changes.all().isEmpty()) {
+      // The events and the trigger rows they change: one change on the trail.
+      registry.commit(trail, TriggerStore.rows(changes.all()));
+    } else if (!changes.all().isEmpty()) {
       TriggerStore.save(small.spark(), small.warehouse(), changes.all());
     }
     List<Raised> raised = raised(before, open);

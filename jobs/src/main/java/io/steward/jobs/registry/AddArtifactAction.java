@@ -175,8 +175,7 @@ public final class AddArtifactAction {
             a.details(),
             g.actor,
             Instant.now());
-    g.record(attempt);
-    g.registry.addArtifact(artifact);
+    g.commit(attempt, g.registry.artifactRow(artifact));
     return artifact;
   }
 }

@@ -112,7 +112,7 @@ public final class AddVersionAction {
             v.dashboard(),
             now,
             now);
-    g.record(
+    g.commit(
         new RegistryRecords.NewEvent(
             g.actor,
             EventType.VERSION_ADDED,
@@ -128,8 +128,8 @@ public final class AddVersionAction {
                 + "; params="
                 + v.params()
                 + "; metrics="
-                + v.metrics()));
-    g.registry.saveVersion(version);
+                + v.metrics()),
+        g.registry.versionRow(version));
     return version;
   }
 }

@@ -79,16 +79,6 @@ public final class AlertActions {
     }
     LocalDate latest = RuleRows.latestNight(ctx.spark(), ctx.warehouse(), a.modelId());
     LocalDate night = latest == null || latest.isBefore(a.lastBreach()) ? a.lastBreach() : latest;
-    g.record(
-        new RegistryRecords.NewEvent(
-            g.actor,
-            kind.event,
-            a.modelId(),
-            a.modelVersion(),
-            null,
-            null,
-            reason,
-            AlertEvents.evidence(alertId, night)));
     Instant now = Instant.now();
     AlertStore.Alert updated =
         kind == Kind.ACKNOWLEDGE
@@ -101,7 +91,17 @@ public final class AlertActions {
                 g.actor,
                 reason,
                 now);
-    AlertStore.save(ctx.spark(), ctx.warehouse(), updated);
+    g.commit(
+        new RegistryRecords.NewEvent(
+            g.actor,
+            kind.event,
+            a.modelId(),
+            a.modelVersion(),
+            null,
+            null,
+            reason,
+            AlertEvents.evidence(alertId, night)),
+        AlertStore.row(updated));
     return updated;
   }
 }

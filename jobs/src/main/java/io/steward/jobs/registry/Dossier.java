@@ -6,9 +6,11 @@ import io.steward.common.triggers.TriggerStatus;
 import io.steward.jobs.StewardContext;
 import io.steward.registry.store.AlertStore;
 import io.steward.registry.store.EventLog;
+import io.steward.registry.store.Registry;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.ResultsStore;
 import io.steward.registry.store.TriggerStore;
+import io.steward.registry.warehouse.Migrations;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -111,12 +113,23 @@ public record Dossier(
   /**
    * @return null when the trail is intact, else the first broken event
    */
-  public static String verifyTrail(StewardContext ctx) {
-    Governance.of(ctx);
-    return EventLog.verify(EventLog.all(ctx.spark(), ctx.warehouse()));
-  }
+  /**
+   * What {@code verify-trail} found.
+   *
+   * @param broken the first event altered, removed or inserted out of band; null when intact
+   * @param unlanded a recorded change whose rows have not all reached their tables; null if none
+   */
+  public record TrailCheck(String broken, int length, EventLog.Head head, String unlanded) {}
 
-  public static int trailLength(StewardContext ctx) {
-    return EventLog.all(ctx.spark(), ctx.warehouse()).size();
+  /** Recomputes the chain and looks whether the last recorded change reached its tables. Reads. */
+  public static TrailCheck verifyTrail(StewardContext ctx) {
+    Migrations.requireCurrent(ctx.spark(), ctx.warehouse());
+    List<RegistryRecords.Event> events = EventLog.all(ctx.spark(), ctx.warehouse());
+    String broken = EventLog.verify(events);
+    return new TrailCheck(
+        broken,
+        events.size(),
+        EventLog.Head.of(events),
+        broken == null ? Registry.unlanded(ctx.spark(), ctx.warehouse()) : null);
   }
 }

@@ -7,6 +7,7 @@ import io.steward.common.errors.StewardException;
 import io.steward.common.lifecycle.GatePolicy;
 import io.steward.common.lifecycle.GatePolicyParser;
 import io.steward.jobs.StewardContext;
+import io.steward.registry.store.Effect;
 import io.steward.registry.store.Registry;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.warehouse.Migrations;
@@ -31,6 +32,7 @@ public final class Governance {
     this.ctx = ctx;
     this.registry = registry;
     this.actor = ctx.user();
+    registry.begin();
   }
 
   /** One command's view of the registry, acting as the context's user. */
@@ -107,5 +109,10 @@ public final class Governance {
 
   void record(RegistryRecords.NewEvent event) {
     registry.appendEvents(List.of(event));
+  }
+
+  /** Records a change: the event and the rows it writes ({@link Registry#commit}). */
+  void commit(RegistryRecords.NewEvent event, Effect... rows) {
+    registry.commit(List.of(event), List.of(rows));
   }
 }

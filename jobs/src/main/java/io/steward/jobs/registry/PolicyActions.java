@@ -37,10 +37,10 @@ public final class PolicyActions {
       throw Errors.fileUnreadable(file.toString(), e.toString());
     }
     GatePolicy policy = GatePolicyParser.parse(file.getFileName().toString(), yaml);
-    g.record(
+    g.commit(
         new RegistryRecords.NewEvent(
-            g.actor, EventType.POLICY_SET, null, null, null, null, file.toString(), yaml));
-    g.registry.setPolicy(UUID.randomUUID().toString(), yaml, g.actor, Instant.now());
+            g.actor, EventType.POLICY_SET, null, null, null, null, file.toString(), yaml),
+        g.registry.policyRow(UUID.randomUUID().toString(), yaml, g.actor, Instant.now()));
     return policy;
   }
 

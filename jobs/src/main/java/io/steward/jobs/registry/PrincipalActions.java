@@ -20,10 +20,7 @@ public final class PrincipalActions {
       return false;
     }
     Governance g = Governance.of(ctx);
-    g.registry.saveGrant(
-        new RegistryRecords.Grant(
-            ctx.user(), Role.PLATFORM_ADMIN.name(), true, ctx.user(), Instant.now(), null, null));
-    g.record(
+    g.commit(
         new RegistryRecords.NewEvent(
             ctx.user(),
             EventType.PRINCIPAL_GRANTED,
@@ -32,7 +29,16 @@ public final class PrincipalActions {
             null,
             null,
             ctx.user() + " PLATFORM_ADMIN (first user of the warehouse)",
-            null));
+            null),
+        g.registry.grantRow(
+            new RegistryRecords.Grant(
+                ctx.user(),
+                Role.PLATFORM_ADMIN.name(),
+                true,
+                ctx.user(),
+                Instant.now(),
+                null,
+                null)));
     return true;
   }
 
@@ -56,9 +62,11 @@ public final class PrincipalActions {
     if (user == null || !user.matches("[A-Za-z0-9._@/-]{1,128}")) {
       throw g.refuse(attempt, Errors.badArgument("--user", user, "a user name such as alice"));
     }
-    g.registry.saveGrant(
-        new RegistryRecords.Grant(user, role.name(), true, g.actor, Instant.now(), null, null));
-    g.record(attempt);
+    g.commit(
+        attempt,
+        g.registry.grantRow(
+            new RegistryRecords.Grant(
+                user, role.name(), true, g.actor, Instant.now(), null, null)));
   }
 
   public static void revoke(StewardContext ctx, String user, String roleName) {
@@ -98,16 +106,17 @@ public final class PrincipalActions {
           Errors.refused(
               "revoke the last PLATFORM_ADMIN", List.of("another PLATFORM_ADMIN granted first")));
     }
-    g.registry.saveGrant(
-        new RegistryRecords.Grant(
-            user,
-            role.name(),
-            false,
-            current.grantedBy(),
-            current.grantedAt(),
-            g.actor,
-            Instant.now()));
-    g.record(attempt);
+    g.commit(
+        attempt,
+        g.registry.grantRow(
+            new RegistryRecords.Grant(
+                user,
+                role.name(),
+                false,
+                current.grantedBy(),
+                current.grantedAt(),
+                g.actor,
+                Instant.now())));
   }
 
   /** Every grant; PLATFORM_ADMIN only (a read: a refusal here writes no event). */

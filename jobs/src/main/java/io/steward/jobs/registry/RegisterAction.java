@@ -78,22 +78,23 @@ public final class RegisterAction {
               "add a version with: steward model version add --id " + r.id()));
     }
     Instant now = Instant.now();
-    g.record(attempt);
-    g.registry.saveModel(
-        new RegistryRecords.Model(
-            r.id(),
-            r.name(),
-            r.useCase(),
-            r.successCriteria(),
-            r.dataSources(),
-            r.owner(),
-            tier.name(),
-            r.regulations(),
-            Stage.USE_CASE_APPROVAL.name(),
-            null,
-            now,
-            g.actor,
-            now,
-            g.actor));
+    g.commit(
+        attempt,
+        g.registry.modelRow(
+            new RegistryRecords.Model(
+                r.id(),
+                r.name(),
+                r.useCase(),
+                r.successCriteria(),
+                r.dataSources(),
+                r.owner(),
+                tier.name(),
+                r.regulations(),
+                Stage.USE_CASE_APPROVAL.name(),
+                null,
+                now,
+                g.actor,
+                now,
+                g.actor)));
   }
 }

@@ -7,10 +7,12 @@ import io.steward.common.errors.Errors;
 import io.steward.common.lifecycle.GatePolicy;
 import io.steward.common.lifecycle.LifecycleGate;
 import io.steward.jobs.StewardContext;
+import io.steward.registry.store.Effect;
 import io.steward.registry.store.RegistryRecords;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -153,7 +155,26 @@ public final class TransitionAction {
           Errors.notPermitted(g.actor, "override a gate", "the COMMITTEE or PLATFORM_ADMIN role"));
     }
     Instant now = Instant.now();
-    g.record(
+    List<Effect> rows = new ArrayList<>();
+    if (retrain) {
+      rows.add(g.registry.versionRow(version.withStage(to.name(), now)));
+      if (to == Stage.PRODUCTION) {
+        for (RegistryRecords.Version old : versions) {
+          if (old.version().equals(m.championVersion())) {
+            rows.add(g.registry.versionRow(old.withStage(Stage.RETIRED.name(), now)));
+          }
+        }
+        rows.add(g.registry.modelRow(m.withStage(m.stage(), version.version(), now, g.actor)));
+      }
+    } else {
+      String champion =
+          to == Stage.PRODUCTION && version != null ? version.version() : m.championVersion();
+      rows.add(g.registry.modelRow(m.withStage(to.name(), champion, now, g.actor)));
+      if (version != null && to != Stage.RETIRED) {
+        rows.add(g.registry.versionRow(version.withStage(to.name(), now)));
+      }
+    }
+    g.commit(
         new RegistryRecords.NewEvent(
             g.actor,
             t.override() ? EventType.OVERRIDDEN : EventType.TRANSITIONED,
@@ -165,25 +186,8 @@ public final class TransitionAction {
             (t.override()
                     ? "gate overridden; missing: " + String.join("; ", missing)
                     : "gate passed")
-                + (t.effectiveOn() == null ? "" : "; " + EFFECTIVE_ON + t.effectiveOn())));
-    if (retrain) {
-      g.registry.saveVersion(version.withStage(to.name(), now));
-      if (to == Stage.PRODUCTION) {
-        for (RegistryRecords.Version old : versions) {
-          if (old.version().equals(m.championVersion())) {
-            g.registry.saveVersion(old.withStage(Stage.RETIRED.name(), now));
-          }
-        }
-        g.registry.saveModel(m.withStage(m.stage(), version.version(), now, g.actor));
-      }
-    } else {
-      String champion =
-          to == Stage.PRODUCTION && version != null ? version.version() : m.championVersion();
-      g.registry.saveModel(m.withStage(to.name(), champion, now, g.actor));
-      if (version != null && to != Stage.RETIRED) {
-        g.registry.saveVersion(version.withStage(to.name(), now));
-      }
-    }
+                + (t.effectiveOn() == null ? "" : "; " + EFFECTIVE_ON + t.effectiveOn())),
+        rows.toArray(Effect[]::new));
     return new Moved(subject, from.name(), to.name(), t.override() ? missing : List.of());
   }
 }

@@ -6,6 +6,7 @@ import io.steward.common.errors.Errors;
 import io.steward.common.triggers.Trigger;
 import io.steward.common.triggers.TriggerStatus;
 import io.steward.jobs.StewardContext;
+import io.steward.registry.store.Effect;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.TriggerStore;
 import java.time.Instant;
@@ -60,9 +61,8 @@ public final class TriggerActions {
               "dismiss trigger " + t.triggerId(),
               "to own model " + t.modelId() + ", or the VALIDATOR or PLATFORM_ADMIN role"));
     }
-    g.record(attempt);
     Trigger dismissed = t.close(TriggerStatus.DISMISSED, g.actor, Instant.now(), reason);
-    TriggerStore.save(ctx.spark(), ctx.warehouse(), List.of(dismissed));
+    g.commit(attempt, TriggerStore.rows(List.of(dismissed)).toArray(Effect[]::new));
     return dismissed;
   }
 }

@@ -82,7 +82,8 @@ class NightlyTriggersTest {
         "go",
         evidence,
         "p",
-        "h");
+        "h",
+        null);
   }
 
   private static RuleRows.Figure auc(String v, String night, double value) {

@@ -46,7 +46,8 @@ class ShadowChampionsTest {
         "go",
         effective == null ? "gate passed" : "gate passed; effective on " + effective,
         "",
-        "");
+        "",
+        null);
   }
 
   static long night(String day) {

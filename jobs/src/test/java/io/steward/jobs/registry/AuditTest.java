@@ -90,7 +90,9 @@ class AuditTest {
     model(r, "zombie_a", "leaver", "HIGH", "PRODUCTION", "v1", now);
     version(r, "zombie_a", "v1", "PRODUCTION", "delta.`" + goneTraining + "`", now);
     artifact(r, "zombie_a", "v1", Map.of("validated_on", "2024-06-01"), now);
-    r.saveGrant(new RegistryRecords.Grant("leaver", "OWNER", false, "admin", now, "admin", now));
+    r.writeUnrecorded(
+        r.grantRow(
+            new RegistryRecords.Grant("leaver", "OWNER", false, "admin", now, "admin", now)));
     model(r, "retired_model", "departed", "LOW", "RETIRED", "v1", now);
     version(r, "retired_model", "v1", "PRODUCTION", training, now);
     model(r, "early_model", "olivia", "MEDIUM", "USE_CASE_APPROVAL", null, now);
@@ -124,58 +126,61 @@ class AuditTest {
 
   private static void model(
       Registry r, String id, String owner, String tier, String stage, String champion, Instant at) {
-    r.saveModel(
-        new RegistryRecords.Model(
-            id,
-            id,
-            "x",
-            "auc>=0.75",
-            List.of(),
-            owner,
-            tier,
-            List.of(),
-            stage,
-            champion,
-            at,
-            owner,
-            at,
-            owner));
+    r.writeUnrecorded(
+        r.modelRow(
+            new RegistryRecords.Model(
+                id,
+                id,
+                "x",
+                "auc>=0.75",
+                List.of(),
+                owner,
+                tier,
+                List.of(),
+                stage,
+                champion,
+                at,
+                owner,
+                at,
+                owner)));
   }
 
   private static void version(
       Registry r, String id, String v, String stage, String training, Instant at) {
-    r.saveVersion(
-        new RegistryRecords.Version(
-            id,
-            v,
-            stage,
-            training,
-            0L,
-            Map.of("max_depth", "6"),
-            Map.of("auc", 0.81),
-            null,
-            "dev",
-            null,
-            null,
-            null,
-            at,
-            at));
+    r.writeUnrecorded(
+        r.versionRow(
+            new RegistryRecords.Version(
+                id,
+                v,
+                stage,
+                training,
+                0L,
+                Map.of("max_depth", "6"),
+                Map.of("auc", 0.81),
+                null,
+                "dev",
+                null,
+                null,
+                null,
+                at,
+                at)));
   }
 
   private static void artifact(
       Registry r, String id, String v, Map<String, String> details, Instant at) {
-    r.addArtifact(
-        new RegistryRecords.Artifact(
-            id + "-validation",
-            id,
-            v,
-            "VALIDATION_REPORT",
-            "file:///v.pdf",
-            "APPROVED",
-            null,
-            details,
-            "val",
-            at));
+    r.writeUnrecorded(
+        r.artifactRow(
+            new RegistryRecords.Artifact(
+                id + "-validation",
+                id,
+                v,
+                "VALIDATION_REPORT",
+                "file:///v.pdf",
+                "APPROVED",
+                null,
+                details,
+                "val",
+                at)));
   }
 
   private static List<String> triggers(String where) {

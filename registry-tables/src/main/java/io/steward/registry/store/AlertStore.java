@@ -218,41 +218,49 @@ public final class AlertStore {
         "alert_id = " + TableWriter.literal(alert.alertId()));
   }
 
+  /** The change that writes this alert's row, for an event that carries it ({@link Effect}). */
+  public static Effect row(Alert a) {
+    return new Effect(StewardTables.ALERTS, List.of("alert_id"), rowOf(a));
+  }
+
   private static Dataset<Row> frame(SparkSession spark, List<Alert> alerts) {
     List<Row> rows = new ArrayList<>();
     for (Alert a : alerts) {
-      rows.add(
-          RowFactory.create(
-              a.alertId(),
-              a.modelId(),
-              a.modelVersion(),
-              a.rule(),
-              a.subject(),
-              a.status(),
-              a.severity(),
-              date(a.firstBreach()),
-              date(a.lastBreach()),
-              date(a.openedOn()),
-              date(a.resolvedOn()),
-              a.consecutive(),
-              a.worstValue(),
-              a.latestValue(),
-              a.threshold(),
-              a.ciUsed(),
-              a.owner(),
-              a.evidence(),
-              a.runId(),
-              ts(a.updatedAt()),
-              a.acknowledgedBy(),
-              ts(a.acknowledgedAt()),
-              a.resolvedBy(),
-              a.actionReason(),
-              a.notifyStatus(),
-              a.notifyAttempts(),
-              ts(a.notifiedAt()),
-              a.notifyError()));
+      rows.add(rowOf(a));
     }
     return spark.createDataFrame(rows, StewardTables.ALERTS.schema());
+  }
+
+  private static Row rowOf(Alert a) {
+    return RowFactory.create(
+        a.alertId(),
+        a.modelId(),
+        a.modelVersion(),
+        a.rule(),
+        a.subject(),
+        a.status(),
+        a.severity(),
+        date(a.firstBreach()),
+        date(a.lastBreach()),
+        date(a.openedOn()),
+        date(a.resolvedOn()),
+        a.consecutive(),
+        a.worstValue(),
+        a.latestValue(),
+        a.threshold(),
+        a.ciUsed(),
+        a.owner(),
+        a.evidence(),
+        a.runId(),
+        ts(a.updatedAt()),
+        a.acknowledgedBy(),
+        ts(a.acknowledgedAt()),
+        a.resolvedBy(),
+        a.actionReason(),
+        a.notifyStatus(),
+        a.notifyAttempts(),
+        ts(a.notifiedAt()),
+        a.notifyError());
   }
 
   private static List<Alert> alerts(List<Row> rows) {

@@ -1,5 +1,6 @@
 package io.steward.registry.store;
 
+import io.steward.common.errors.Errors;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.warehouse.SmallTables;
 import io.steward.registry.warehouse.Warehouse;
@@ -10,8 +11,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -22,39 +25,103 @@ import org.apache.spark.sql.SparkSession;
  * sequence number and the SHA-256 of its own fields and of the previous event's hash, so a row
  * altered, removed or inserted behind Steward's back breaks the chain at that row.
  *
- * <p>Appending is one Delta commit of the next sequence numbers. Writers are serialised by the
- * warehouse lock (every registry command holds it), so two processes never claim the same numbers;
- * a chain forked by a writer that bypassed the lock is reported by {@link #verify}.
+ * <p>Appending is one Delta commit that claims the next sequence numbers: it is tagged as an
+ * idempotent write of application {@link #APP_ID} at the first number it claims. Delta records the
+ * highest number claimed, makes two concurrent claims conflict (one of the two commits fails), and
+ * skips a claim at or below a number already taken; a writer whose view of the trail was stale
+ * finds its events absent and is told so ({@link Errors#trailMoved}). Two processes, on one host or
+ * on two sharing the warehouse, therefore cannot both write event N: the chain never forks, with or
+ * without the warehouse lock. A chain forked by a writer that bypassed Steward is reported by
+ * {@link #verify}.
  */
 public final class EventLog {
   private EventLog() {}
 
   public static final String GENESIS = "0".repeat(64);
 
+  /** The Delta application id under which appends claim sequence numbers. */
+  public static final String APP_ID = "steward.trail";
+
+  /** The last event of the trail: its number and hash ({@code 0} and {@link #GENESIS} if none). */
+  public record Head(long seq, String hash) {
+    public static final Head EMPTY = new Head(0, GENESIS);
+
+    /** The head of a trail in sequence order. */
+    public static Head of(List<RegistryRecords.Event> events) {
+      if (events.isEmpty()) {
+        return EMPTY;
+      }
+      RegistryRecords.Event last = events.get(events.size() - 1);
+      return new Head(last.seq(), last.hash());
+    }
+  }
+
   /** Appends events in order after the trail's last event; returns them as written. */
   public static List<RegistryRecords.Event> append(
       SparkSession spark, Warehouse warehouse, List<RegistryRecords.NewEvent> events) {
-    Row last =
-        SmallTables.rows(spark, warehouse, StewardTables.LIFECYCLE_EVENTS).stream()
-            .max(SmallTables.by("seq"))
-            .orElse(null);
-    List<RegistryRecords.Event> chained =
-        chain(
-            last == null ? 0 : last.<Long>getAs("seq"),
-            last == null ? GENESIS : last.getAs("hash"),
-            events);
-    write(spark, warehouse, chained);
+    return claim(spark, warehouse, Head.of(all(spark, warehouse)), events, null);
+  }
+
+  /**
+   * Writes {@code events} as the events after {@code after}, the last one carrying {@code effect},
+   * in one commit that succeeds only if no other writer has claimed those numbers.
+   *
+   * @return the events as written
+   * @throws io.steward.common.errors.TrailMovedException when another writer claimed them first
+   */
+  public static List<RegistryRecords.Event> claim(
+      SparkSession spark,
+      Warehouse warehouse,
+      Head after,
+      List<RegistryRecords.NewEvent> events,
+      String effect) {
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    List<RegistryRecords.Event> chained = chain(after.seq(), after.hash(), events, effect);
+    long first = after.seq() + 1;
+    try {
+      write(spark, warehouse, chained);
+    } catch (ConcurrentModificationException conflict) {
+      throw Errors.trailMoved(first, describe(at(spark, warehouse, first)));
+    }
+    // A claim at a number already taken is skipped by Delta without error: look.
+    RegistryRecords.Event landed = at(spark, warehouse, first);
+    if (landed == null || !landed.eventId().equals(chained.get(0).eventId())) {
+      throw Errors.trailMoved(first, describe(landed));
+    }
     return chained;
+  }
+
+  /** The event with this number, or null. */
+  private static RegistryRecords.Event at(SparkSession spark, Warehouse warehouse, long seq) {
+    for (RegistryRecords.Event e : all(spark, warehouse)) {
+      if (e.seq() == seq) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static String describe(RegistryRecords.Event e) {
+    return e == null ? null : e.eventType() + " by " + e.actor() + " at " + e.at();
   }
 
   /** Numbers and hashes new events to follow the event {@code (lastSeq, lastHash)}. Pure. */
   public static List<RegistryRecords.Event> chain(
       long lastSeq, String lastHash, List<RegistryRecords.NewEvent> events) {
+    return chain(lastSeq, lastHash, events, null);
+  }
+
+  /** {@link #chain}, the last event carrying {@code effect} (the rows the change writes). */
+  public static List<RegistryRecords.Event> chain(
+      long lastSeq, String lastHash, List<RegistryRecords.NewEvent> events, String effect) {
     long seq = lastSeq;
     String prev = lastHash;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     List<RegistryRecords.Event> chained = new ArrayList<>();
-    for (RegistryRecords.NewEvent e : events) {
+    for (int i = 0; i < events.size(); i++) {
+      RegistryRecords.NewEvent e = events.get(i);
       seq++;
       RegistryRecords.Event unchained =
           new RegistryRecords.Event(
@@ -70,7 +137,8 @@ public final class EventLog {
               e.reason(),
               e.evidence(),
               prev,
-              "");
+              "",
+              i == events.size() - 1 ? effect : null);
       RegistryRecords.Event event = unchained.withHash(hash(unchained));
       chained.add(event);
       prev = event.hash();
@@ -97,12 +165,14 @@ public final class EventLog {
               event.reason(),
               event.evidence(),
               event.prevHash(),
-              event.hash()));
+              event.hash(),
+              event.effect()));
     }
     TableWriter.append(
         warehouse,
         StewardTables.LIFECYCLE_EVENTS,
-        spark.createDataFrame(rows, StewardTables.LIFECYCLE_EVENTS.schema()));
+        spark.createDataFrame(rows, StewardTables.LIFECYCLE_EVENTS.schema()),
+        Map.of("txnAppId", APP_ID, "txnVersion", Long.toString(events.get(0).seq())));
   }
 
   /** All events in sequence order. */
@@ -126,7 +196,8 @@ public final class EventLog {
               r.getAs("reason"),
               r.getAs("evidence"),
               r.getAs("prev_hash"),
-              r.getAs("hash")));
+              r.getAs("hash"),
+              r.getAs("effect")));
     }
     return out;
   }
@@ -135,19 +206,21 @@ public final class EventLog {
   public static String hash(RegistryRecords.Event e) {
     String canonical =
         String.join(
-            "\u001f",
-            e.prevHash(),
-            Long.toString(e.seq()),
-            e.eventId(),
-            e.at().toString(),
-            e.actor(),
-            e.eventType(),
-            nz(e.modelId()),
-            nz(e.version()),
-            nz(e.fromStage()),
-            nz(e.toStage()),
-            nz(e.reason()),
-            nz(e.evidence()));
+                "\u001f",
+                e.prevHash(),
+                Long.toString(e.seq()),
+                e.eventId(),
+                e.at().toString(),
+                e.actor(),
+                e.eventType(),
+                nz(e.modelId()),
+                nz(e.version()),
+                nz(e.fromStage()),
+                nz(e.toStage()),
+                nz(e.reason()),
+                nz(e.evidence()))
+            // Events written before changes travelled with them hash as they always did.
+            + (e.effect() == null ? "" : "\u001f" + e.effect());
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(d.digest(canonical.getBytes(StandardCharsets.UTF_8)));

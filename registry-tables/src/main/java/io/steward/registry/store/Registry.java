@@ -1,5 +1,8 @@
 package io.steward.registry.store;
 
+import io.steward.common.errors.Errors;
+import io.steward.common.errors.StewardException;
+import io.steward.common.errors.TrailMovedException;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.tables.TableDef;
 import io.steward.registry.warehouse.SmallTables;
@@ -8,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +22,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Reads and writes the registry tables: models, versions, artifacts, principals and policies. The
  * registry is small (one row per model, version, document or grant), so reads collect it to the
- * driver; every write is one Delta commit.
+ * driver. A change is an event on the trail carrying the rows it writes ({@link #commit}); the row
+ * builders ({@link #modelRow} and the like) only describe rows.
  */
 public final class Registry {
   private final SparkSession spark;
@@ -87,31 +92,31 @@ public final class Registry {
     return out;
   }
 
-  public void saveModel(RegistryRecords.Model m) {
+  /** The change that writes model {@code m}'s row; this view's cache follows once it commits. */
+  public Effect modelRow(RegistryRecords.Model m) {
     Row row =
         RowFactory.create(
             m.modelId(),
             m.name(),
             m.useCase(),
             m.successCriteria(),
-            m.dataSources(),
+            scalaList(m.dataSources()),
             m.owner(),
             m.riskTier(),
-            m.regulations(),
+            scalaList(m.regulations()),
             m.stage(),
             m.championVersion(),
             ts(m.createdAt()),
             m.createdBy(),
             ts(m.updatedAt()),
             m.updatedBy());
-    TableWriter.replace(
-        warehouse,
-        StewardTables.MODELS,
-        spark.createDataFrame(List.of(row), StewardTables.MODELS.schema()),
-        "model_id = " + TableWriter.literal(m.modelId()));
-    if (models != null) {
-      models.put(m.modelId(), m);
-    }
+    return effect(
+        new Effect(StewardTables.MODELS, List.of("model_id"), row),
+        () -> {
+          if (models != null) {
+            models.put(m.modelId(), m);
+          }
+        });
   }
 
   // versions
@@ -165,7 +170,8 @@ public final class Registry {
         instant(r, "updated_at"));
   }
 
-  public void saveVersion(RegistryRecords.Version v) {
+  /** The change that writes version {@code v}'s row. */
+  public Effect versionRow(RegistryRecords.Version v) {
     Row row =
         RowFactory.create(
             v.modelId(),
@@ -182,19 +188,19 @@ public final class Registry {
             v.dashboardUrl(),
             ts(v.createdAt()),
             ts(v.updatedAt()));
-    TableWriter.replace(
-        warehouse,
-        StewardTables.MODEL_VERSIONS,
-        spark.createDataFrame(List.of(row), StewardTables.MODEL_VERSIONS.schema()),
-        "model_id = "
-            + TableWriter.literal(v.modelId())
-            + " AND version = "
-            + TableWriter.literal(v.version()));
-    List<RegistryRecords.Version> cached = versions.get(v.modelId());
-    if (cached != null) {
-      cached.removeIf(x -> x.version().equals(v.version()));
-      cached.add(v);
-    }
+    return effect(
+        new Effect(StewardTables.MODEL_VERSIONS, List.of("model_id", "version"), row),
+        () -> {
+          List<RegistryRecords.Version> cached = versions.get(v.modelId());
+          if (cached != null) {
+            cached.removeIf(x -> x.version().equals(v.version()));
+            cached.add(v);
+          }
+        });
+  }
+
+  private static <T> scala.collection.immutable.Seq<T> scalaList(List<T> l) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(l).toList();
   }
 
   private static <K, V> scala.collection.immutable.Map<K, V> scala(Map<K, V> m) {
@@ -243,7 +249,8 @@ public final class Registry {
         instant(r, "added_at"));
   }
 
-  public void addArtifact(RegistryRecords.Artifact a) {
+  /** The change that adds artifact {@code a}. */
+  public Effect artifactRow(RegistryRecords.Artifact a) {
     Row row =
         RowFactory.create(
             a.artifactId(),
@@ -256,14 +263,14 @@ public final class Registry {
             scala(a.details()),
             a.addedBy(),
             ts(a.addedAt()));
-    TableWriter.append(
-        warehouse,
-        StewardTables.ARTIFACTS,
-        spark.createDataFrame(List.of(row), StewardTables.ARTIFACTS.schema()));
-    List<RegistryRecords.Artifact> cached = artifacts.get(a.modelId());
-    if (cached != null) {
-      cached.add(a);
-    }
+    return effect(
+        new Effect(StewardTables.ARTIFACTS, List.of("artifact_id"), row),
+        () -> {
+          List<RegistryRecords.Artifact> cached = artifacts.get(a.modelId());
+          if (cached != null) {
+            cached.add(a);
+          }
+        });
   }
 
   // principals
@@ -290,7 +297,8 @@ public final class Registry {
     return out;
   }
 
-  public void saveGrant(RegistryRecords.Grant g) {
+  /** The change that writes grant {@code g}. */
+  public Effect grantRow(RegistryRecords.Grant g) {
     Row row =
         RowFactory.create(
             g.user(),
@@ -300,40 +308,153 @@ public final class Registry {
             ts(g.grantedAt()),
             g.revokedBy(),
             ts(g.revokedAt()));
-    TableWriter.replace(
-        warehouse,
-        StewardTables.PRINCIPALS,
-        spark.createDataFrame(List.of(row), StewardTables.PRINCIPALS.schema()),
-        "user = " + TableWriter.literal(g.user()) + " AND role = " + TableWriter.literal(g.role()));
-    if (grants != null) {
-      grants.removeIf(x -> x.user().equals(g.user()) && x.role().equals(g.role()));
-      grants.add(g);
-    }
+    return effect(
+        new Effect(StewardTables.PRINCIPALS, List.of("user", "role"), row),
+        () -> {
+          if (grants != null) {
+            grants.removeIf(x -> x.user().equals(g.user()) && x.role().equals(g.role()));
+            grants.add(g);
+          }
+        });
   }
 
   // the lifecycle trail
 
+  private EventLog.Head head;
+  private List<Effect> pendingAtRead = List.of();
+  private long pendingSeq;
+  private int claims;
+  private final Map<Effect, Runnable> cacheUpdates = new IdentityHashMap<>();
+
+  private Effect effect(Effect e, Runnable cacheUpdate) {
+    cacheUpdates.put(e, cacheUpdate);
+    return e;
+  }
+
+  /**
+   * Fixes this view's place on the trail, before it reads anything a decision rests on: the head it
+   * will write after, and whether the last change recorded on the trail had reached its tables. A
+   * view that writes claims the numbers after this head or fails ({@link #commit}). Reads only.
+   */
+  public void begin() {
+    if (head != null) {
+      return;
+    }
+    events = new ArrayList<>(EventLog.all(spark, warehouse));
+    head = EventLog.Head.of(events);
+    RegistryRecords.Event last = lastChange(events);
+    if (last != null && !Effect.pending(spark, warehouse, last.seq(), last.effects()).isEmpty()) {
+      pendingAtRead = last.effects();
+      pendingSeq = last.seq();
+    }
+  }
+
+  /** The last event that carries a change, or null. */
+  static RegistryRecords.Event lastChange(List<RegistryRecords.Event> events) {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      if (events.get(i).effect() != null) {
+        return events.get(i);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The last recorded change whose rows have not all reached their tables, as "event #N (tables)";
+   * null when every change has landed. Reads only.
+   */
+  public static String unlanded(SparkSession spark, Warehouse warehouse) {
+    RegistryRecords.Event last = lastChange(EventLog.all(spark, warehouse));
+    if (last == null) {
+      return null;
+    }
+    List<TableDef> missing = Effect.pending(spark, warehouse, last.seq(), last.effects());
+    return missing.isEmpty()
+        ? null
+        : "event #"
+            + last.seq()
+            + " ("
+            + last.eventType()
+            + " of "
+            + last.modelId()
+            + ") has not reached "
+            + names(missing);
+  }
+
+  private static String names(List<TableDef> tables) {
+    return String.join(", ", tables.stream().map(TableDef::qualifiedName).toList());
+  }
+
+  /**
+   * Writes rows with no event on the trail, one commit per table: for fixtures that build a
+   * registry's state directly, never for a change a person makes.
+   */
+  public void writeUnrecorded(Effect... rows) {
+    for (Map.Entry<TableDef, List<Effect>> t : Effect.byTable(List.of(rows)).entrySet()) {
+      Effect.write(spark, warehouse, null, t.getKey(), t.getValue());
+    }
+    for (Effect e : rows) {
+      Runnable update = cacheUpdates.remove(e);
+      if (update != null) {
+        update.run();
+      }
+    }
+  }
+
   /** The whole trail in sequence order. */
   public List<RegistryRecords.Event> events() {
-    if (events == null) {
-      events = new ArrayList<>(EventLog.all(spark, warehouse));
-    }
+    begin();
     return List.copyOf(events);
   }
 
-  /** Chains and appends events after the last one, in one commit. */
+  /** Chains and appends events after the last one, in one commit; they change no table. */
   public List<RegistryRecords.Event> appendEvents(List<RegistryRecords.NewEvent> newEvents) {
-    if (events == null) {
-      return EventLog.append(spark, warehouse, newEvents);
+    return commit(newEvents, List.of());
+  }
+
+  /**
+   * Records a change: the events, the last carrying the rows the change writes, in one commit that
+   * claims the sequence numbers after this view's head (that commit decides whether the change
+   * happened); then the rows, one commit per table, each applied at most once.
+   *
+   * @throws io.steward.common.errors.TrailMovedException when another writer claimed those numbers
+   *     first, or when the last change before this view's head had not reached its tables when the
+   *     view read them (it is completed here): nothing of this change is recorded, and the caller
+   *     decides again on a fresh view
+   */
+  public List<RegistryRecords.Event> commit(
+      List<RegistryRecords.NewEvent> newEvents, List<Effect> effects) {
+    begin();
+    if (!pendingAtRead.isEmpty()) {
+      List<TableDef> missing = Effect.pending(spark, warehouse, pendingSeq, pendingAtRead);
+      Effect.apply(spark, warehouse, pendingSeq, pendingAtRead);
+      StewardException stale =
+          Errors.trailRepaired(
+              pendingSeq,
+              missing.isEmpty()
+                  ? names(List.copyOf(Effect.byTable(pendingAtRead).keySet()))
+                  : names(missing));
+      pendingAtRead = List.of();
+      throw claims == 0 ? stale : ((TrailMovedException) stale).midway();
     }
-    RegistryRecords.Event last = events.isEmpty() ? null : events.get(events.size() - 1);
-    List<RegistryRecords.Event> chained =
-        EventLog.chain(
-            last == null ? 0 : last.seq(),
-            last == null ? EventLog.GENESIS : last.hash(),
-            newEvents);
-    EventLog.write(spark, warehouse, chained);
+    List<RegistryRecords.Event> chained;
+    try {
+      chained = EventLog.claim(spark, warehouse, head, newEvents, Effect.toJson(effects));
+    } catch (TrailMovedException moved) {
+      throw claims == 0 ? moved : moved.midway();
+    }
+    claims++;
+    if (!effects.isEmpty()) {
+      Effect.apply(spark, warehouse, chained.get(chained.size() - 1).seq(), effects);
+    }
+    for (Effect e : effects) {
+      Runnable update = cacheUpdates.remove(e);
+      if (update != null) {
+        update.run();
+      }
+    }
     events.addAll(chained);
+    head = EventLog.Head.of(events);
     return chained;
   }
 
@@ -347,11 +468,9 @@ public final class Registry {
         .orElse(null);
   }
 
-  public void setPolicy(String id, String yaml, String user, Instant at) {
-    TableWriter.append(
-        warehouse,
-        StewardTables.POLICIES,
-        spark.createDataFrame(
-            List.of(RowFactory.create(id, yaml, user, ts(at))), StewardTables.POLICIES.schema()));
+  /** The change that sets a policy. */
+  public Effect policyRow(String id, String yaml, String user, Instant at) {
+    return new Effect(
+        StewardTables.POLICIES, List.of("policy_id"), RowFactory.create(id, yaml, user, ts(at)));
   }
 }

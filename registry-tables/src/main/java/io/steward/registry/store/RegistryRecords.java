@@ -115,6 +115,9 @@ public final class RegistryRecords {
    * @param eventType the stored event_type: an {@link EventType}'s name in every event Steward
    *     writes, kept as text so that a trail altered out of band is still read, and its alteration
    *     named
+   * @param effect the rows the event's change writes, as {@link Effect#toJson} wrote them; null for
+   *     an event that changes no table (a refusal, an approval) and for events written before the
+   *     column existed
    */
   public record Event(
       long seq,
@@ -129,11 +132,19 @@ public final class RegistryRecords {
       String reason,
       String evidence,
       String prevHash,
-      String hash) {
+      String hash,
+      String effect) {
     public Event withHash(String newHash) {
       return new Event(
           seq, eventId, at, actor, eventType, modelId, version, fromStage, toStage, reason,
-          evidence, prevHash, newHash);
+          evidence, prevHash, newHash, effect);
+    }
+
+    /**
+     * The rows this event's change writes ({@link Effect}); empty for an event that only records.
+     */
+    public List<Effect> effects() {
+      return Effect.fromJson(effect);
     }
 
     /** Whether this event is of type {@code t}. */

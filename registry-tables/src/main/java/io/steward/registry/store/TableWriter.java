@@ -25,11 +25,18 @@ public final class TableWriter {
 
   /** Appends rows. */
   public static void append(Warehouse warehouse, TableDef table, Dataset<Row> rows) {
+    append(warehouse, table, rows, Map.of());
+  }
+
+  /** {@link #append} with Delta writer options (an idempotent write's application id). */
+  public static void append(
+      Warehouse warehouse, TableDef table, Dataset<Row> rows, Map<String, String> options) {
     conform(table, rows)
         .coalesce(1)
         .write()
         .format("delta")
         .mode("append")
+        .options(options)
         .save(warehouse.location(table));
   }
 
@@ -40,11 +47,22 @@ public final class TableWriter {
    */
   public static void replace(
       Warehouse warehouse, TableDef table, Dataset<Row> rows, String predicate) {
+    replace(warehouse, table, rows, predicate, Map.of());
+  }
+
+  /** {@link #replace} with Delta writer options (an idempotent write's application id). */
+  public static void replace(
+      Warehouse warehouse,
+      TableDef table,
+      Dataset<Row> rows,
+      String predicate,
+      Map<String, String> options) {
     conform(table, rows)
         .coalesce(1)
         .write()
         .format("delta")
         .mode("overwrite")
+        .options(options)
         .option("replaceWhere", predicate)
         .save(warehouse.location(table));
   }

@@ -76,6 +76,15 @@ public final class TriggerStore {
         "trigger_id IN (" + ids + ")");
   }
 
+  /**
+   * The changes that write these triggers' rows, for an event that carries them ({@link Effect}).
+   */
+  public static List<Effect> rows(List<Trigger> triggers) {
+    return triggers.stream()
+        .map(t -> new Effect(StewardTables.TRIGGERS, List.of("trigger_id"), row(t)))
+        .toList();
+  }
+
   private static Trigger trigger(Row r) {
     Date due = r.getAs("due_date");
     Integer attempts = r.getAs("notify_attempts");

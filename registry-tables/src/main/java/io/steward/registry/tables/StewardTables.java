@@ -354,7 +354,8 @@ public final class StewardTables {
               .add("reason", StringType, true)
               .add("evidence", StringType, true)
               .add("prev_hash", StringType, false)
-              .add("hash", StringType, false),
+              .add("hash", StringType, false)
+              .add("effect", StringType, true),
           Map.of("delta.appendOnly", "true"));
 
   public static final TableDef ALERTS =

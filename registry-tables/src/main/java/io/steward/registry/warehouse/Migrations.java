@@ -96,7 +96,14 @@ public final class Migrations {
           new Migration(
               5,
               "shadow mode: shadow_comparisons (one row per champion, challenger and window)",
-              List.of(StewardTables.SHADOW_COMPARISONS)));
+              List.of(StewardTables.SHADOW_COMPARISONS)),
+          new Migration(
+              6,
+              "one commit per change: lifecycle_events carries the rows each event's change"
+                  + " writes (effect), so a change interrupted between the trail and the tables"
+                  + " is completed by the next writer",
+              List.of(),
+              List.of(new ColumnAddition(StewardTables.LIFECYCLE_EVENTS, "effect", "STRING"))));
 
   /** The schema version this build writes. */
   public static final int CURRENT = ALL.get(ALL.size() - 1).version();

@@ -24,6 +24,12 @@ public final class StewardSpark {
   public static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
   public static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
 
+  /**
+   * Delta's log store for {@code file:} paths: {@link LinkingLogStore}, whose commits are atomic
+   * across processes, so two writers on a shared file system cannot both commit one version.
+   */
+  public static final String LOG_STORE_FILE = "spark.delta.logStore.file.impl";
+
   /** The master URLs Spark's scheduler accepts (SparkContext's own forms). */
   private static final Pattern MASTER =
       Pattern.compile(
@@ -46,6 +52,7 @@ public final class StewardSpark {
     setDefault(b, conf, "spark.sql.catalog.spark_catalog", DELTA_CATALOG);
     setDefault(b, conf, "spark.sql.catalogImplementation", "in-memory");
     setDefault(b, conf, "spark.sql.session.timeZone", "UTC");
+    setDefault(b, conf, LOG_STORE_FILE, LinkingLogStore.class.getName());
     if (local) {
       setDefault(b, conf, "spark.ui.enabled", "false");
       setDefault(b, conf, "spark.ui.showConsoleProgress", "false");

@@ -42,7 +42,7 @@ public final class WarehouseLock implements AutoCloseable {
    * @return the held lock, or a no-op lock for a non-local warehouse
    */
   public static WarehouseLock acquire(Warehouse warehouse, String purpose) {
-    if (!warehouse.isLocal()) {
+    if (!warehouse.isLocal() || disabled()) {
       return new WarehouseLock(null, null);
     }
     Path dir = warehouse.localPath();
@@ -92,6 +92,17 @@ public final class WarehouseLock implements AutoCloseable {
     try (WarehouseLock lock = acquire(warehouse, purpose)) {
       return body.get();
     }
+  }
+
+  /**
+   * Whether the lock is switched off ({@code STEWARD_WAREHOUSE_LOCK=off} or the system property
+   * {@code steward.warehouse.lock=off}): how two hosts sharing a warehouse, each with its own lock,
+   * are reproduced on one. Safety then rests on Delta's commits alone, as it does on object stores.
+   */
+  public static boolean disabled() {
+    String value =
+        System.getProperty("steward.warehouse.lock", System.getenv("STEWARD_WAREHOUSE_LOCK"));
+    return "off".equalsIgnoreCase(value == null ? "" : value.strip());
   }
 
   private static String holder(FileChannel channel) throws IOException {

@@ -1,6 +1,8 @@
 package io.steward.registry.testing;
 
+import io.steward.registry.warehouse.LinkingLogStore;
 import io.steward.registry.warehouse.LocalFiles;
+import io.steward.registry.warehouse.StewardSpark;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -41,6 +43,7 @@ public final class TestSpark {
               .config("spark.databricks.delta.stateReconstructionValidation.enabled", "false")
               .config("spark.hadoop.fs.file.impl", LocalFiles.class.getName())
               .config("spark.hadoop.fs.AbstractFileSystem.file.impl", LocalFiles.Fs.class.getName())
+              .config(StewardSpark.LOG_STORE_FILE, LinkingLogStore.class.getName())
               .config("spark.sql.codegen.wholeStage", "false")
               .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
               .config("spark.driver.host", "127.0.0.1")
