@@ -91,12 +91,20 @@ class MigrationsTest {
         oldBaselines = oldBaselines.add(f);
       }
     }
+    StructType oldEvents = new StructType();
+    for (StructField f : StewardTables.LIFECYCLE_EVENTS.schema().fields()) {
+      if (!f.name().equals("effect")) {
+        oldEvents = oldEvents.add(f);
+      }
+    }
     for (Migrations.Migration m : Migrations.ALL.subList(0, 2)) {
       for (TableDef t : m.creates()) {
         StructType schema =
             t == StewardTables.JOB_RUNS
                 ? oldJobRuns
-                : t == StewardTables.BASELINES ? oldBaselines : t.schema();
+                : t == StewardTables.BASELINES
+                    ? oldBaselines
+                    : t == StewardTables.LIFECYCLE_EVENTS ? oldEvents : t.schema();
         DeltaTable.create(spark).location(w.location(t)).addColumns(schema).execute();
       }
       spark
@@ -113,7 +121,7 @@ class MigrationsTest {
     assertEquals(2, Migrations.version(spark, w));
 
     List<Migrations.Migration> applied = Migrations.upgrade(spark, w, "alice", "new");
-    assertEquals(List.of(3, 4, 5), applied.stream().map(Migrations.Migration::version).toList());
+    assertEquals(List.of(3, 4, 5, 6), applied.stream().map(Migrations.Migration::version).toList());
     assertEquals(Migrations.CURRENT, Migrations.version(spark, w));
     for (TableDef t : StewardTables.ALL) {
       StructType actual = spark.read().format("delta").load(w.location(t)).schema();
