@@ -192,6 +192,17 @@ public final class Errors {
         true);
   }
 
+  /** A run that started later committed the same windows' results before this one. */
+  public static StewardException resultsOvertaken(String table, String laterStart) {
+    return new StewardException(
+        "a run that started later (at "
+            + laterStart
+            + ") committed these nights' results to "
+            + table
+            + " first, from another process or host; its results stand and this run's were not"
+            + " kept; nothing to do unless the inputs changed since (then rerun the nights)");
+  }
+
   /** A change on the trail had not landed in the tables this command read; it was applied now. */
   public static TrailMovedException trailRepaired(long seq, String tables) {
     return new TrailMovedException(

@@ -216,6 +216,7 @@ public final class NightlyAction {
             WindowResults.of(
                 small,
                 runId,
+                record.run().startedAt(),
                 small.spark().createDataFrame(profiles.rows(), profiles.schema()),
                 in.shadowMode()
                     ? small.spark().createDataFrame(profiles.pairs(), profiles.schema())

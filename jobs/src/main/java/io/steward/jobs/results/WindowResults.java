@@ -106,6 +106,7 @@ public final class WindowResults {
   public static WindowResults of(
       StewardContext ctx,
       String runId,
+      Instant startedAt,
       Dataset<Row> profiles,
       Dataset<Row> pairs,
       Map<String, BaselineStore.Stored> baselines,
@@ -113,7 +114,7 @@ public final class WindowResults {
       List<String> models,
       List<ResultsStore.RunWindows> windows) {
     ResultsStore.RunResults results = figures(ctx, profiles, pairs, baselines, planned, models);
-    ResultsStore.replace(ctx.warehouse(), runId, results, windows);
+    ResultsStore.replace(ctx.warehouse(), runId, startedAt, results, windows);
     Dataset<Row> drift = results.drift();
 
     List<JobRun.Rejected> rejected = new ArrayList<>();

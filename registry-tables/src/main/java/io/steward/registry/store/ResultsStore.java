@@ -8,15 +8,24 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.when;
 
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.TableManager;
 import io.steward.common.domain.Granularity;
+import io.steward.common.errors.Errors;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.tables.TableDef;
+import io.steward.registry.warehouse.SmallTables;
 import io.steward.registry.warehouse.Warehouse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,10 +179,71 @@ public final class ResultsStore {
    */
   public static void replace(
       Warehouse warehouse, String runId, RunResults results, List<RunWindows> windows) {
+    replace(warehouse, runId, null, results, windows);
+  }
+
+  /**
+   * {@link #replace}, as run {@code runId} that started at {@code startedAt}. Runs of the same
+   * windows and models are ordered by their start: each table's commit is tagged as an idempotent
+   * Delta write of those windows ({@link #claimId}) at the run's start in microseconds, so of two
+   * runs committing the same nights at once (two hosts, no shared lock) Delta refuses one commit
+   * per table, the refused one is tried again, and a run that started earlier than one already
+   * committed is skipped. Every table ends with the results of the latest run; a run overtaken so
+   * is told so and nothing of it stays.
+   *
+   * @param startedAt null for an untagged write (no ordering between runs)
+   * @throws io.steward.common.errors.StewardException when a run started later committed these
+   *     windows first
+   */
+  public static void replace(
+      Warehouse warehouse,
+      String runId,
+      Instant startedAt,
+      RunResults results,
+      List<RunWindows> windows) {
     String predicate =
         windows.stream().map(w -> "(" + w.predicate() + ")").collect(Collectors.joining(" OR "));
     Map<TableDef, Dataset<Row>> writes = stamped(results, runId);
-    TableWriter.replaceAll(warehouse, writes, predicate);
+    if (startedAt == null) {
+      TableWriter.replaceAll(warehouse, writes, predicate);
+      return;
+    }
+    String appId = claimId(predicate);
+    long version = ChronoUnit.MICROS.between(Instant.EPOCH, startedAt);
+    TableWriter.replaceAll(
+        warehouse,
+        writes,
+        predicate,
+        Map.of("txnAppId", appId, "txnVersion", Long.toString(version)));
+    if (writes.isEmpty()) {
+      return;
+    }
+    SparkSession spark = writes.values().iterator().next().sparkSession();
+    for (TableDef t : writes.keySet()) {
+      Snapshot s =
+          TableManager.loadSnapshot(warehouse.location(t)).build(SmallTables.engine(spark));
+      long latest = s.getLatestTransactionVersion(SmallTables.engine(spark), appId).orElse(version);
+      if (latest > version) {
+        throw Errors.resultsOvertaken(
+            t.qualifiedName(), Instant.EPOCH.plus(latest, ChronoUnit.MICROS).toString());
+      }
+    }
+  }
+
+  /**
+   * The Delta application id of a set of windows: runs writing the same windows of the same models
+   * are ordered under it; runs of other windows are independent of it.
+   */
+  static String claimId(String predicate) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      return "steward.results."
+          + HexFormat.of()
+              .formatHex(d.digest(predicate.getBytes(StandardCharsets.UTF_8)))
+              .substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /**

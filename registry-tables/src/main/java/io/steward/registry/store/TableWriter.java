@@ -7,6 +7,7 @@ import io.steward.registry.warehouse.ConcurrentJobs;
 import io.steward.registry.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -75,6 +76,23 @@ public final class TableWriter {
    */
   public static void replaceAll(
       Warehouse warehouse, Map<TableDef, Dataset<Row>> writes, String predicate) {
+    replaceAll(warehouse, writes, predicate, Map.of());
+  }
+
+  /** How many times a write refused by a concurrent commit is tried again. */
+  static final int CONFLICT_ATTEMPTS = 5;
+
+  /**
+   * {@link #replaceAll} with Delta writer options. A table's write that Delta refuses because
+   * another writer committed to it meanwhile is tried again against the new state, up to {@link
+   * #CONFLICT_ATTEMPTS} times; with an idempotent write's options, a retry that a newer writer has
+   * overtaken is skipped by Delta.
+   */
+  public static void replaceAll(
+      Warehouse warehouse,
+      Map<TableDef, Dataset<Row>> writes,
+      String predicate,
+      Map<String, String> options) {
     if (writes.isEmpty()) {
       return;
     }
@@ -82,8 +100,16 @@ public final class TableWriter {
     for (Map.Entry<TableDef, Dataset<Row>> w : writes.entrySet()) {
       pieces.add(
           () -> {
-            replace(warehouse, w.getKey(), w.getValue(), predicate);
-            return null;
+            for (int attempt = 1; ; attempt++) {
+              try {
+                replace(warehouse, w.getKey(), w.getValue(), predicate, options);
+                return null;
+              } catch (ConcurrentModificationException conflict) {
+                if (attempt >= CONFLICT_ATTEMPTS) {
+                  throw conflict;
+                }
+              }
+            }
           });
     }
     ConcurrentJobs.all(writes.values().iterator().next().sparkSession(), "writing results", pieces);
