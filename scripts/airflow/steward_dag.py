@@ -4,7 +4,8 @@ Each run covers one night: with a daily data-interval timetable in UTC, the run 
 when the night has ended (D+1 00:00 UTC) and its logical date ``ds`` is D. Every night is
 idempotent (a rerun replaces that night's results in one Delta commit), so clearing a run and
 ``airflow backfill create --dag-id steward_nightly --from-date ... --to-date ...`` just work; one run
-at a time, since the warehouse takes one writer.
+at a time, since the warehouse takes one writer. A backfill runs up to its own ``--max-active-runs``
+nights at once: on a local warehouse set STEWARD_WAIT_LOCK so that they queue on its lock.
 
 Exit codes: 0 clean, 1 failed and 2 bad input fail the task (retried), and 3 ("ran and raised
 alerts") is not a failure: the task succeeds and its return value (XCom) says ``alerts raised``.
@@ -17,6 +18,9 @@ Set in the scheduler's and workers' environment (read when the DAG file is parse
   STEWARD_AUDIT_CMD    the audit command without its day (default: $STEWARD_HOME/scripts/steward
                        audit, the inventory audit, which first verifies the audit trail's hash
                        chain; on a cluster: $STEWARD_HOME/scripts/spark-submit-nightly --audit)
+  STEWARD_WAIT_LOCK    read by steward itself (the tasks inherit the worker's environment): how
+                       long a task waits for a local warehouse's lock held by another steward
+                       process before failing, for example 2h (default: no wait)
 """
 
 from __future__ import annotations

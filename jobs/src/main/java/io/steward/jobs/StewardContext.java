@@ -4,6 +4,7 @@ import io.steward.registry.warehouse.CatalogNames;
 import io.steward.registry.warehouse.Identity;
 import io.steward.registry.warehouse.StewardSpark;
 import io.steward.registry.warehouse.Warehouse;
+import io.steward.registry.warehouse.WarehouseLock;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 
@@ -29,8 +30,14 @@ public record StewardContext(
     return new StewardContext(StewardSpark.smallData(spark), warehouse, user, out, err);
   }
 
-  /** A progress line for the person watching; never mixed into the results on stdout. */
+  /**
+   * A progress line for the person watching; never mixed into the results on stdout. While this
+   * process holds the warehouse lock, the line is also the run's last phase in the lock file (kept
+   * there first, so a line seen on stderr is never later than the lock file's), for a writer that
+   * finds the lock held, or finds this process dead.
+   */
   public void progress(String line) {
+    WarehouseLock.report(warehouse, line);
     err.println(line);
     err.flush();
   }

@@ -488,12 +488,40 @@ class NightlyEndToEndTest {
     }
     Row killed =
         TestSpark.get()
-            .sql("SELECT status FROM steward.job_runs ORDER BY started_at DESC LIMIT 1")
+            .sql("SELECT status, run_id FROM steward.job_runs ORDER BY started_at DESC LIMIT 1")
             .first();
     assertTrue(List.of("RUNNING", "SUCCEEDED").contains(killed.getString(0)), killed.toString());
-    // The lock died with the process: the next writer takes it (the next nightly, in the next
-    // test, goes ahead).
-    WarehouseLock.acquire(new Warehouse(wh), "after the kill").close();
+    // The lock died with the process: the next writer takes it, and marks the killed run
+    // ABANDONED with the pid and the last progress line the lock file kept (the next nightly, in
+    // the next test, goes ahead).
+    Cli.Run next =
+        Cli.run(
+            wh,
+            "sql",
+            "CREATE TABLE delta.`" + dir.resolve("after-kill") + "` (a INT) USING delta");
+    assertEquals(0, next.code(), next.toString());
+    if (killed.getString(0).equals("RUNNING")) {
+      assertTrue(
+          next.err()
+              .matches(
+                  "(?s)marked 1 run ABANDONED: nightly run "
+                      + killed.getString(1)
+                      + " started \\S+ on \\S+ \\(pid "
+                      + child.pid()
+                      + "\\) in phase 'nightly 2026-03-02: scan.*"),
+          next.toString());
+      Row marked =
+          TestSpark.get()
+              .sql(
+                  "SELECT status, message FROM steward.job_runs WHERE run_id = '"
+                      + killed.getString(1)
+                      + "'")
+              .first();
+      assertEquals("ABANDONED", marked.getString(0));
+      assertTrue(marked.getString(1).contains(", pid " + child.pid() + ")"), marked.toString());
+    } else {
+      assertEquals("OK\n", next.err(), next.toString());
+    }
   }
 
   @Test

@@ -224,6 +224,21 @@ public final class Errors {
             + "); wait for it to finish, or use another --warehouse");
   }
 
+  /**
+   * @param waited how long the command waited for the lock, as the user wrote it ({@code 10m})
+   */
+  public static WarehouseLockedException warehouseStillLocked(
+      String path, String holder, String waited) {
+    return new WarehouseLockedException(
+        "warehouse "
+            + path
+            + " is still locked by another steward process ("
+            + holder
+            + ") after waiting "
+            + waited
+            + "; wait longer (--wait-lock), or use another --warehouse");
+  }
+
   public static StewardException sqlFailed(String detail) {
     return new StewardException("SQL failed: " + oneLine(detail));
   }

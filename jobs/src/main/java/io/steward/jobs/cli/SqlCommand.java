@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import io.steward.jobs.warehouse.SqlAction;
 import io.steward.jobs.warehouse.SqlStatement;
-import io.steward.registry.warehouse.WarehouseLock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -57,8 +56,7 @@ final class SqlCommand extends StewardCommand {
             return print(SqlAction.execute(ctx.spark(), query));
           }
           SqlAction.refuseStewardWrites(query);
-          return WarehouseLock.holding(
-              ctx.warehouse(), WRITER, () -> print(SqlAction.execute(ctx.spark(), query)));
+          return writing(ctx, WRITER, c -> print(SqlAction.execute(c.spark(), query)));
         });
   }
 

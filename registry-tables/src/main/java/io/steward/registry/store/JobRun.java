@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * One run of a job as recorded in {@code steward.job_runs}. Immutable: a run is created RUNNING by
- * {@link #builder} and moves to a final status by a copy ({@link #succeeded}, {@link #failed}).
+ * {@link #builder} and moves to a final status by a copy ({@link #succeeded}, {@link #failed}, or
+ * {@link #abandoned} when its process died without recording an end).
  */
 public record JobRun(
     String runId,
@@ -57,7 +58,9 @@ public record JobRun(
   public enum Status {
     RUNNING,
     SUCCEEDED,
-    FAILED
+    FAILED,
+    /** Its process ended without recording an end (killed, or its machine stopped). */
+    ABANDONED
   }
 
   /** A RUNNING run of {@code command} with the given id, started {@code at}. */
@@ -77,6 +80,14 @@ public record JobRun(
   /** This run, FAILED {@code at} with {@code err}: no inputs or rows recorded. */
   public JobRun failed(String msg, String err, Instant at) {
     return copy(Status.FAILED, List.of(), null, msg, err, at, rejected);
+  }
+
+  /**
+   * This run, found RUNNING after its process died, marked ABANDONED {@code at}: what it had
+   * recorded is kept, {@code msg} says what is known of its end.
+   */
+  public JobRun abandoned(String msg, Instant at) {
+    return copy(Status.ABANDONED, inputs, rowsRead, msg, error, at, rejected);
   }
 
   private JobRun copy(

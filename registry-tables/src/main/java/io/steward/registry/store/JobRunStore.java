@@ -1,5 +1,6 @@
 package io.steward.registry.store;
 
+import io.steward.common.domain.Granularity;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.warehouse.SmallTables;
 import io.steward.registry.warehouse.Warehouse;
@@ -18,9 +19,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Records runs in {@code steward.job_runs}: a row is appended when a run starts (RUNNING) and
- * replaced when it ends, so a run that was killed stays visible as RUNNING. Both are single Delta
- * commits; the replacement rewrites only the file holding the run's own row, which is cheaper than
- * a MERGE on every run.
+ * replaced when it ends, so a run that was killed stays visible as RUNNING until the next writer
+ * finds its process dead and replaces it as ABANDONED. Both are single Delta commits; the
+ * replacement rewrites only the file holding the run's own row, which is cheaper than a MERGE on
+ * every run.
  */
 public final class JobRunStore {
   private JobRunStore() {}
@@ -32,11 +34,35 @@ public final class JobRunStore {
 
   /** Replaces the run's row with its final state. */
   public static void finish(SparkSession spark, Warehouse warehouse, JobRun run) {
+    finish(spark, warehouse, List.of(run));
+  }
+
+  /** Replaces the runs' rows with their final states, in one commit. */
+  public static void finish(SparkSession spark, Warehouse warehouse, List<JobRun> runs) {
+    if (runs.isEmpty()) {
+      return;
+    }
+    List<String> ids = runs.stream().map(r -> TableWriter.literal(r.runId())).toList();
     TableWriter.replace(
         warehouse,
         StewardTables.JOB_RUNS,
-        rows(spark, run),
-        "run_id = " + TableWriter.literal(run.runId()));
+        rows(spark, runs),
+        "run_id IN (" + String.join(", ", ids) + ")");
+  }
+
+  /**
+   * The runs recorded as RUNNING (one read of {@code job_runs}, on the driver); none when the
+   * warehouse has no job_runs table yet.
+   */
+  public static List<JobRun> running(SparkSession spark, Warehouse warehouse) {
+    List<Row> rows = SmallTables.rowsIfExists(spark, warehouse, StewardTables.JOB_RUNS);
+    if (rows == null) {
+      return List.of();
+    }
+    return rows.stream()
+        .filter(r -> JobRun.Status.RUNNING.name().equals(r.getAs("status")))
+        .map(JobRunStore::run)
+        .toList();
   }
 
   /**
@@ -98,7 +124,55 @@ public final class JobRunStore {
         .toList();
   }
 
+  private static JobRun run(Row r) {
+    List<JobRun.Input> inputs = new ArrayList<>();
+    for (Row i : r.<Row>getList(r.fieldIndex("inputs"))) {
+      inputs.add(
+          new JobRun.Input(
+              i.getAs("table"),
+              i.getAs("delta_version"),
+              i.getAs("rows_read"),
+              i.getAs("scans"),
+              i.getAs("role")));
+    }
+    List<JobRun.Rejected> rejected = new ArrayList<>();
+    if (!r.isNullAt(r.fieldIndex("rejected"))) {
+      for (Row x : r.<Row>getList(r.fieldIndex("rejected"))) {
+        rejected.add(
+            new JobRun.Rejected(x.getAs("model_id"), x.getAs("reason"), x.<Long>getAs("rows")));
+      }
+    }
+    String granularity = r.getAs("granularity");
+    return new JobRun(
+        r.getAs("run_id"),
+        r.getAs("command"),
+        r.getList(r.fieldIndex("models")),
+        granularity == null ? null : Granularity.valueOf(granularity),
+        instant(r.getAs("window_start")),
+        instant(r.getAs("window_end")),
+        inputs,
+        r.getAs("rows_read"),
+        JobRun.Status.valueOf(r.getAs("status")),
+        r.getAs("message"),
+        r.getAs("error"),
+        instant(r.getAs("started_at")),
+        instant(r.getAs("finished_at")),
+        r.getAs("run_by"),
+        r.getAs("host"),
+        r.getAs("steward_version"),
+        rejected);
+  }
+
+  private static Dataset<Row> rows(SparkSession spark, List<JobRun> runs) {
+    return spark.createDataFrame(
+        runs.stream().map(JobRunStore::row).toList(), StewardTables.JOB_RUNS.schema());
+  }
+
   private static Dataset<Row> rows(SparkSession spark, JobRun run) {
+    return rows(spark, List.of(run));
+  }
+
+  private static Row row(JobRun run) {
     List<Row> inputs = new ArrayList<>();
     for (JobRun.Input i : run.inputs()) {
       inputs.add(RowFactory.create(i.table(), i.deltaVersion(), i.rowsRead(), i.scans(), i.role()));
@@ -107,30 +181,32 @@ public final class JobRunStore {
     for (JobRun.Rejected r : run.rejected()) {
       rejected.add(RowFactory.create(r.modelId(), r.reason(), r.rows()));
     }
-    Row row =
-        RowFactory.create(
-            run.runId(),
-            run.command(),
-            run.models(),
-            run.granularity() == null ? null : run.granularity().name(),
-            ts(run.windowStart()),
-            ts(run.windowEnd()),
-            inputs,
-            run.rowsRead(),
-            run.status().name(),
-            run.message(),
-            run.error(),
-            ts(run.startedAt()),
-            ts(run.finishedAt()),
-            run.durationMs(),
-            run.runBy(),
-            run.host(),
-            run.stewardVersion(),
-            rejected);
-    return spark.createDataFrame(List.of(row), StewardTables.JOB_RUNS.schema());
+    return RowFactory.create(
+        run.runId(),
+        run.command(),
+        run.models(),
+        run.granularity() == null ? null : run.granularity().name(),
+        ts(run.windowStart()),
+        ts(run.windowEnd()),
+        inputs,
+        run.rowsRead(),
+        run.status().name(),
+        run.message(),
+        run.error(),
+        ts(run.startedAt()),
+        ts(run.finishedAt()),
+        run.durationMs(),
+        run.runBy(),
+        run.host(),
+        run.stewardVersion(),
+        rejected);
   }
 
   private static Timestamp ts(Instant i) {
     return i == null ? null : Timestamp.from(i);
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
   }
 }

@@ -4,17 +4,23 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A separate process that takes a warehouse lock, says "locked" and holds it until its standard
- * input closes or it is killed.
+ * A separate process that takes a warehouse lock, reports a progress line when given one, says
+ * "locked" and holds the lock until its standard input closes or it is killed.
  */
 public final class LockHolder {
   private LockHolder() {}
 
   @SuppressWarnings("try") // the lock is held for the block, never read in it
   public static void main(String[] args) throws IOException {
-    try (WarehouseLock lock = WarehouseLock.acquire(new Warehouse(args[0]), "lock-holder test")) {
+    Warehouse w = new Warehouse(args[0]);
+    try (WarehouseLock lock = WarehouseLock.acquire(w, "lock-holder test")) {
+      if (args.length > 1) {
+        WarehouseLock.report(w, args[1]);
+      }
       System.out.println("locked");
       System.out.flush();
       while (System.in.read() != -1) {
@@ -25,16 +31,27 @@ public final class LockHolder {
 
   /** Starts a holder on {@code dir} and returns once it holds the lock. */
   public static Process start(String dir) throws IOException {
+    return start(dir, null);
+  }
+
+  /**
+   * Starts a holder on {@code dir} that reports {@code phase} (when not null) as its progress, and
+   * returns once it holds the lock.
+   */
+  public static Process start(String dir, String phase) throws IOException {
     String javaBin = ProcessHandle.current().info().command().orElse("java");
-    Process p =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 javaBin,
                 "-cp",
                 System.getProperty("java.class.path"),
                 LockHolder.class.getName(),
-                dir)
-            .redirectErrorStream(true)
-            .start();
+                dir));
+    if (phase != null) {
+      command.add(phase);
+    }
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String line =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
             .readLine();
@@ -43,5 +60,11 @@ public final class LockHolder {
       throw new IllegalStateException("lock holder did not take the lock: " + line);
     }
     return p;
+  }
+
+  /** Closes the holder's standard input, so that it releases the lock, and waits for its end. */
+  public static void release(Process holder) throws InterruptedException, IOException {
+    holder.getOutputStream().close();
+    holder.waitFor();
   }
 }
