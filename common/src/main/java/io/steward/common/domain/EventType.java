@@ -34,5 +34,11 @@ public enum EventType {
   /** An alert episode acknowledged by a person, with a reason: quiet until it escalates. */
   ALERT_ACKNOWLEDGED,
   /** An alert episode resolved by a person, with a reason. */
-  ALERT_RESOLVED
+  ALERT_RESOLVED,
+  /**
+   * The trail keyed: from this event on, every event's hash is an HMAC under the key in {@code
+   * STEWARD_TRAIL_KEY_FILE} (written by {@code init} when a key is set and the trail's last event
+   * is not keyed yet).
+   */
+  TRAIL_KEYED
 }

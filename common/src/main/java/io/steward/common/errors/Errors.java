@@ -192,6 +192,30 @@ public final class Errors {
         true);
   }
 
+  /** The trail key file cannot be used. */
+  public static StewardException trailKeyUnreadable(String file, String why) {
+    return new StewardException(
+        "STEWARD_TRAIL_KEY_FILE names "
+            + file
+            + ", which "
+            + why
+            + "; point it at a readable file holding the trail's key (at least 32 bytes, e.g."
+            + " from: head -c 32 /dev/urandom | base64)");
+  }
+
+  /** A keyed trail, and no key (or another key) in this process. */
+  public static StewardException trailKeyNeeded(long seq, boolean mismatch) {
+    return new StewardException(
+        mismatch
+            ? "the key in STEWARD_TRAIL_KEY_FILE does not match the trail's: event #"
+                + seq
+                + " does not verify under it; use the warehouse's trail key"
+            : "the lifecycle trail is keyed (event #"
+                + seq
+                + " is an HMAC) and this process has no key; set STEWARD_TRAIL_KEY_FILE to the"
+                + " warehouse's trail key file to record changes");
+  }
+
   /** A run that started later committed the same windows' results before this one. */
   public static StewardException resultsOvertaken(String table, String laterStart) {
     return new StewardException(

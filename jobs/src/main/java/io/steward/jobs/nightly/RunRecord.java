@@ -3,6 +3,7 @@ package io.steward.jobs.nightly;
 import io.steward.common.domain.StewardVersion;
 import io.steward.common.domain.TimeWindow;
 import io.steward.jobs.StewardContext;
+import io.steward.registry.store.EventLog;
 import io.steward.registry.store.JobRun;
 import io.steward.registry.store.JobRunStore;
 import io.steward.registry.warehouse.ConcurrentJobs;
@@ -36,6 +37,7 @@ record RunRecord(JobRun run, Map<String, Long> labelVersions) {
             .window(window.granularity(), window.start(), window.end())
             .message("computing drift, performance, fairness and operations for " + window)
             .ranBy(ctx.user(), Identity.host(), StewardVersion.get())
+            .trailHead(EventLog.Head.of(EventLog.all(small.spark(), small.warehouse())).text())
             .build();
     Map<String, Long> previous =
         ConcurrentJobs.<Map<String, Long>>all(

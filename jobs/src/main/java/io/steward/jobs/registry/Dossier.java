@@ -9,6 +9,7 @@ import io.steward.registry.store.EventLog;
 import io.steward.registry.store.Registry;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.ResultsStore;
+import io.steward.registry.store.TrailKey;
 import io.steward.registry.store.TriggerStore;
 import io.steward.registry.warehouse.Migrations;
 import java.util.ArrayList;
@@ -119,17 +120,28 @@ public record Dossier(
    * @param broken the first event altered, removed or inserted out of band; null when intact
    * @param unlanded a recorded change whose rows have not all reached their tables; null if none
    */
-  public record TrailCheck(String broken, int length, EventLog.Head head, String unlanded) {}
+  public record TrailCheck(
+      String broken,
+      int length,
+      EventLog.Head head,
+      String unlanded,
+      long keyedFrom,
+      long unverified,
+      List<RegistryRecords.Event> events) {}
 
   /** Recomputes the chain and looks whether the last recorded change reached its tables. Reads. */
   public static TrailCheck verifyTrail(StewardContext ctx) {
     Migrations.requireCurrent(ctx.spark(), ctx.warehouse());
     List<RegistryRecords.Event> events = EventLog.all(ctx.spark(), ctx.warehouse());
-    String broken = EventLog.verify(events);
+    EventLog.Check check = EventLog.check(events, TrailKey.configured());
+    String broken = check.broken();
     return new TrailCheck(
         broken,
         events.size(),
         EventLog.Head.of(events),
-        broken == null ? Registry.unlanded(ctx.spark(), ctx.warehouse()) : null);
+        broken == null ? Registry.unlanded(ctx.spark(), ctx.warehouse()) : null,
+        check.keyedFrom(),
+        check.unverified(),
+        events);
   }
 }

@@ -262,7 +262,7 @@ class TrailRaceTest {
     assertEquals("DEVELOPMENT", f.stage("other"));
     Cli.Run clean = f.ok("val", "model", "verify-trail");
     assertTrue(!clean.out().contains("pending"), clean.toString());
-    assertTrue(clean.out().contains("head #" + (seq + 1) + " "), clean.toString());
+    assertTrue(clean.out().contains("head " + (seq + 1) + ":"), clean.toString());
     assertNull(EventLog.verify(trail()));
   }
 }

@@ -46,6 +46,11 @@ public final class EventLog {
   public record Head(long seq, String hash) {
     public static final Head EMPTY = new Head(0, GENESIS);
 
+    /** As verify-trail prints it and job_runs keeps it: {@code N:HASH}. */
+    public String text() {
+      return seq + ":" + hash;
+    }
+
     /** The head of a trail in sequence order. */
     public static Head of(List<RegistryRecords.Event> events) {
       if (events.isEmpty()) {
@@ -113,9 +118,22 @@ public final class EventLog {
     return chain(lastSeq, lastHash, events, null);
   }
 
-  /** {@link #chain}, the last event carrying {@code effect} (the rows the change writes). */
+  /**
+   * {@link #chain}, the last event carrying {@code effect} (the rows the change writes), hashed
+   * under the process's trail key when it has one ({@link TrailKey#configured}).
+   */
   public static List<RegistryRecords.Event> chain(
       long lastSeq, String lastHash, List<RegistryRecords.NewEvent> events, String effect) {
+    return chain(lastSeq, lastHash, events, effect, TrailKey.configured());
+  }
+
+  /** {@link #chain} under {@code key} (plain SHA-256 when null). Pure. */
+  public static List<RegistryRecords.Event> chain(
+      long lastSeq,
+      String lastHash,
+      List<RegistryRecords.NewEvent> events,
+      String effect,
+      TrailKey key) {
     long seq = lastSeq;
     String prev = lastHash;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -139,7 +157,7 @@ public final class EventLog {
               prev,
               "",
               i == events.size() - 1 ? effect : null);
-      RegistryRecords.Event event = unchained.withHash(hash(unchained));
+      RegistryRecords.Event event = unchained.withHash(hash(unchained, key));
       chained.add(event);
       prev = event.hash();
     }
@@ -204,29 +222,91 @@ public final class EventLog {
 
   /** The hash of an event: its fields and the previous hash, never its own hash field. */
   public static String hash(RegistryRecords.Event e) {
-    String canonical =
-        String.join(
-                "\u001f",
-                e.prevHash(),
-                Long.toString(e.seq()),
-                e.eventId(),
-                e.at().toString(),
-                e.actor(),
-                e.eventType(),
-                nz(e.modelId()),
-                nz(e.version()),
-                nz(e.fromStage()),
-                nz(e.toStage()),
-                nz(e.reason()),
-                nz(e.evidence()))
-            // Events written before changes travelled with them hash as they always did.
-            + (e.effect() == null ? "" : "\u001f" + e.effect());
+    return hash(e, null);
+  }
+
+  /** {@link #hash}, an HMAC under {@code key} when it is not null. */
+  public static String hash(RegistryRecords.Event e, TrailKey key) {
+    String canonical = canonical(e);
+    if (key != null) {
+      return key.hash(canonical);
+    }
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(d.digest(canonical.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException ex) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
     }
+  }
+
+  private static String canonical(RegistryRecords.Event e) {
+    return String.join(
+            "\u001f",
+            e.prevHash(),
+            Long.toString(e.seq()),
+            e.eventId(),
+            e.at().toString(),
+            e.actor(),
+            e.eventType(),
+            nz(e.modelId()),
+            nz(e.version()),
+            nz(e.fromStage()),
+            nz(e.toStage()),
+            nz(e.reason()),
+            nz(e.evidence()))
+        // Events written before changes travelled with them hash as they always did.
+        + (e.effect() == null ? "" : "\u001f" + e.effect());
+  }
+
+  /**
+   * Refuses to write after {@code last} when the trail is keyed and this process cannot continue
+   * the chain: it has no key, or a key under which {@code last} does not verify.
+   */
+  public static void requireKeyToFollow(RegistryRecords.Event last, TrailKey key) {
+    if (last == null || !TrailKey.keyed(last.hash())) {
+      return;
+    }
+    if (key == null) {
+      throw Errors.trailKeyNeeded(last.seq(), false);
+    }
+    if (!hash(last, key).equals(last.hash())) {
+      throw Errors.trailKeyNeeded(last.seq(), true);
+    }
+  }
+
+  /**
+   * What {@link #check} found.
+   *
+   * @param broken the first event altered, removed or inserted out of band; null when intact
+   * @param keyedFrom the first keyed event's number; 0 when no event is keyed
+   * @param unverified keyed events whose HMAC was not checked, for want of the key
+   */
+  public record Check(String broken, long keyedFrom, long unverified) {}
+
+  /**
+   * Recomputes the chain, keyed events under {@code key}. Once an event is keyed every later one
+   * must be; with a key given, the last event must be keyed (a trail rewritten without the key
+   * reads as plain SHA-256 throughout, and that is what this catches). Without a key, keyed events
+   * are checked for their order and links only, and counted as unverified.
+   */
+  public static Check check(List<RegistryRecords.Event> events, TrailKey key) {
+    String broken = verify(events, key);
+    long keyedFrom = 0;
+    long keyed = 0;
+    for (RegistryRecords.Event e : events) {
+      if (TrailKey.keyed(e.hash())) {
+        keyed++;
+        if (keyedFrom == 0) {
+          keyedFrom = e.seq();
+        }
+      }
+    }
+    if (broken == null && key != null && !events.isEmpty() && keyed == 0) {
+      broken =
+          "the trail's key is set but no event is keyed: the trail was rewritten without the key,"
+              + " or it was never sealed (run steward init with STEWARD_TRAIL_KEY_FILE set)";
+    }
+    return new Check(broken, keyedFrom, key == null ? keyed : 0);
   }
 
   private static String nz(String s) {
@@ -239,8 +319,13 @@ public final class EventLog {
    * @return null when intact, else a description of the first broken event
    */
   public static String verify(List<RegistryRecords.Event> events) {
+    return verify(events, null);
+  }
+
+  private static String verify(List<RegistryRecords.Event> events, TrailKey key) {
     String prev = GENESIS;
     long expected = 1;
+    long firstKeyed = 0;
     for (RegistryRecords.Event e : events) {
       if (e.seq() != expected) {
         return e.seq() < expected
@@ -260,7 +345,22 @@ public final class EventLog {
             + (e.seq() - 1)
             + ": inserted or reordered out of band";
       }
-      if (!hash(e).equals(e.hash())) {
+      boolean keyed = TrailKey.keyed(e.hash());
+      if (keyed && firstKeyed == 0) {
+        firstKeyed = e.seq();
+      }
+      if (!keyed && firstKeyed != 0) {
+        return "event #"
+            + e.seq()
+            + " ("
+            + e.eventId()
+            + ") is not keyed though event #"
+            + firstKeyed
+            + " before it is: written or rewritten without the trail's key";
+      }
+      // A keyed event's HMAC is checked when the key is at hand; without it, only its links.
+      boolean checkable = !keyed || key != null;
+      if (checkable && !hash(e, keyed ? key : null).equals(e.hash())) {
         return "event #"
             + e.seq()
             + " ("

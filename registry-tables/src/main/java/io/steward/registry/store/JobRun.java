@@ -28,7 +28,8 @@ public record JobRun(
     String runBy,
     String host,
     String stewardVersion,
-    List<Rejected> rejected) {
+    List<Rejected> rejected,
+    String trailHead) {
 
   public JobRun {
     Objects.requireNonNull(runId, "runId");
@@ -115,7 +116,8 @@ public record JobRun(
         runBy,
         host,
         stewardVersion,
-        bad);
+        bad,
+        trailHead);
   }
 
   /** Builds a RUNNING run: nothing read, nothing rejected, not finished. */
@@ -131,6 +133,7 @@ public record JobRun(
     private String runBy;
     private String host;
     private String stewardVersion;
+    private String trailHead;
 
     private Builder(String runId, String command, Instant startedAt) {
       this.runId = runId;
@@ -166,6 +169,12 @@ public record JobRun(
       return this;
     }
 
+    /** The head of the lifecycle trail the run saw when it started ({@code N:HASH}). */
+    public Builder trailHead(String value) {
+      trailHead = value;
+      return this;
+    }
+
     public JobRun build() {
       return new JobRun(
           runId,
@@ -184,7 +193,8 @@ public record JobRun(
           runBy,
           host,
           stewardVersion,
-          List.of());
+          List.of(),
+          trailHead);
     }
   }
 }

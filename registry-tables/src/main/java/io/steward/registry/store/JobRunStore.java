@@ -160,7 +160,8 @@ public final class JobRunStore {
         r.getAs("run_by"),
         r.getAs("host"),
         r.getAs("steward_version"),
-        rejected);
+        rejected,
+        r.getAs("trail_head"));
   }
 
   private static Dataset<Row> rows(SparkSession spark, List<JobRun> runs) {
@@ -199,7 +200,8 @@ public final class JobRunStore {
         run.runBy(),
         run.host(),
         run.stewardVersion(),
-        rejected);
+        rejected,
+        run.trailHead());
   }
 
   private static Timestamp ts(Instant i) {

@@ -437,6 +437,8 @@ public final class Registry {
       pendingAtRead = List.of();
       throw claims == 0 ? stale : ((TrailMovedException) stale).midway();
     }
+    EventLog.requireKeyToFollow(
+        events.isEmpty() ? null : events.get(events.size() - 1), TrailKey.configured());
     List<RegistryRecords.Event> chained;
     try {
       chained = EventLog.claim(spark, warehouse, head, newEvents, Effect.toJson(effects));

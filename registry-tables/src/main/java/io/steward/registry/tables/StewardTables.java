@@ -147,7 +147,8 @@ public final class StewardTables {
               .add("run_by", StringType, false)
               .add("host", StringType, false)
               .add("steward_version", StringType, false)
-              .add("rejected", createArrayType(JOB_REJECTED, true), true),
+              .add("rejected", createArrayType(JOB_REJECTED, true), true)
+              .add("trail_head", StringType, true),
           DEFAULTS);
 
   /** The columns every results table starts with: which run, model version and window. */

@@ -103,7 +103,13 @@ public final class Migrations {
                   + " writes (effect), so a change interrupted between the trail and the tables"
                   + " is completed by the next writer",
               List.of(),
-              List.of(new ColumnAddition(StewardTables.LIFECYCLE_EVENTS, "effect", "STRING"))));
+              List.of(new ColumnAddition(StewardTables.LIFECYCLE_EVENTS, "effect", "STRING"))),
+          new Migration(
+              7,
+              "anchored trail: job_runs records the head of the lifecycle trail each run saw"
+                  + " (trail_head, N:HASH)",
+              List.of(),
+              List.of(new ColumnAddition(StewardTables.JOB_RUNS, "trail_head", "STRING"))));
 
   /** The schema version this build writes. */
   public static final int CURRENT = ALL.get(ALL.size() - 1).version();
