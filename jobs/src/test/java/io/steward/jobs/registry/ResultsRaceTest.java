@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.steward.common.errors.StewardException;
+import io.steward.registry.store.EventLog;
 import io.steward.registry.store.ResultsStore;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.tables.TableDef;
@@ -45,18 +46,20 @@ class ResultsRaceTest {
   void theRunThatStartedLastKeepsTheNightAndAnOvertakenRunKeepsNothing() {
     RegistryFixture f = RegistryFixture.withCast(dir);
     f.monitor("card_limit");
-    f.ok("olivia", "nightly", "--date", "2026-03-02");
     SparkSession spark = TestSpark.get();
     Warehouse w = new Warehouse(f.wh);
+    String headBefore = EventLog.Head.of(EventLog.all(spark, w)).text();
+    f.ok("olivia", "nightly", "--date", "2026-03-02");
     Row run =
         spark
             .sql(
-                "SELECT run_id, started_at FROM delta.`"
+                "SELECT run_id, started_at, trail_head FROM delta.`"
                     + f.wh
                     + "/steward/job_runs` WHERE command = 'nightly'")
             .first();
     String first = run.getString(0);
     Instant firstStart = run.<Timestamp>getAs(1).toInstant();
+    assertEquals(headBefore, run.getString(2), "the run records the trail's head it saw");
     Map<String, Long> counts = runIds(f.wh);
     assertEquals(List.of(first), List.copyOf(counts.keySet()), "one run wrote the night");
 
