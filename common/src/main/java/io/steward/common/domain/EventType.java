@@ -36,6 +36,16 @@ public enum EventType {
   /** An alert episode resolved by a person, with a reason. */
   ALERT_RESOLVED,
   /**
+   * A monitor spec registered for a model: its evidence names the spec's SHA-256 and the
+   * registration id; the rows it writes are the model's monitor registrations.
+   */
+  MONITOR_REGISTERED,
+  /**
+   * A drift baseline built: its evidence names the baseline id, the training snapshot and the Delta
+   * version it is pinned to, and the spec's SHA-256.
+   */
+  BASELINE_BUILT,
+  /**
    * The trail keyed: from this event on, every event's hash is an HMAC under the key in {@code
    * STEWARD_TRAIL_KEY_FILE} (written by {@code init} when a key is set and the trail's last event
    * is not keyed yet).

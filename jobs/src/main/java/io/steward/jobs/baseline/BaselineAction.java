@@ -15,6 +15,8 @@ import io.steward.common.spec.MonitorSpec;
 import io.steward.jobs.ColumnValues;
 import io.steward.jobs.StewardContext;
 import io.steward.jobs.monitor.SpecSchemaCheck;
+import io.steward.jobs.registry.ConfigurationChanges;
+import io.steward.jobs.registry.Governance;
 import io.steward.jobs.results.WindowProfiler;
 import io.steward.jobs.scan.ModelColumns;
 import io.steward.jobs.scan.ModelRules;
@@ -61,6 +63,7 @@ public final class BaselineAction {
     if (registered == null) {
       throw Errors.unknownModel(modelId, monitors.keySet());
     }
+    Governance g = ConfigurationChanges.mayBuildBaseline(ctx, modelId);
     MonitorSpec spec = registered.spec();
     MonitorSpec.Baseline b = spec.baseline();
     SourceTables.Read read = SourceTables.readPinned(ctx.spark(), b.table(), b.version());
@@ -166,6 +169,14 @@ public final class BaselineAction {
         profiled.baseline(),
         profiled.performance(),
         ctx.user());
+    // The rows first, then the event: a baseline is large (every known category), too large to
+    // travel inside its event. A run cut between the two leaves a baseline whose event is missing.
+    ConfigurationChanges.baselineBuilt(
+        g,
+        modelId,
+        profiled.baseline().baselineId(),
+        b.table().sql() + "@" + version,
+        registered.specSha256());
     return profiled.baseline();
   }
 

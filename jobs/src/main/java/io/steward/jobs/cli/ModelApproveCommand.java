@@ -22,18 +22,29 @@ final class ModelApproveCommand extends RegistryCommand {
   @Option(
       names = "--gate",
       required = true,
-      description = "The stage the approval lets the model enter.")
+      description =
+          "The stage the approval lets the model enter, or MONITOR for a change of its monitor"
+              + " spec (with --spec-sha256).")
   String gate;
 
   @Option(names = "--note")
   String note;
+
+  @Option(
+      names = "--spec-sha256",
+      paramLabel = "SHA",
+      description =
+          "With --gate MONITOR: the monitor spec approved, by the SHA-256 that monitor register"
+              + " prints; a model in PRODUCTION takes a changed spec only once it is approved.")
+  String specSha256;
 
   @Override
   public Integer call() {
     return writing(
         "steward model approve",
         ctx -> {
-          ApproveAction.approve(ctx, new ApproveAction.Approval(id, version, gate, note));
+          ApproveAction.approve(
+              ctx, new ApproveAction.Approval(id, version, gate, note, specSha256));
           out()
               .println(
                   "approved the "

@@ -1,11 +1,15 @@
 package io.steward.jobs.cli;
 
+import io.steward.common.domain.EventType;
 import io.steward.common.triggers.Trigger;
 import io.steward.jobs.registry.Dossier;
 import io.steward.registry.store.RegistryRecords;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,6 +62,7 @@ final class ModelShowCommand extends RegistryCommand {
                       + ", champion "
                       + (m.championVersion() == null ? "-" : m.championVersion()));
           out().println("  use case: " + m.useCase());
+          out().println("  monitoring: " + monitoring(d.events()));
           out().println("  open alerts: " + Dossier.bySeverity(d.openAlerts()));
           out()
               .println(
@@ -147,5 +152,42 @@ final class ModelShowCommand extends RegistryCommand {
           }
           return StewardCli.OK;
         });
+  }
+
+  private static final Pattern SHA = Pattern.compile("spec_sha256=([0-9a-f]{12})");
+  private static final Pattern SNAPSHOT = Pattern.compile("snapshot=([^;]+)");
+
+  /** The model's monitor spec and baseline as its trail records them. */
+  static String monitoring(List<RegistryRecords.Event> events) {
+    RegistryRecords.Event spec = null;
+    RegistryRecords.Event baseline = null;
+    for (RegistryRecords.Event e : events) {
+      if (e.is(EventType.MONITOR_REGISTERED)) {
+        spec = e;
+      } else if (e.is(EventType.BASELINE_BUILT)) {
+        baseline = e;
+      }
+    }
+    return (spec == null
+            ? "no monitor spec registered on the trail"
+            : "spec " + group(SHA, spec) + " registered by " + spec.actor() + " " + day(spec))
+        + "; "
+        + (baseline == null
+            ? "no baseline built on the trail"
+            : "baseline of "
+                + group(SNAPSHOT, baseline)
+                + " built by "
+                + baseline.actor()
+                + " "
+                + day(baseline));
+  }
+
+  private static String group(Pattern p, RegistryRecords.Event e) {
+    Matcher m = p.matcher(e.evidence() == null ? "" : e.evidence());
+    return m.find() ? m.group(1) : "?";
+  }
+
+  private static String day(RegistryRecords.Event e) {
+    return "on " + e.at().atZone(ZoneOffset.UTC).toLocalDate();
   }
 }

@@ -7,6 +7,7 @@ import io.steward.common.spec.MonitorSpec;
 import io.steward.common.spec.MonitorSpecParser;
 import io.steward.jobs.StewardContext;
 import io.steward.jobs.decisions.DecisionsAction;
+import io.steward.jobs.registry.ConfigurationChanges;
 import io.steward.registry.store.MonitorStore;
 import io.steward.registry.store.Registry;
 import io.steward.registry.store.RegistryRecords;
@@ -47,9 +48,10 @@ public final class RegisterMonitorAction {
     SourceTables.Read snapshot = SourceTables.readPinned(ctx.spark(), b.table(), b.version());
     long snapshotVersion = snapshot.version();
     SpecSchemaCheck.checkBaseline(spec, snapshot.rows().schema());
+    String source = specFile.toAbsolutePath().toString();
     MonitorStore.Registration r =
-        MonitorStore.register(
-            ctx.spark(), ctx.warehouse(), spec, specFile.toAbsolutePath().toString(), ctx.user());
+        MonitorStore.registration(ctx.spark(), ctx.warehouse(), spec, source, ctx.user());
+    ConfigurationChanges.registerMonitor(ctx, spec.modelId().value(), source, r);
     return new Result(spec, r);
   }
 

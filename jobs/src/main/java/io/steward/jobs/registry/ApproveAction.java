@@ -17,7 +17,11 @@ public final class ApproveAction {
   private ApproveAction() {}
 
   /** An approval of the gate into a stage, for a model or one of its versions. */
-  public record Approval(String id, String version, String gate, String note) {}
+  public record Approval(String id, String version, String gate, String note, String specSha256) {
+    public Approval(String id, String version, String gate, String note) {
+      this(id, version, gate, note, null);
+    }
+  }
 
   public static void approve(StewardContext ctx, Approval a) {
     approve(Governance.of(ctx), a);
@@ -31,12 +35,18 @@ public final class ApproveAction {
     RegistryRecords.NewEvent attempt =
         new RegistryRecords.NewEvent(
             g.actor, EventType.APPROVED, id, version, null, gateName, note, null);
+    if (ConfigurationChanges.MONITOR_GATE.equalsIgnoreCase(gateName)) {
+      approveSpec(g, a, attempt);
+      return;
+    }
     Stage gate = Stage.parse(gateName);
     if (gate == null || gate == Stage.USE_CASE_APPROVAL) {
       throw g.refuse(
           attempt,
           Errors.badArgument(
-              "--gate", gateName, "DEVELOPMENT, VALIDATION, DEPLOYMENT, PRODUCTION or RETIRED"));
+              "--gate",
+              gateName,
+              "DEVELOPMENT, VALIDATION, DEPLOYMENT, PRODUCTION, RETIRED or MONITOR"));
     }
     RegistryRecords.Model m = g.model(id, attempt.eventType());
     GateEvidence e = GateEvidenceReader.read(g, m, null, null);
@@ -48,5 +58,37 @@ public final class ApproveAction {
     g.record(
         new RegistryRecords.NewEvent(
             g.actor, EventType.APPROVED, id, version, m.stage(), gate.name(), note, null));
+  }
+
+  /**
+   * Approves one monitor spec, by its SHA-256, for a model: what lets a model in PRODUCTION have
+   * its spec replaced by that one. The approvers are those of the model's gates.
+   */
+  private static void approveSpec(Governance g, Approval a, RegistryRecords.NewEvent attempt) {
+    if (a.specSha256() == null || !a.specSha256().matches("[0-9a-f]{64}")) {
+      throw g.refuse(
+          attempt,
+          Errors.badArgument(
+              "--spec-sha256",
+              a.specSha256(),
+              "the spec's SHA-256 as monitor register prints it (64 hex digits)"));
+    }
+    RegistryRecords.Model m = g.model(a.id(), attempt.eventType());
+    GateEvidence e = GateEvidenceReader.read(g, m, null, null);
+    String why = LifecycleGate.cannotApprove(g.actor, e, g.policy());
+    if (why != null) {
+      throw g.refuse(
+          attempt, Errors.notPermitted(g.actor, "approve a monitor spec of " + a.id(), why));
+    }
+    g.record(
+        new RegistryRecords.NewEvent(
+            g.actor,
+            EventType.APPROVED,
+            a.id(),
+            null,
+            m.stage(),
+            ConfigurationChanges.MONITOR_GATE,
+            a.note(),
+            ConfigurationChanges.specEvidence(a.specSha256())));
   }
 }
