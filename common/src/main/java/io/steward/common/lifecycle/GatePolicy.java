@@ -21,7 +21,14 @@ public record GatePolicy(
     int shadowDays,
     int selfTestMaxAgeDays,
     ThresholdPolicy thresholds,
-    NotifyPolicy notifications) {
+    NotifyPolicy notifications,
+    int auditHorizonDays) {
+
+  /** The default audit horizon: a year of the tables' history kept readable. */
+  public static final int DEFAULT_AUDIT_HORIZON_DAYS = 365;
+
+  /** The shortest horizon accepted: the EU AI Act (Art. 19) asks at least six months of logs. */
+  public static final int MIN_AUDIT_HORIZON_DAYS = 183;
 
   public GatePolicy {
     if (thresholds == null || notifications == null) {
@@ -41,6 +48,7 @@ public record GatePolicy(
         14,
         30,
         ThresholdPolicy.NONE,
-        NotifyPolicy.NONE);
+        NotifyPolicy.NONE,
+        DEFAULT_AUDIT_HORIZON_DAYS);
   }
 }

@@ -39,6 +39,7 @@ public final class GatePolicyParser {
           "committee",
           "shadow_days",
           "selftest_max_age_days",
+          "audit_horizon_days",
           "thresholds",
           "notify");
 
@@ -80,6 +81,18 @@ public final class GatePolicyParser {
       }
       selfTestAge = a.asInt();
     }
+    int horizon = d.auditHorizonDays();
+    JsonNode h = root.get("audit_horizon_days");
+    if (h != null) {
+      if (!h.isIntegralNumber() || h.asInt() < GatePolicy.MIN_AUDIT_HORIZON_DAYS) {
+        throw Errors.policyInvalid(
+            source,
+            "audit_horizon_days must be a whole number >= "
+                + GatePolicy.MIN_AUDIT_HORIZON_DAYS
+                + " (the EU AI Act, Art. 19, asks at least six months of logs)");
+      }
+      horizon = h.asInt();
+    }
     return new GatePolicy(
         tiers(source, root, "fast_track", d.fastTrack()),
         tiers(source, root, "independent_validation", d.independentValidation()),
@@ -87,7 +100,8 @@ public final class GatePolicyParser {
         shadow,
         selfTestAge,
         ThresholdsParser.policy("gate policy " + source, root.get("thresholds")),
-        NotifyPolicyParser.parse(source, root.get("notify")));
+        NotifyPolicyParser.parse(source, root.get("notify")),
+        horizon);
   }
 
   private static Set<RiskTier> tiers(

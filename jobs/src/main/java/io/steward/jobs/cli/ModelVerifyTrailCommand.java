@@ -3,7 +3,9 @@ package io.steward.jobs.cli;
 import io.steward.common.errors.Errors;
 import io.steward.jobs.registry.Dossier;
 import io.steward.registry.store.RegistryRecords;
+import io.steward.registry.store.Retention;
 import io.steward.registry.store.TrailKey;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -76,6 +78,23 @@ final class ModelVerifyTrailCommand extends RegistryCommand {
                         + check.unlanded()
                         + " (a command ended between its two commits); the next writing command"
                         + " completes it");
+          }
+          for (Retention.Pinned p : Dossier.pinnedAtRisk(ctx)) {
+            err()
+                .println(
+                    "steward: warning: "
+                        + p.what()
+                        + " is pinned to "
+                        + p.table()
+                        + " version "
+                        + p.version()
+                        + (p.unreadable() != null
+                            ? ", which can no longer be read back: " + p.unreadable()
+                            : ", which may be vacuumed or its log cleaned up from "
+                                + p.atRisk().truncatedTo(ChronoUnit.SECONDS)
+                                + "; raise that table's delta.deletedFileRetentionDuration and"
+                                + " delta.logRetentionDuration to the audit horizon, or keep a"
+                                + " copy of the version"));
           }
           if (anchor != null) {
             String missing = anchored(check, Long.parseLong(anchor.group(1)), anchor.group(2));

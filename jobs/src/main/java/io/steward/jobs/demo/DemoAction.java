@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.steward.common.domain.Granularity;
 import io.steward.common.domain.PsiBand;
 import io.steward.common.domain.TimeWindow;
+import io.steward.common.lifecycle.GatePolicy;
 import io.steward.common.spec.TableRef;
 import io.steward.jobs.StewardContext;
 import io.steward.jobs.audit.AuditAction;
@@ -13,6 +14,7 @@ import io.steward.jobs.baseline.BaselineAction;
 import io.steward.jobs.monitor.RegisterMonitorAction;
 import io.steward.jobs.nightly.NightlyAction;
 import io.steward.jobs.warehouse.InitAction;
+import io.steward.registry.store.Retention;
 import io.steward.registry.store.SourceTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,6 +106,8 @@ public final class DemoAction {
       step(ctx, t0, "writing training snapshot of " + m.id());
       overwrite(
           DemoData.snapshot(ctx.spark(), m, p.snapshotRows(), p.seed()), layout.snapshot(m.id()));
+      // A training snapshot that lineage is pinned to keeps the audit horizon of history.
+      Retention.keep(ctx.spark(), layout.snapshot(m.id()), GatePolicy.DEFAULT_AUDIT_HORIZON_DAYS);
     }
     List<String> ids = new ArrayList<>();
     step(ctx, t0, "registering " + models.size() + " monitors and building their baselines");

@@ -13,11 +13,12 @@ import java.util.List;
 /**
  * A model's monitoring configuration under governance: registering its monitor spec and building
  * its drift baseline are changes on the trail like any other. They need the model's owner, a
- * DEVELOPER or a PLATFORM_ADMIN (for a model not in the registry yet, anyone holding a role), and
- * are recorded as MONITOR_REGISTERED (the spec's SHA-256) and BASELINE_BUILT (the baseline pinned
- * to a snapshot version). Replacing the spec of a model in PRODUCTION with a different one also
- * needs an approval of that spec ({@code model approve --gate MONITOR --spec-sha256 SHA}). A
- * refusal is one REFUSED event and nothing else. Driver only.
+ * DEVELOPER or a PLATFORM_ADMIN (a model not in the registry has no owner and no gates yet: anyone
+ * may monitor it, and the nightly's UNREGISTERED trigger asks for its registration), and are
+ * recorded as MONITOR_REGISTERED (the spec's SHA-256) and BASELINE_BUILT (the baseline pinned to a
+ * snapshot version). Replacing the spec of a model in PRODUCTION with a different one also needs an
+ * approval of that spec ({@code model approve --gate MONITOR --spec-sha256 SHA}). A refusal is one
+ * REFUSED event and nothing else. Driver only.
  */
 public final class ConfigurationChanges {
   private ConfigurationChanges() {}
@@ -103,27 +104,23 @@ public final class ConfigurationChanges {
 
   /**
    * The model (null when not registered), once the actor may change its monitoring: its owner, a
-   * DEVELOPER or a PLATFORM_ADMIN; for a model not registered, anyone holding a role.
+   * DEVELOPER or a PLATFORM_ADMIN; for a model not registered, anyone.
    */
   private static RegistryRecords.Model permitted(
       Governance g, RegistryRecords.NewEvent attempt, String modelId, String what) {
     RegistryRecords.Model m = g.registry.models().get(modelId);
-    boolean admin = g.has(g.actor, Role.PLATFORM_ADMIN);
     boolean allowed =
         m == null
-            ? admin || !g.roles().getOrDefault(g.actor, java.util.Set.of()).isEmpty()
-            : admin
-                || g.has(g.actor, Role.DEVELOPER)
-                || (g.actor.equals(m.owner()) && g.has(g.actor, Role.OWNER));
+            || g.has(g.actor, Role.PLATFORM_ADMIN)
+            || g.has(g.actor, Role.DEVELOPER)
+            || (g.actor.equals(m.owner()) && g.has(g.actor, Role.OWNER));
     if (!allowed) {
       throw g.refuse(
           attempt,
           Errors.notPermitted(
               g.actor,
               what + " " + modelId,
-              m == null
-                  ? "a role in the registry (steward principal grant)"
-                  : "ownership of the model, the DEVELOPER role or the PLATFORM_ADMIN role"));
+              "ownership of the model, the DEVELOPER role or the PLATFORM_ADMIN role"));
     }
     return m;
   }

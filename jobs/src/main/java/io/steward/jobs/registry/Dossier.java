@@ -1,17 +1,23 @@
 package io.steward.jobs.registry;
 
 import io.steward.common.decisions.EpisodeStatus;
+import io.steward.common.spec.TableRef;
 import io.steward.common.triggers.Trigger;
 import io.steward.common.triggers.TriggerStatus;
 import io.steward.jobs.StewardContext;
 import io.steward.registry.store.AlertStore;
+import io.steward.registry.store.BaselineStore;
 import io.steward.registry.store.EventLog;
+import io.steward.registry.store.MonitorStore;
 import io.steward.registry.store.Registry;
 import io.steward.registry.store.RegistryRecords;
 import io.steward.registry.store.ResultsStore;
+import io.steward.registry.store.Retention;
 import io.steward.registry.store.TrailKey;
 import io.steward.registry.store.TriggerStore;
 import io.steward.registry.warehouse.Migrations;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -128,6 +134,58 @@ public record Dossier(
       long keyedFrom,
       long unverified,
       List<RegistryRecords.Event> events) {}
+
+  /** How far ahead {@link #pinnedAtRisk} looks. */
+  public static final Duration PINNED_WARNING = Duration.ofDays(30);
+
+  /**
+   * The source table versions that a live model version's lineage or a model's baseline is pinned
+   * to and that may stop being readable within {@link #PINNED_WARNING} (a VACUUM or the log's
+   * cleanup), or already have. The baseline's own figures are kept in {@code steward.baselines}, so
+   * the nightly never needs the snapshot again; a review that wants to re-read the lineage does.
+   */
+  public static List<Retention.Pinned> pinnedAtRisk(StewardContext ctx) {
+    Instant now = Instant.now();
+    Map<String, List<String>> pinned = new TreeMap<>();
+    Map<String, Object[]> where = new HashMap<>();
+    Registry registry = new Registry(ctx.spark(), ctx.warehouse());
+    for (List<RegistryRecords.Version> vs : registry.allVersions().values()) {
+      for (RegistryRecords.Version v : vs) {
+        if (!"RETIRED".equals(v.stage())) {
+          String key = v.trainingTable() + "@" + v.trainingVersion();
+          pinned
+              .computeIfAbsent(key, k -> new ArrayList<>())
+              .add("lineage of " + v.modelId() + " " + v.version());
+          where.put(key, new Object[] {v.trainingTable(), v.trainingVersion()});
+        }
+      }
+    }
+    List<String> monitored =
+        List.copyOf(MonitorStore.active(ctx.spark(), ctx.warehouse()).keySet());
+    for (BaselineStore.Stored s :
+        BaselineStore.load(ctx.spark(), ctx.warehouse(), monitored).values()) {
+      String key = s.baseline().snapshotTable() + "@" + s.baseline().snapshotVersion();
+      pinned
+          .computeIfAbsent(key, k -> new ArrayList<>())
+          .add("baseline of " + s.baseline().modelId());
+      where.put(key, new Object[] {s.baseline().snapshotTable(), s.baseline().snapshotVersion()});
+    }
+    List<Retention.Pinned> out = new ArrayList<>();
+    for (Map.Entry<String, List<String>> p : pinned.entrySet()) {
+      Object[] w = where.get(p.getKey());
+      Retention.Pinned r =
+          Retention.pinned(
+              ctx.spark(),
+              String.join(", ", p.getValue()),
+              TableRef.parse((String) w[0]),
+              (Long) w[1],
+              now);
+      if (r.unreadable() != null || r.atRisk().isBefore(now.plus(PINNED_WARNING))) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
 
   /** Recomputes the chain and looks whether the last recorded change reached its tables. Reads. */
   public static TrailCheck verifyTrail(StewardContext ctx) {

@@ -7,11 +7,14 @@ import io.steward.common.lifecycle.GatePolicy;
 import io.steward.common.lifecycle.GatePolicyParser;
 import io.steward.jobs.StewardContext;
 import io.steward.registry.store.RegistryRecords;
+import io.steward.registry.store.Retention;
+import io.steward.registry.tables.TableDef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** The gate policy in force: the defaults, or a file a PLATFORM_ADMIN set. */
@@ -41,10 +44,24 @@ public final class PolicyActions {
         new RegistryRecords.NewEvent(
             g.actor, EventType.POLICY_SET, null, null, null, null, file.toString(), yaml),
         g.registry.policyRow(UUID.randomUUID().toString(), yaml, g.actor, Instant.now()));
+    keepHistory(g.ctx, policy.auditHorizonDays());
     return policy;
   }
 
   public static GatePolicy current(StewardContext ctx) {
     return Governance.of(ctx).policy();
+  }
+
+  /** Sets the tables' log and file retention to the audit horizon where they differ. */
+  public static void keepHistory(StewardContext ctx, int days) {
+    List<TableDef> changed = Retention.apply(ctx.spark(), ctx.warehouse(), days);
+    if (!changed.isEmpty()) {
+      ctx.progress(
+          "retention: "
+              + changed.size()
+              + " table(s) now keep "
+              + days
+              + " days of history (log and removed files), the policy's audit_horizon_days");
+    }
   }
 }

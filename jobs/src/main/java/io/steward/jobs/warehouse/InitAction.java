@@ -3,6 +3,7 @@ package io.steward.jobs.warehouse;
 import io.steward.common.domain.EventType;
 import io.steward.common.domain.StewardVersion;
 import io.steward.jobs.StewardContext;
+import io.steward.jobs.registry.PolicyActions;
 import io.steward.jobs.registry.PrincipalActions;
 import io.steward.registry.store.Registry;
 import io.steward.registry.store.RegistryRecords;
@@ -29,6 +30,7 @@ public final class InitAction {
       ctx.progress(ctx.user() + " is the first PLATFORM_ADMIN of " + ctx.warehouse());
     }
     seal(ctx);
+    PolicyActions.keepHistory(ctx, PolicyActions.current(ctx).auditHorizonDays());
     return applied;
   }
 

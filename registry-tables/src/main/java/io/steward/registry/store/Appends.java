@@ -132,7 +132,7 @@ public final class Appends {
   }
 
   /** The table's root: its path, or a catalog table's location. */
-  private static String location(SparkSession spark, TableRef table) throws Exception {
+  static String location(SparkSession spark, TableRef table) throws Exception {
     if (table.isPath()) {
       return table.path();
     }

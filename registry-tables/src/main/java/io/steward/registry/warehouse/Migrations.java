@@ -3,6 +3,8 @@ package io.steward.registry.warehouse;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import io.steward.common.errors.Errors;
+import io.steward.common.lifecycle.GatePolicy;
+import io.steward.registry.store.Retention;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.tables.TableDef;
 import java.sql.Timestamp;
@@ -214,6 +216,11 @@ public final class Migrations {
             .addColumns(t.schema())
             .comment(t.description());
     for (Map.Entry<String, String> p : t.properties().entrySet()) {
+      b = b.property(p.getKey(), p.getValue());
+    }
+    // The default audit horizon from the start; init sets the policy's when it differs.
+    for (Map.Entry<String, String> p :
+        Retention.properties(GatePolicy.DEFAULT_AUDIT_HORIZON_DAYS).entrySet()) {
       b = b.property(p.getKey(), p.getValue());
     }
     b.execute();
