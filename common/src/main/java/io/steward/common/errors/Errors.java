@@ -67,8 +67,8 @@ public final class Errors {
             + actual
             + " but must be "
             + expected
-            + "; point the spec at a "
-            + expected
+            + "; point the spec at "
+            + (expected.startsWith("a ") ? expected : "a " + expected)
             + " column or cast it upstream");
   }
 

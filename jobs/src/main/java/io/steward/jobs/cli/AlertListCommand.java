@@ -1,8 +1,11 @@
 package io.steward.jobs.cli;
 
+import io.steward.common.decisions.EpisodeStatus;
+import io.steward.common.errors.Errors;
 import io.steward.jobs.registry.AlertActions;
 import io.steward.registry.store.AlertStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -28,11 +31,19 @@ final class AlertListCommand extends RegistryCommand {
 
   @Override
   public Integer call() {
+    if (status != null
+        && Arrays.stream(EpisodeStatus.values())
+            .noneMatch(s -> s.name().equals(status.strip().toUpperCase(Locale.ROOT)))) {
+      throw Errors.badArgument("--status", status, "one of OPEN, ACKNOWLEDGED, RESOLVED");
+    }
     return reading(
         ctx -> {
           List<AlertStore.Alert> alerts =
               AlertActions.list(ctx, models.isEmpty() ? null : models).stream()
-                  .filter(a -> status == null || a.status().equals(status.toUpperCase(Locale.ROOT)))
+                  .filter(
+                      a ->
+                          status == null
+                              || a.status().equals(status.strip().toUpperCase(Locale.ROOT)))
                   .filter(a -> owner == null || owner.equals(a.owner()))
                   .toList();
           if (format == OutputFormat.json) {

@@ -1,5 +1,7 @@
 package io.steward.jobs.cli;
 
+import io.steward.common.domain.Stage;
+import io.steward.common.errors.Errors;
 import io.steward.jobs.registry.Dossier;
 import io.steward.registry.store.AlertStore;
 import io.steward.registry.store.RegistryRecords;
@@ -25,6 +27,12 @@ final class ModelListCommand extends RegistryCommand {
 
   @Override
   public Integer call() {
+    if (stage != null && Stage.parse(stage) == null) {
+      throw Errors.badArgument(
+          "--stage",
+          stage,
+          "one of USE_CASE_APPROVAL, DEVELOPMENT, VALIDATION, DEPLOYMENT, PRODUCTION, RETIRED");
+    }
     return reading(
         ctx -> {
           List<String> header =
@@ -40,7 +48,7 @@ final class ModelListCommand extends RegistryCommand {
                   "open_alerts");
           List<RegistryRecords.Model> models =
               Dossier.list(ctx).values().stream()
-                  .filter(m -> stage == null || m.stage().equalsIgnoreCase(stage))
+                  .filter(m -> stage == null || m.stage().equalsIgnoreCase(stage.strip()))
                   .filter(m -> owner == null || m.owner().equals(owner))
                   .toList();
           Map<String, Long> open = Dossier.openTriggers(ctx);

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
           + " still holds it. With STEWARD_TRAIL_KEY_FILE set, keyed events are checked as HMACs."
     })
 final class ModelVerifyTrailCommand extends RegistryCommand {
-  private static final Pattern HEAD = Pattern.compile("#?([1-9][0-9]*)[: ](\\S{8,})");
+  private static final Pattern HEAD =
+      Pattern.compile("#?([1-9][0-9]*)[: ]((?:hmac:)?[0-9a-f]{8,})");
 
   @Option(
       names = "--expect-head",

@@ -61,6 +61,10 @@ final class NightlyCommand extends StewardCommand {
     if (date != null) {
       return TimeWindow.night(day("--date", date));
     }
+    if (from == null && to == null) {
+      throw Errors.missingOption(
+          "--date", "the night as YYYY-MM-DD, or a range with --from and --to");
+    }
     if (from == null || to == null) {
       throw Errors.badArgument(
           "--from/--to", from == null ? to : from, "given together (or use --date)");

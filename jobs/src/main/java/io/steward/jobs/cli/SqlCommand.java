@@ -2,6 +2,7 @@ package io.steward.jobs.cli;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.steward.common.errors.Errors;
 import io.steward.jobs.warehouse.SqlAction;
 import io.steward.jobs.warehouse.SqlStatement;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ final class SqlCommand extends StewardCommand {
 
   @Override
   public Integer call() {
+    if (limit < 0) {
+      throw Errors.badArgument("--limit", limit, "a number of rows, 0 or more");
+    }
     if (!SqlStatement.startsAsQuery(query)) {
       SqlAction.refuseStewardWrites(query);
       return writing(WRITER, ctx -> print(SqlAction.execute(ctx.spark(), query)));
@@ -61,6 +65,14 @@ final class SqlCommand extends StewardCommand {
   }
 
   private int print(Dataset<Row> df) {
+    try {
+      return printRows(df);
+    } catch (RuntimeException e) {
+      throw SqlAction.asUserError(e);
+    }
+  }
+
+  private int printRows(Dataset<Row> df) {
     String[] names = df.columns();
     if (names.length == 0) {
       df.collectAsList();

@@ -80,7 +80,7 @@ public final class StewardCli {
                   + e.getMessage()
                   + " (see: steward "
                   + commandPath(e.getCommandLine())
-                  + " --help)");
+                  + "--help)");
           err.flush();
           return USER_ERROR;
         });
@@ -90,8 +90,12 @@ public final class StewardCli {
     return code;
   }
 
+  /** The subcommand's path with a trailing space, or nothing for steward itself. */
   private static String commandPath(CommandLine c) {
-    return c.getCommandSpec().qualifiedName(" ").replaceFirst("^steward ?", "");
+    return c.getCommandSpec()
+        .qualifiedName(" ")
+        .replaceFirst("^steward ?", "")
+        .replaceFirst("(.)$", "$1 ");
   }
 
   private static Throwable userError(Throwable e) {

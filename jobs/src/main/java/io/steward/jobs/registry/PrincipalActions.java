@@ -59,7 +59,7 @@ public final class PrincipalActions {
             null);
     Role role = checkedRole(g, attempt, roleName);
     checkAdmin(g, attempt, "grant roles");
-    if (user == null || !user.matches("[A-Za-z0-9._@/-]{1,128}")) {
+    if (!isUserName(user)) {
       throw g.refuse(attempt, Errors.badArgument("--user", user, "a user name such as alice"));
     }
     g.commit(
@@ -126,6 +126,14 @@ public final class PrincipalActions {
       throw Errors.notPermitted(g.actor, "list principals", "the PLATFORM_ADMIN role");
     }
     return g.registry.grants();
+  }
+
+  /**
+   * True for a name a Hadoop user can have: letters, digits and {@code . _ @ / -}, as in {@code
+   * alice} or {@code svc/batch@BANK.EXAMPLE}.
+   */
+  static boolean isUserName(String user) {
+    return user != null && user.matches("[A-Za-z0-9._@/-]{1,128}");
   }
 
   private static Role checkedRole(Governance g, RegistryRecords.NewEvent attempt, String roleName) {

@@ -67,8 +67,9 @@ public final class RegisterAction {
           Errors.badArgument(
               "--success-criteria", r.successCriteria(), "comparisons like \"auc>=0.75,ks>0.3\""));
     }
-    if (r.owner() == null || r.owner().isBlank()) {
-      throw g.refuse(attempt, Errors.badArgument("--owner", r.owner(), "a user name"));
+    if (!PrincipalActions.isUserName(r.owner())) {
+      throw g.refuse(
+          attempt, Errors.badArgument("--owner", r.owner(), "a user name such as alice"));
     }
     if (g.registry.models().containsKey(r.id())) {
       throw g.refuse(

@@ -4,6 +4,7 @@ import io.steward.common.errors.Errors;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.tables.TableReferences;
 import java.util.Map;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,6 +55,21 @@ public final class SqlAction {
                   ? Errors.registryTableWrite(t.qualifiedName(), commands)
                   : Errors.resultsTableWrite(t.qualifiedName(), commands);
             });
+  }
+
+  /**
+   * A data error of the user's statement raised while its rows are computed (SQLSTATE class 22: a
+   * division by zero, a cast that fails) as a user error; any other exception unchanged.
+   */
+  public static RuntimeException asUserError(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SparkThrowable s
+          && s.getSqlState() != null
+          && s.getSqlState().startsWith("22")) {
+        return Errors.sqlFailed(t.getMessage());
+      }
+    }
+    return e;
   }
 
   /**
