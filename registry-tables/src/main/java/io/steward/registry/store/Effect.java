@@ -154,10 +154,8 @@ public record Effect(TableDef table, List<String> key, Row row) {
   public static void apply(
       SparkSession spark, Warehouse warehouse, long seq, List<Effect> effects) {
     for (Map.Entry<TableDef, List<Effect>> t : byTable(effects).entrySet()) {
+      // Delta skips the write when the table already has this event's change or a later one.
       for (int attempt = 1; ; attempt++) {
-        if (applied(spark, warehouse, t.getKey()) >= seq) {
-          break;
-        }
         try {
           write(spark, warehouse, seq, t.getKey(), t.getValue());
           break;

@@ -4,6 +4,10 @@ import io.steward.common.errors.Errors;
 import io.steward.registry.tables.StewardTables;
 import io.steward.registry.warehouse.SmallTables;
 import io.steward.registry.warehouse.Warehouse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,9 +20,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 
 /**
  * The tamper-evident trail in {@code steward.lifecycle_events}. Every event carries a global
@@ -85,17 +91,52 @@ public final class EventLog {
     }
     List<RegistryRecords.Event> chained = chain(after.seq(), after.hash(), events, effect);
     long first = after.seq() + 1;
+    String path = warehouse.location(StewardTables.LIFECYCLE_EVENTS);
+    // The commit carries the first event's id, so that this writer can tell its commit apart.
+    String token = chained.get(0).eventId();
     try {
-      write(spark, warehouse, chained);
+      write(spark, warehouse, chained, token);
     } catch (ConcurrentModificationException conflict) {
       throw Errors.trailMoved(first, describe(at(spark, warehouse, first)));
     }
-    // A claim at a number already taken is skipped by Delta without error: look.
-    RegistryRecords.Event landed = at(spark, warehouse, first);
-    if (landed == null || !landed.eventId().equals(chained.get(0).eventId())) {
-      throw Errors.trailMoved(first, describe(landed));
+    // A claim at a number already taken is skipped by Delta without error: look for the commit
+    // among the table's latest ones (the version this process's Delta log holds after the write).
+    long latest = DeltaLog.forTable(spark, path).unsafeVolatileSnapshot().version();
+    if (!committed(spark, path, Math.max(-1, latest - LOOK_BACK), latest, token)) {
+      throw Errors.trailMoved(first, describe(at(spark, warehouse, first)));
     }
     return chained;
+  }
+
+  /** How many of the latest commits are looked through for this writer's own. */
+  static final int LOOK_BACK = 16;
+
+  /**
+   * Whether one of the commits {@code after + 1} to {@code upTo} of the Delta table at {@code path}
+   * carries {@code token} as its user metadata. Reads those commit files alone, newest first (this
+   * writer's is the newest unless others committed right after it).
+   */
+  private static boolean committed(
+      SparkSession spark, String path, long after, long upTo, String token) {
+    String mark = "\"userMetadata\":\"" + token + "\"";
+    Configuration conf = spark.sessionState().newHadoopConf();
+    for (long v = upTo; v > after; v--) {
+      org.apache.hadoop.fs.Path commit =
+          new org.apache.hadoop.fs.Path(path, "_delta_log/" + String.format("%020d.json", v));
+      try (BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(
+                  commit.getFileSystem(conf).open(commit), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          if (line.contains(mark)) {
+            return true;
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the trail's commit " + commit, e);
+      }
+    }
+    return false;
   }
 
   /** The event with this number, or null. */
@@ -167,6 +208,12 @@ public final class EventLog {
   /** Writes chained events in one commit. */
   public static void write(
       SparkSession spark, Warehouse warehouse, List<RegistryRecords.Event> events) {
+    write(spark, warehouse, events, null);
+  }
+
+  /** {@link #write}, the commit's user metadata set to {@code token} unless null. */
+  static void write(
+      SparkSession spark, Warehouse warehouse, List<RegistryRecords.Event> events, String token) {
     List<Row> rows = new ArrayList<>();
     for (RegistryRecords.Event event : events) {
       rows.add(
@@ -190,7 +237,15 @@ public final class EventLog {
         warehouse,
         StewardTables.LIFECYCLE_EVENTS,
         spark.createDataFrame(rows, StewardTables.LIFECYCLE_EVENTS.schema()),
-        Map.of("txnAppId", APP_ID, "txnVersion", Long.toString(events.get(0).seq())));
+        token == null
+            ? Map.of("txnAppId", APP_ID, "txnVersion", Long.toString(events.get(0).seq()))
+            : Map.of(
+                "txnAppId",
+                APP_ID,
+                "txnVersion",
+                Long.toString(events.get(0).seq()),
+                "userMetadata",
+                token));
   }
 
   /** All events in sequence order. */
