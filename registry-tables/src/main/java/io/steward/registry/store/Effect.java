@@ -148,8 +148,8 @@ public record Effect(TableDef table, List<String> key, Row row) {
   /**
    * Writes event {@code seq}'s changes to the tables that lack them, one commit per table. A
    * concurrent writer of the same table (another process repairing the same event, or applying a
-   * later one) makes Delta refuse one of the two commits; the refused one looks again and writes
-   * only if the change is still missing.
+   * later one) makes Delta refuse one of the two commits; the refused one is tried again, and Delta
+   * skips it when the table has this event's change or a later one by then.
    */
   public static void apply(
       SparkSession spark, Warehouse warehouse, long seq, List<Effect> effects) {

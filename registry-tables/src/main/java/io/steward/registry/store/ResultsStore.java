@@ -16,16 +16,12 @@ import io.steward.registry.tables.StewardTables;
 import io.steward.registry.tables.TableDef;
 import io.steward.registry.warehouse.SmallTables;
 import io.steward.registry.warehouse.Warehouse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,15 +231,7 @@ public final class ResultsStore {
    * are ordered under it; runs of other windows are independent of it.
    */
   static String claimId(String predicate) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      return "steward.results."
-          + HexFormat.of()
-              .formatHex(d.digest(predicate.getBytes(StandardCharsets.UTF_8)))
-              .substring(0, 32);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return "steward.results." + MonitorStore.sha256(predicate).substring(0, 32);
   }
 
   /**
