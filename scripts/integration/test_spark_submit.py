@@ -158,4 +158,4 @@ def test_jar_without_delta_runs_with_delta_from_packages(spark_env, bench_wareho
         "--format", "csv", "--warehouse", str(bench_warehouse),
     )
     assert r.code == 0, str(r)
-    assert r.out.splitlines() == ["n", "7"]
+    assert r.out.splitlines() == ["n", "8"]

@@ -1,12 +1,15 @@
 package io.steward.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.steward.registry.tables.StewardTables;
+import io.steward.registry.tables.StewardViews;
 import io.steward.registry.tables.TableDef;
 import io.steward.registry.testing.TestSpark;
 import io.steward.registry.warehouse.CatalogNames;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -31,6 +34,32 @@ class CatalogDdlTest {
   }
 
   @Test
+  void everyViewAnswersAWarehouseWithoutRunsAndCannotBeChanged() throws Exception {
+    for (StewardViews.ViewDef v : StewardViews.ALL) {
+      Cli.Run r = Cli.run(wh, "sql", "SELECT * FROM steward." + v.name(), "--format", "csv");
+      assertEquals(0, r.code(), r.toString());
+      assertEquals(1, r.out().lines().count(), "a header and no rows: " + r);
+    }
+    Cli.Run drop = Cli.run(wh, "sql", "DROP VIEW steward.model_status");
+    assertEquals(2, drop.code(), drop.toString());
+    assertEquals(
+        "steward: error: steward sql does not change steward.model_status; it is one of steward's"
+            + " views, defined by the build and registered in every session that runs SQL (steward"
+            + " catalog ddl prints its definition); query it with SELECT",
+        drop.lastErr());
+    // init wrote the definitions for notebooks, and writes them only when they differ.
+    Path json = dir.resolve("wh/steward/" + CatalogNames.VIEWS_FILE);
+    assertEquals(CatalogNames.viewsJson(), Files.readString(json));
+    Cli.Run init = Cli.run(wh, "init");
+    assertEquals(0, init.code(), init.toString());
+    assertFalse(init.err().contains("views' definitions"), init.toString());
+    Files.writeString(json, "[]");
+    Cli.Run again = Cli.run(wh, "init");
+    assertTrue(again.err().contains("the views' definitions are in "), again.toString());
+    assertEquals(CatalogNames.viewsJson(), Files.readString(json));
+  }
+
+  @Test
   void anUninitialisedWarehouseHasNoDdl() {
     String empty = dir.resolve("empty").toString();
     Cli.Run none = Cli.run(empty, "catalog", "ddl");
@@ -48,13 +77,20 @@ class CatalogDdlTest {
     Cli.Run r = Cli.run(wh, "catalog", "ddl", "--schema", "risk.analytics");
     assertEquals(0, r.code(), r.toString());
     List<String> lines = r.out().lines().toList();
-    assertEquals(1 + StewardTables.ALL.size(), lines.size(), r.toString());
+    assertEquals(
+        1 + StewardTables.ALL.size() + StewardViews.ALL.size(), lines.size(), r.toString());
     assertEquals("CREATE SCHEMA IF NOT EXISTS `risk`.`analytics`;", lines.get(0));
     assertEquals(
         "CREATE TABLE IF NOT EXISTS `risk`.`analytics`.`models` USING DELTA LOCATION '"
             + wh
             + "/steward/models';",
         lines.get(1 + StewardTables.ALL.indexOf(StewardTables.MODELS)));
+    String inventory = lines.get(lines.size() - StewardViews.ALL.size() + 1);
+    assertTrue(
+        inventory.startsWith("CREATE OR REPLACE VIEW `risk`.`analytics`.`inventory` COMMENT 'The"),
+        inventory);
+    assertTrue(inventory.contains(" LEFT JOIN `risk`.`analytics`.models m ON "), inventory);
+    assertFalse(inventory.contains("`steward`"), inventory);
     assertEquals("", r.err().strip(), "printing applies nothing");
   }
 
@@ -68,7 +104,7 @@ class CatalogDdlTest {
       assertEquals(
           "registered "
               + StewardTables.ALL.size()
-              + " tables under reg_apply in the session's in-memory catalog only (it ends with"
+              + " tables and 7 views under reg_apply in the session's in-memory catalog only (it ends with"
               + " this run; give --conf spark.sql.catalogImplementation=hive to write a"
               + " metastore)",
           r.lastErr());
@@ -81,7 +117,13 @@ class CatalogDdlTest {
           location);
     }
     assertEquals(
-        StewardTables.ALL.size(), spark.sql("SHOW TABLES IN reg_apply").count(), "all of them");
+        StewardTables.ALL.size() + StewardViews.ALL.size(),
+        spark.sql("SHOW TABLES IN reg_apply").count(),
+        "all of them");
+    // The views read the tables of their own schema.
+    assertEquals(
+        spark.table("reg_apply.models").count(),
+        spark.sql("SELECT * FROM reg_apply.inventory WHERE stage <> 'UNREGISTERED'").count());
     assertEquals(
         spark.read().format("delta").load(dir.resolve("wh/steward/principals").toString()).count(),
         spark.table("reg_apply.principals").count());

@@ -334,6 +334,15 @@ public final class Errors {
             + " which job_runs records");
   }
 
+  public static StewardException viewWrite(String view) {
+    return new StewardException(
+        "steward sql does not change "
+            + view
+            + "; it is one of steward's views, defined by the build and registered in every"
+            + " session that runs SQL (steward catalog ddl prints its definition); query it with"
+            + " SELECT");
+  }
+
   public static StewardException catalogNameElsewhere(
       String table, String registered, String expected) {
     return new StewardException(

@@ -1,13 +1,17 @@
 package io.steward.jobs.cli;
 
 import io.steward.jobs.warehouse.CatalogDdlAction;
+import io.steward.registry.tables.StewardTables;
+import io.steward.registry.tables.StewardViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "catalog",
     mixinStandardHelpOptions = true,
-    description = "Register the warehouse's tables in a metastore (Hive, Glue, Unity Catalog).",
+    description =
+        "Register the warehouse's tables and steward's views in a metastore (Hive, Glue, Unity"
+            + " Catalog).",
     subcommands = {CatalogCommand.Ddl.class})
 final class CatalogCommand extends GroupCommand {
   @Command(
@@ -43,8 +47,10 @@ final class CatalogCommand extends GroupCommand {
             if (r.applied()) {
               ctx.progress(
                   "registered "
-                      + (r.statements().size() - 1)
-                      + " tables under "
+                      + StewardTables.ALL.size()
+                      + " tables and "
+                      + StewardViews.ALL.size()
+                      + " views under "
                       + schema
                       + (r.persistent()
                           ? " in the session's metastore"

@@ -5,6 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import io.steward.common.errors.Errors;
 import io.steward.jobs.warehouse.SqlAction;
 import io.steward.jobs.warehouse.SqlStatement;
+import io.steward.registry.tables.StewardViews;
+import io.steward.registry.tables.TableReferences;
+import io.steward.registry.warehouse.CatalogNames;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -56,6 +59,9 @@ final class SqlCommand extends StewardCommand {
     }
     return reading(
         ctx -> {
+          if (TableReferences.firstView(StewardViews.ALL, query).isPresent()) {
+            CatalogNames.registerViews(ctx.spark());
+          }
           if (!SqlStatement.writes(ctx.spark(), query)) {
             return print(SqlAction.execute(ctx.spark(), query));
           }

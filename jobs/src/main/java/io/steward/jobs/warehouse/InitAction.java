@@ -26,6 +26,9 @@ public final class InitAction {
     List<Migrations.Migration> applied =
         Migrations.upgrade(ctx.spark(), ctx.warehouse(), ctx.user(), StewardVersion.get());
     CatalogNames.register(ctx.spark(), ctx.warehouse());
+    if (CatalogNames.writeViews(ctx.spark(), ctx.warehouse())) {
+      ctx.progress("the views' definitions are in " + CatalogNames.viewsLocation(ctx.warehouse()));
+    }
     if (PrincipalActions.bootstrap(ctx)) {
       ctx.progress(ctx.user() + " is the first PLATFORM_ADMIN of " + ctx.warehouse());
     }

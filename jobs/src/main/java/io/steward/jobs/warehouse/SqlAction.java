@@ -2,6 +2,7 @@ package io.steward.jobs.warehouse;
 
 import io.steward.common.errors.Errors;
 import io.steward.registry.tables.StewardTables;
+import io.steward.registry.tables.StewardViews;
 import io.steward.registry.tables.TableReferences;
 import java.util.Map;
 import org.apache.spark.SparkThrowable;
@@ -54,6 +55,11 @@ public final class SqlAction {
               throw StewardTables.REGISTRY.contains(t)
                   ? Errors.registryTableWrite(t.qualifiedName(), commands)
                   : Errors.resultsTableWrite(t.qualifiedName(), commands);
+            });
+    TableReferences.firstView(StewardViews.ALL, q)
+        .ifPresent(
+            v -> {
+              throw Errors.viewWrite(StewardTables.SCHEMA + "." + v.name());
             });
   }
 

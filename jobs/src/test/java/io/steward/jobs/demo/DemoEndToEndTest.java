@@ -3,10 +3,16 @@ package io.steward.jobs.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steward.jobs.Cli;
 import io.steward.registry.testing.TestSpark;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +51,96 @@ class DemoEndToEndTest {
         lines.get(lines.size() - 1).startsWith("audit 2026-10-30: raised "),
         lines.get(lines.size() - 1));
     assertTrue(demo.out().contains("Portfolio summary"), demo.out());
+  }
+
+  @Test
+  void theViewsAnswerForThePortfolioWhatTheTablesSay() {
+    Map<String, Map<String, String>> status = byModel("model_status");
+    assertEquals(
+        Set.of(
+            "credit_limit",
+            "fraud_detection",
+            "marketing_response",
+            "churn_propensity",
+            "collections_priority",
+            "mortgage_pd",
+            "upsell_propensity"),
+        status.keySet());
+    Map<String, String> credit = status.get("credit_limit");
+    assertEquals("PRODUCTION", credit.get("stage"));
+    assertEquals("v2", credit.get("champion_version"));
+    Row worst =
+        one(
+            "SELECT to_date(window_start), max(psi) FROM steward.feature_drift WHERE model_id ="
+                + " 'credit_limit' AND model_version = 'v2' AND granularity = 'DAY' GROUP BY 1"
+                + " ORDER BY 1 DESC LIMIT 1");
+    assertEquals(worst.get(0).toString(), credit.get("drift_night"));
+    assertEquals(worst.getDouble(1), Double.parseDouble(credit.get("worst_psi")), 1e-12);
+    assertEquals("auc", credit.get("performance_metric"));
+    assertEquals(
+        one("SELECT count(*) FROM steward.alerts WHERE model_id = 'credit_limit' AND status"
+                + " <> 'RESOLVED'")
+            .getLong(0),
+        Long.parseLong(credit.get("open_alerts")));
+    assertEquals(
+        one("SELECT count(*) FROM steward.triggers WHERE model_id = 'credit_limit' AND status ="
+                + " 'OPEN'")
+            .getLong(0),
+        Long.parseLong(credit.get("open_triggers")));
+    assertEquals("UNREGISTERED", status.get("upsell_propensity").get("stage"));
+
+    Map<String, Map<String, String>> inventory = byModel("inventory");
+    assertEquals(status.keySet(), inventory.keySet());
+    assertEquals("MONITORED", inventory.get("credit_limit").get("coverage"));
+    assertEquals("RETIRED STILL MONITORED", inventory.get("collections_priority").get("coverage"));
+    assertEquals("UNREGISTERED", inventory.get("upsell_propensity").get("coverage"));
+
+    assertEquals(
+        one("SELECT (SELECT count(*) FROM steward.alerts WHERE status <> 'RESOLVED')"
+                + " + (SELECT count(*) FROM steward.triggers WHERE status = 'OPEN')")
+            .getLong(0),
+        count("open_items"));
+    for (String[] history :
+        List.of(
+            new String[] {"drift_history", "feature_drift"},
+            new String[] {"performance_history", "performance_metrics"},
+            new String[] {"fairness_history", "fairness_metrics"},
+            new String[] {"operations_history", "operational_metrics"})) {
+      long rows = one("SELECT count(*) FROM steward." + history[1]).getLong(0);
+      assertTrue(rows > 0, history[1]);
+      assertEquals(rows, count(history[0]), history[0]);
+    }
+  }
+
+  /** A view's rows through {@code steward sql --format json}, by model id (nulls left out). */
+  private static Map<String, Map<String, String>> byModel(String view) {
+    Cli.Run r = Cli.run(warehouse, "sql", "SELECT * FROM steward." + view, "--format", "json");
+    assertEquals(0, r.code(), r.toString());
+    Map<String, Map<String, String>> rows = new TreeMap<>();
+    for (String line : r.out().lines().toList()) {
+      Map<String, String> row = new HashMap<>();
+      try {
+        new ObjectMapper()
+            .readTree(line)
+            .properties()
+            .forEach(e -> row.put(e.getKey(), e.getValue().asText()));
+      } catch (JsonProcessingException e) {
+        throw new AssertionError("not JSON: " + line, e);
+      }
+      assertEquals(null, rows.put(row.get("model_id"), row), "one row per model in " + view);
+    }
+    return rows;
+  }
+
+  private static long count(String view) {
+    Cli.Run r =
+        Cli.run(warehouse, "sql", "SELECT count(*) AS n FROM steward." + view, "--format", "csv");
+    assertEquals(0, r.code(), r.toString());
+    return Long.parseLong(r.out().lines().toList().get(1));
+  }
+
+  private static Row one(String query) {
+    return TestSpark.get().sql(query).first();
   }
 
   @Test

@@ -16,14 +16,22 @@ public final class TableReferences {
   /** The first of {@code tables} that {@code sql} names, if any. */
   public static Optional<TableDef> firstNamed(List<TableDef> tables, String sql) {
     for (TableDef t : tables) {
-      Pattern byName =
-          Pattern.compile(
-              "(?i)\\b" + StewardTables.SCHEMA + "\\s*\\.\\s*`?" + t.name() + "`?(?![A-Za-z0-9_])");
       Pattern byPath = Pattern.compile("/" + StewardTables.SCHEMA + "/" + t.name() + "/?`");
-      if (byName.matcher(sql).find() || byPath.matcher(sql).find()) {
+      if (byName(t.name()).matcher(sql).find() || byPath.matcher(sql).find()) {
         return Optional.of(t);
       }
     }
     return Optional.empty();
+  }
+
+  /** The first of {@code views} that {@code sql} names, if any. */
+  public static Optional<StewardViews.ViewDef> firstView(
+      List<StewardViews.ViewDef> views, String sql) {
+    return views.stream().filter(v -> byName(v.name()).matcher(sql).find()).findFirst();
+  }
+
+  private static Pattern byName(String name) {
+    return Pattern.compile(
+        "(?i)\\b" + StewardTables.SCHEMA + "\\s*\\.\\s*`?" + name + "`?(?![A-Za-z0-9_])");
   }
 }

@@ -1,14 +1,25 @@
 package io.steward.registry.warehouse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.delta.tables.DeltaTable;
 import io.steward.common.errors.Errors;
 import io.steward.registry.tables.StewardTables;
+import io.steward.registry.tables.StewardViews;
 import io.steward.registry.tables.TableDef;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
@@ -84,7 +95,86 @@ public final class CatalogNames {
     for (TableDef t : StewardTables.ALL) {
       statements.add(createTable(schema, t, warehouse.location(t)));
     }
+    for (StewardViews.ViewDef v : StewardViews.ALL) {
+      statements.add(createView(schema, v));
+    }
     return statements;
+  }
+
+  /**
+   * Defines steward's views ({@link StewardViews}) over {@code steward.<table>} in an in-memory
+   * catalog; in a persistent one they are {@link #ddl}'s to create, so nothing is done there. Only
+   * sessions that run analysts' SQL call this: analysing seven views reads the tables' logs.
+   */
+  public static void registerViews(SparkSession spark) {
+    if (!isInMemory(spark)) {
+      return;
+    }
+    for (StewardViews.ViewDef v : StewardViews.ALL) {
+      spark.sql(createView(StewardTables.SCHEMA, v));
+    }
+  }
+
+  /**
+   * The views as JSON for readers without steward's build (notebooks in PySpark): an array of
+   * {@code name}, {@code description} and {@code query} over the tables of schema {@code steward}.
+   */
+  public static String viewsJson() {
+    ArrayNode all = JsonNodeFactory.instance.arrayNode();
+    for (StewardViews.ViewDef v : StewardViews.ALL) {
+      ObjectNode o = all.addObject();
+      o.put("name", v.name());
+      o.put("description", v.description());
+      o.put("query", v.query(quoted(StewardTables.SCHEMA)).strip());
+    }
+    try {
+      return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(all) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the views as JSON", e);
+    }
+  }
+
+  /** Where {@link #writeViews} keeps the views' definitions in the warehouse. */
+  public static String viewsLocation(Warehouse warehouse) {
+    return warehouse.schemaLocation() + "/" + VIEWS_FILE;
+  }
+
+  /** The file of {@link #viewsJson}, under the warehouse's steward folder. */
+  public static final String VIEWS_FILE = "_views.json";
+
+  /**
+   * Writes the views' definitions into the warehouse ({@link #viewsLocation}) unless it holds these
+   * already: a notebook defines them from there. Returns whether it wrote.
+   */
+  public static boolean writeViews(SparkSession spark, Warehouse warehouse) {
+    Path path = new Path(viewsLocation(warehouse));
+    String json = viewsJson();
+    // An instance of its own (not the shared, cached one) so that switching its checksums off
+    // touches nothing else: a file people may read and edit gets no checksum file beside it.
+    try (FileSystem fs =
+        FileSystem.newInstance(path.toUri(), spark.sessionState().newHadoopConf())) {
+      fs.setVerifyChecksum(false);
+      fs.setWriteChecksum(false);
+      if (fs.exists(path)) {
+        try (InputStream in = fs.open(path)) {
+          if (new String(in.readAllBytes(), StandardCharsets.UTF_8).equals(json)) {
+            return false;
+          }
+        }
+      }
+      // Written beside and renamed over, so a reader never sees half a file.
+      Path partial = new Path(path.getParent(), "." + VIEWS_FILE + "." + UUID.randomUUID());
+      try (OutputStream out = fs.create(partial, false)) {
+        out.write(json.getBytes(StandardCharsets.UTF_8));
+      }
+      fs.delete(path, false);
+      if (!fs.rename(partial, path)) {
+        throw new IOException("cannot rename " + partial + " to " + path);
+      }
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the views' definitions to " + path, e);
+    }
   }
 
   /**
@@ -147,6 +237,17 @@ public final class CatalogNames {
         + " USING DELTA LOCATION '"
         + location.replace("\\", "\\\\").replace("'", "\\'")
         + "'";
+  }
+
+  private static String createView(String schema, StewardViews.ViewDef v) {
+    return "CREATE OR REPLACE VIEW "
+        + quoted(schema)
+        + "."
+        + quoted(v.name())
+        + " COMMENT '"
+        + v.description().replace("\\", "\\\\").replace("'", "\\'")
+        + "' AS "
+        + v.query(quoted(schema)).strip().replaceAll("\\s+", " ");
   }
 
   private static String quoted(String name) {

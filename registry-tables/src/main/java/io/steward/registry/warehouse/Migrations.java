@@ -111,7 +111,13 @@ public final class Migrations {
               "anchored trail: job_runs records the head of the lifecycle trail each run saw"
                   + " (trail_head, N:HASH)",
               List.of(),
-              List.of(new ColumnAddition(StewardTables.JOB_RUNS, "trail_head", "STRING"))));
+              List.of(new ColumnAddition(StewardTables.JOB_RUNS, "trail_head", "STRING"))),
+          new Migration(
+              8,
+              "views for analysts: model_status, inventory, open_items, drift_history,"
+                  + " performance_history, fairness_history, operations_history (defined by the"
+                  + " build; their definitions are written to steward/_views.json for notebooks)",
+              List.of()));
 
   /** The schema version this build writes. */
   public static final int CURRENT = ALL.get(ALL.size() - 1).version();
