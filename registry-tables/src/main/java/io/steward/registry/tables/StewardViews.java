@@ -39,7 +39,8 @@ public final class StewardViews {
           "model_status",
           "One row per model (registered, monitored, or found scoring unregistered): stage, tier and owner; the worst"
               + " feature drift of its latest night; its headline performance (AUC, or RMSE for a"
-              + " regression) on the latest labelled night against the registered baseline, with"
+              + " regression) on the latest night with at least half of its labels in, against the"
+              + " registered baseline, with"
               + " its confidence interval; the worst demographic parity ratio of the latest night;"
               + " and its open alerts and triggers.",
           """
@@ -63,7 +64,8 @@ public final class StewardViews {
                 ORDER BY r.window_start DESC, CASE r.metric WHEN 'auc' THEN 0 ELSE 1 END) AS rank
             FROM {s}.performance_metrics r LEFT JOIN {s}.models m ON r.model_id = m.model_id
             WHERE r.granularity = 'DAY' AND r.slice_column IS NULL
-              AND r.metric IN ('auc', 'rmse') AND r.value IS NOT NULL AND SERVING
+              AND r.metric IN ('auc', 'rmse') AND r.value IS NOT NULL
+              AND coalesce(r.label_coverage, 1) >= 0.5 AND SERVING
           ),
           parity AS (
             SELECT r.model_id, r.attribute, r.value,
