@@ -162,9 +162,20 @@ final class PartitionProfile implements SlotSink {
     Arrays.fill(rejections, 0);
     slotCount = 0;
     int[] numeric = r.columns().numeric();
+    boolean notFinite = false;
     for (int j = 0; j < numeric.length; j++) {
       int ordinal = layout.numericOrdinal(numeric[j]);
-      r.numeric().count(j, row.isNullAt(ordinal) ? Double.NaN : row.getDouble(ordinal), this);
+      double v = row.isNullAt(ordinal) ? Double.NaN : row.getDouble(ordinal);
+      if (!Double.isFinite(v)) {
+        // NaN and infinities count as missing; a non-null one is bad input, counted once per
+        // row (the score's own check counts a bad score, which output drift also reads).
+        notFinite |= !row.isNullAt(ordinal) && !r.numeric().isScore(j);
+        v = Double.NaN;
+      }
+      r.numeric().count(j, v, this);
+    }
+    if (notFinite) {
+      rejections[Rejection.FEATURE_NOT_FINITE.ordinal()]++;
     }
     int[] categorical = r.columns().categorical();
     for (int j = 0; j < categorical.length; j++) {
@@ -288,6 +299,9 @@ final class PartitionProfile implements SlotSink {
     }
     for (int i = 0; i < rejections.length; i++) {
       s.rejected[i] += rejections[i];
+    }
+    if (r.hasVersion() && row.isNullAt(ProfileInput.VERSION)) {
+      s.rejected[Rejection.VERSION_MISSING.ordinal()]++;
     }
     s.rejected[Rejection.DUPLICATE_LABEL_ID.ordinal()] += extraLabelCopies;
 

@@ -75,7 +75,8 @@ class WindowProfilerTest {
         new ModelRules.Columns(new int[] {0}, new int[0], new int[] {0, 1}),
         true,
         FUTURE_AFTER,
-        null);
+        null,
+        true);
   }
 
   private static Row row(

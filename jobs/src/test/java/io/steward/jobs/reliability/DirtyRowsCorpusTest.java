@@ -1,0 +1,573 @@
+package io.steward.jobs.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.steward.common.testing.Specs;
+import io.steward.jobs.Cli;
+import io.steward.jobs.TestData;
+import io.steward.registry.tables.StewardTables;
+import io.steward.registry.tables.TableDef;
+import io.steward.registry.testing.TestSpark;
+import io.steward.registry.warehouse.Warehouse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dirty log-row corpus (issue 19 item 9): one warehouse whose prediction logs are clean except
+ * for injected bad rows, one {@code nightly} run over them, and for every case: the run succeeds,
+ * the injected rows are counted under the expected reason in {@code steward.job_runs.rejected} with
+ * the exact count, and every float or double written anywhere in the warehouse's tables is finite.
+ * The cases are a table ({@link #CASES}); each case's rows go to a model of their own among {@code
+ * dirty1..dirty5} wherever two cases share a reason, so that every count is checked exactly. Three
+ * more models lose their source after registration: {@code changed} (its log's numeric feature
+ * becomes a string), {@code dropped} (its log is deleted) and {@code vacuumed} (its log is
+ * rewritten and vacuumed, which leaves the latest version readable).
+ *
+ * <p>Nights: today, whose rows are stamped at today's midnight (never in the future), and tomorrow,
+ * whose rows are all in the future. Prints {@code reliability: dirty-rows:} lines, which {@code
+ * scripts/reliability} collects.
+ */
+class DirtyRowsCorpusTest {
+  private static final String PREFIX = "reliability: dirty-rows: ";
+
+  @TempDir static Path dir;
+  static String wh;
+  static Cli.Run night;
+  static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+  /** The log of every model: the drift features of {@link TestData#SNAPSHOT} and a label. */
+  static final StructType LOG =
+      new StructType()
+          .add("event_ts", DataTypes.TimestampType)
+          .add("model_id", DataTypes.StringType)
+          .add("model_version", DataTypes.StringType)
+          .add("prediction_id", DataTypes.StringType)
+          .add("score", DataTypes.DoubleType)
+          .add("decision", DataTypes.IntegerType)
+          .add("x", DataTypes.DoubleType)
+          .add("region", DataTypes.StringType)
+          .add("label", DataTypes.DoubleType);
+
+  /** A log row under construction; a case changes a clean one. */
+  record LogRow(
+      Timestamp ts,
+      String model,
+      String version,
+      String id,
+      double score,
+      double x,
+      String region,
+      double label) {
+    Row row() {
+      return RowFactory.create(
+          ts, model, version, id, score, score >= 0.5 ? 1 : 0, x, region, label);
+    }
+
+    LogRow score(double v) {
+      return new LogRow(ts, model, version, id, v, x, region, label);
+    }
+
+    LogRow x(double v) {
+      return new LogRow(ts, model, version, id, score, v, region, label);
+    }
+
+    LogRow label(double v) {
+      return new LogRow(ts, model, version, id, score, x, region, v);
+    }
+
+    LogRow id(String v) {
+      return new LogRow(ts, model, version, v, score, x, region, label);
+    }
+
+    LogRow version(String v) {
+      return new LogRow(ts, model, v, id, score, x, region, label);
+    }
+
+    LogRow region(String v) {
+      return new LogRow(ts, model, version, id, score, x, v, label);
+    }
+
+    LogRow model(String v) {
+      return new LogRow(ts, v, version, id, score, x, region, label);
+    }
+
+    LogRow at(Instant v) {
+      return new LogRow(Timestamp.from(v), model, version, id, score, x, region, label);
+    }
+  }
+
+  /**
+   * One dirty-row case: {@code rows} rows of {@code model}, each a clean row changed by {@code
+   * dirty}, counted under {@code reason} (null: the rows are not bad input, and are read like any
+   * other). A model's clean rows come first, so a case may reuse their ids.
+   */
+  record Case(String name, String model, String reason, int rows, UnaryOperator<LogRow> dirty) {}
+
+  static final double NAN = Double.NaN;
+  static final double INF = Double.POSITIVE_INFINITY;
+
+  static final List<Case> CASES =
+      List.of(
+          new Case("nan-score", "dirty1", "score_outside_0_1", 2, r -> r.score(NAN)),
+          new Case("plus-inf-score", "dirty2", "score_outside_0_1", 1, r -> r.score(INF)),
+          new Case("minus-inf-score", "dirty3", "score_outside_0_1", 1, r -> r.score(-INF)),
+          new Case("score-below-0", "dirty4", "score_outside_0_1", 3, r -> r.score(-0.5)),
+          new Case("score-above-1", "dirty5", "score_outside_0_1", 3, r -> r.score(1.5)),
+          new Case("nan-feature", "dirty1", "feature_not_finite", 2, r -> r.x(NAN)),
+          new Case("plus-inf-feature", "dirty2", "feature_not_finite", 2, r -> r.x(INF)),
+          new Case("minus-inf-feature", "dirty3", "feature_not_finite", 1, r -> r.x(-INF)),
+          new Case("label-2", "dirty1", "label_outside_classes", 2, r -> r.label(2)),
+          new Case("label-minus-1", "dirty2", "label_outside_classes", 1, r -> r.label(-1)),
+          new Case("label-nan", "dirty3", "label_outside_classes", 2, r -> r.label(NAN)),
+          // Each row repeats the id of one of the model's clean rows: one repeat each.
+          new Case(
+              "duplicate-prediction-id",
+              "dirty1",
+              "duplicate_prediction_id",
+              3,
+              r -> r.id(r.id().replace("-d", "-c"))),
+          new Case("null-version", "dirty1", "version_missing", 2, r -> r.version(null)),
+          new Case(
+              "future-timestamp",
+              "dirty1",
+              "future_timestamp",
+              2,
+              r -> r.at(TODAY.plusDays(1).atTime(12, 0).toInstant(ZoneOffset.UTC))),
+          new Case(
+              "quotes-unicode-in-prediction-ids",
+              "dirty4",
+              null,
+              4,
+              r -> r.id(r.id() + " it's \"q\" \\ ü€😀")),
+          new Case(
+              "quotes-unicode-in-categories",
+              "dirty4",
+              null,
+              4,
+              r -> r.region(pick(DirtyRowsCorpusTest.REGIONS, r))),
+          // Rows of model ids no spec can have (ids are [a-z0-9_]): not any monitored model's.
+          new Case(
+              "quotes-unicode-in-model-ids",
+              "dirty5",
+              null,
+              3,
+              r -> r.model(pick(DirtyRowsCorpusTest.MODEL_IDS, r))));
+
+  /** The models whose source is gone or changed, and their expected reason. */
+  static final Map<String, String> SOURCE_CASES =
+      Map.of(
+          "changed", "source_schema_changed",
+          "dropped", "source_unreadable",
+          "vacuumed", "");
+
+  static final int CLEAN_ROWS = 20;
+
+  /** Category values with quotes, a backslash and characters outside the BMP. */
+  static final List<String> REGIONS = List.of("a'b", "\"q\"", "back\\slash", "Zürich €😀");
+
+  /** Model ids no spec can have. */
+  static final List<String> MODEL_IDS = List.of("dirty5'", "dirty5\" OR 1=1 --", "dirty5\\ü");
+
+  /** The value of {@code values} for a dirty row, by its number among its model's dirty rows. */
+  static String pick(List<String> values, LogRow r) {
+    return values.get(Integer.parseInt(r.id().replaceAll("^.*-d(\\d+)$", "$1")) % values.size());
+  }
+
+  static Instant midnight() {
+    return TODAY.atStartOfDay().toInstant(ZoneOffset.UTC);
+  }
+
+  /** A clean row of a model: score in (0, 1), x in the baseline's range, label 0 or 1. */
+  static LogRow clean(String model, String id, int i) {
+    return new LogRow(
+        Timestamp.from(midnight()),
+        model,
+        "v1",
+        id,
+        (i % 19 + 0.5) / 20,
+        1.0 + (i * 7) % 100,
+        List.of("a", "b", "c").get(i % 3),
+        i % 2);
+  }
+
+  static List<Row> cleanRows(String model, int n) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(clean(model, model + "-c" + i, i).row());
+    }
+    return rows;
+  }
+
+  static Specs.Builder spec(String model, String log) {
+    return TestData.spec(model, log, dir.resolve("snapshot").toString())
+        .column("label", "label")
+        .otherSlices("region");
+  }
+
+  static void register(String model, String log) throws IOException {
+    Path file = dir.resolve(model + ".yaml");
+    Files.writeString(file, spec(model, log).yaml());
+    Cli.Run r = Cli.run(wh, "monitor", "register", "--spec", file.toString());
+    assertEquals(0, r.code(), r.toString());
+    Cli.Run b = Cli.run(wh, "baseline", "--model", model);
+    assertEquals(0, b.code(), b.toString());
+  }
+
+  @BeforeAll
+  static void warehouse() throws IOException {
+    SparkSession spark = TestSpark.get();
+    wh = TestData.initialisedWarehouse(dir.resolve("wh"));
+    List<Row> snap = new ArrayList<>();
+    for (int i = 1; i <= 100; i++) {
+      snap.add(RowFactory.create((double) i, List.of("a", "b", "c").get(i % 3), i / 100.0));
+    }
+    TestData.writeDelta(dir.resolve("snapshot").toString(), snap, TestData.SNAPSHOT, "overwrite");
+
+    // The dirty log: every dirty model's clean rows, then each case's rows.
+    String dirty = dir.resolve("dirty_log").toString();
+    List<Row> rows = new ArrayList<>();
+    for (int m = 1; m <= 5; m++) {
+      rows.addAll(cleanRows("dirty" + m, CLEAN_ROWS));
+    }
+    Map<String, Integer> made = new LinkedHashMap<>();
+    for (Case c : CASES) {
+      for (int i = 0; i < c.rows(); i++) {
+        int n = made.merge(c.model(), 1, Integer::sum) - 1;
+        rows.add(c.dirty().apply(clean(c.model(), c.model() + "-d" + n, n)).row());
+      }
+    }
+    TestData.writeDelta(dirty, rows, LOG, "overwrite");
+    for (int m = 1; m <= 5; m++) {
+      register("dirty" + m, dirty);
+    }
+    for (String model : SOURCE_CASES.keySet()) {
+      String log = dir.resolve(model + "_log").toString();
+      TestData.writeDelta(log, cleanRows(model, 5), LOG, "overwrite");
+      register(model, log);
+    }
+    // changed: x is now a string column (the table's schema overwritten after registration).
+    spark
+        .read()
+        .format("delta")
+        .load(dir.resolve("changed_log").toString())
+        .withColumn("x", org.apache.spark.sql.functions.col("x").cast("string"))
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
+        .save(dir.resolve("changed_log").toString());
+    // dropped: the table is gone.
+    TestData.deleteTree(dir.resolve("dropped_log"));
+    // vacuumed: rewritten with 6 rows, and the files of the first version vacuumed away.
+    String vacuumed = dir.resolve("vacuumed_log").toString();
+    TestData.writeDelta(vacuumed, cleanRows("vacuumed", 6), LOG, "overwrite");
+    String check = "spark.databricks.delta.retentionDurationCheck.enabled";
+    spark.conf().set(check, "false");
+    try {
+      spark.sql("VACUUM delta.`" + vacuumed + "` RETAIN 0 HOURS").collect();
+    } finally {
+      spark.conf().unset(check);
+    }
+
+    night =
+        Cli.run(wh, "nightly", "--from", TODAY.toString(), "--to", TODAY.plusDays(1).toString());
+  }
+
+  /** The last nightly run's rejected rows, by model and reason. */
+  static Map<String, Long> rejected() {
+    Row run =
+        TestSpark.get()
+            .sql(
+                "SELECT status, rejected FROM delta.`"
+                    + new Warehouse(wh).location(StewardTables.JOB_RUNS)
+                    + "` WHERE command = 'nightly' ORDER BY started_at DESC LIMIT 1")
+            .first();
+    assertEquals("SUCCEEDED", run.getString(0), night.toString());
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Row r : run.<Row>getList(1)) {
+      out.put(r.<String>getAs("model_id") + "/" + r.getAs("reason"), r.<Long>getAs("rows"));
+    }
+    return out;
+  }
+
+  /** The rows a model's night of today was computed from (operational row_count, model level). */
+  static long rowsToday(String model) {
+    List<Row> r =
+        TestSpark.get()
+            .read()
+            .format("delta")
+            .load(new Warehouse(wh).location(StewardTables.OPERATIONAL_METRICS))
+            .where(
+                "metric = 'row_count' AND model_version IS NULL AND granularity = 'DAY'"
+                    + " AND dimension IS NULL")
+            .where(
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .col("model_id")
+                    .equalTo(model)
+                    .and(
+                        org.apache
+                            .spark
+                            .sql
+                            .functions
+                            .col("window_start")
+                            .equalTo(Timestamp.from(midnight()))))
+            .select("value")
+            .collectAsList();
+    return r.isEmpty() ? -1 : Math.round(r.get(0).getDouble(0));
+  }
+
+  /** The quoted categories a model's slice figures lack, as written; null when none. */
+  static String missingSlices(String model) {
+    List<String> have =
+        TestSpark.get()
+            .read()
+            .format("delta")
+            .load(new Warehouse(wh).location(StewardTables.PERFORMANCE_METRICS))
+            .where(
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .col("model_id")
+                    .equalTo(model)
+                    .and(org.apache.spark.sql.functions.col("slice_column").equalTo("region")))
+            .select("slice_value")
+            .distinct()
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
+            .toList();
+    List<String> missing = REGIONS.stream().filter(v -> !have.contains(v)).toList();
+    return missing.isEmpty() ? null : "slice values " + missing + " missing from " + have;
+  }
+
+  /** Results rows of model ids that are not registered; null when there are none. */
+  static String strangerResults() {
+    long n =
+        TestSpark.get()
+            .read()
+            .format("delta")
+            .load(new Warehouse(wh).location(StewardTables.FEATURE_DRIFT))
+            .where(org.apache.spark.sql.functions.col("model_id").isin(MODEL_IDS.toArray()))
+            .count();
+    return n == 0 ? null : n + " feature_drift rows of unregistered model ids";
+  }
+
+  @Test
+  void everyDirtyRowIsCountedByReasonAndEveryFigureIsFinite() {
+    List<String> failures = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    if (night.code() != 0 && night.code() != 3) {
+      failures.add("nightly: exit " + night.code() + " instead of 0 or 3\n" + night);
+    }
+    Map<String, Long> rejected = rejected();
+    Set<String> expected = new HashSet<>();
+    // Rows each model's night of today must have: clean, plus every case row not in the future
+    // and not moved to another model id.
+    Map<String, Long> rows = new LinkedHashMap<>();
+    for (int m = 1; m <= 5; m++) {
+      rows.put("dirty" + m, (long) CLEAN_ROWS);
+    }
+    for (Case c : CASES) {
+      if (!c.name().equals("future-timestamp") && !c.name().equals("quotes-unicode-in-model-ids")) {
+        rows.merge(c.model(), (long) c.rows(), Long::sum);
+      }
+    }
+    int tried = 0;
+    for (Case c : CASES) {
+      tried++;
+      String problem;
+      if (c.reason() == null) {
+        // Not bad input: read like any row (no reason of their own: see no-other-rejections).
+        problem =
+            rowsToday(c.model()) != rows.get(c.model())
+                ? "the night of "
+                    + c.model()
+                    + " has "
+                    + rowsToday(c.model())
+                    + " rows instead of "
+                    + rows.get(c.model())
+                : c.name().endsWith("categories")
+                    ? missingSlices(c.model())
+                    : c.name().endsWith("model-ids") ? strangerResults() : null;
+      } else {
+        String key = c.model() + "/" + c.reason();
+        if (!expected.add(key)) {
+          throw new IllegalStateException("two cases count " + key + ": give one another model");
+        }
+        Long got = rejected.get(key);
+        problem =
+            got == null || got != c.rows()
+                ? c.reason() + " counted " + got + " instead of " + c.rows()
+                : null;
+      }
+      report(c.name(), c.reason(), c.rows(), problem, lines, failures);
+    }
+    for (Map.Entry<String, String> s : SOURCE_CASES.entrySet()) {
+      tried++;
+      String model = s.getKey();
+      String problem;
+      if (s.getValue().isEmpty()) {
+        problem =
+            rowsToday(model) != 6 ? "the night has " + rowsToday(model) + " rows, not 6" : null;
+      } else {
+        String key = model + "/" + s.getValue();
+        expected.add(key);
+        List<String> said =
+            night.err().lines().filter(l -> l.contains(": warning: model " + model + " skipped (")).toList();
+        problem =
+            !Long.valueOf(0).equals(rejected.get(key))
+                ? "job_runs.rejected has " + rejected.get(key) + " for " + key + ", not 0"
+                : said.size() != 1
+                    ? said.size() + " lines say " + model + " was skipped, not one"
+                    : null;
+        if (problem == null) {
+          lines.add(PREFIX + "case " + model + ": says: " + said.get(0));
+        }
+      }
+      report(model + "-source", s.getValue(), 0, problem, lines, failures);
+    }
+    tried++;
+    Set<String> surprise = new HashSet<>(rejected.keySet());
+    surprise.removeAll(expected);
+    report(
+        "no-other-rejections",
+        null,
+        0,
+        surprise.isEmpty() ? null : "unexpected rejections " + surprise,
+        lines,
+        failures);
+    tried++;
+    String infinite = nonFinite();
+    report("every-figure-finite", null, 0, infinite, lines, failures);
+
+    System.out.println(PREFIX + tried + " cases tried, " + (tried - failures.size()) + " passed");
+    lines.forEach(System.out::println);
+    failures.forEach(f -> System.out.println(PREFIX + "FAILED " + f));
+    assertTrue(failures.isEmpty(), String.join("\n", failures) + "\n" + night);
+  }
+
+  private static void report(
+      String name,
+      String reason,
+      int rows,
+      String problem,
+      List<String> lines,
+      List<String> failures) {
+    String what = reason == null ? "" : reason.isEmpty() ? "read " : reason + " " + rows + " ";
+    if (problem == null) {
+      lines.add(PREFIX + "case " + name + ": " + what + "ok");
+    } else {
+      lines.add(PREFIX + "case " + name + ": " + what + "FAILED: " + problem);
+      failures.add(name + ": " + problem);
+    }
+  }
+
+  /**
+   * Every float or double of every steward table, nested ones included, checked by one query per
+   * table: null when all are finite, else the tables and counts of the others. Also fails when the
+   * results tables hold no figures of the dirty models (a check of nothing).
+   */
+  static String nonFinite() {
+    SparkSession spark = TestSpark.get();
+    Warehouse w = new Warehouse(wh);
+    List<String> bad = new ArrayList<>();
+    long checked = 0;
+    for (TableDef t : StewardTables.ALL) {
+      StructType schema = spark.read().format("delta").load(w.location(t)).schema();
+      List<String> terms = new ArrayList<>();
+      for (StructField f : schema.fields()) {
+        String e = notFinite("`" + f.name() + "`", f.dataType(), 0);
+        if (e != null) {
+          terms.add("count_if(" + e + ")");
+        }
+      }
+      if (terms.isEmpty()) {
+        continue;
+      }
+      Row r =
+          spark
+              .sql(
+                  "SELECT count(*), "
+                      + String.join(" + ", terms)
+                      + " FROM delta.`"
+                      + w.location(t)
+                      + "`")
+              .first();
+      checked += r.getLong(0);
+      if (r.getLong(1) != 0) {
+        bad.add(t.name() + ": " + r.getLong(1) + " non-finite figure(s)");
+      }
+    }
+    long dirtyFigures =
+        spark
+            .sql(
+                "SELECT count(*) FROM delta.`"
+                    + w.location(StewardTables.FEATURE_DRIFT)
+                    + "` WHERE model_id LIKE 'dirty%'")
+            .first()
+            .getLong(0);
+    if (dirtyFigures == 0) {
+      bad.add("feature_drift has no figures of the dirty models");
+    }
+    return bad.isEmpty() ? null : String.join("; ", bad) + " (" + checked + " rows checked)";
+  }
+
+  /** A SQL test of {@code e} (of type {@code t}) holding a NaN or infinity; null if it cannot. */
+  static String notFinite(String e, DataType t, int depth) {
+    if (t instanceof DoubleType || t instanceof FloatType) {
+      return "coalesce(isnan(" + e + ") OR abs(" + e + ") = double('infinity'), false)";
+    }
+    if (t instanceof StructType s) {
+      List<String> parts = new ArrayList<>();
+      for (StructField f : s.fields()) {
+        String p = notFinite(e + ".`" + f.name() + "`", f.dataType(), depth);
+        if (p != null) {
+          parts.add(p);
+        }
+      }
+      return parts.isEmpty() ? null : "(" + String.join(" OR ", parts) + ")";
+    }
+    if (t instanceof ArrayType a) {
+      String v = "v" + depth;
+      String p = notFinite(v, a.elementType(), depth + 1);
+      return p == null ? null : "coalesce(exists(" + e + ", " + v + " -> " + p + "), false)";
+    }
+    if (t instanceof MapType m) {
+      String p =
+          notFinite("map_values(" + e + ")", DataTypes.createArrayType(m.valueType()), depth);
+      return p;
+    }
+    return null;
+  }
+}
