@@ -136,6 +136,13 @@ final class PartitionProfile implements SlotSink {
     if (day == null && week == null) {
       return;
     }
+    if (row.isNullAt(ProfileInput.TS)) {
+      // Only the run's last night takes the rows without a timestamp (WindowInputs).
+      if (day != null) {
+        day.state.reject(Rejection.TIMESTAMP_MISSING);
+      }
+      return;
+    }
     long ts = row.getLong(ProfileInput.TS);
     if (ts > r.futureAfterMicros()) {
       for (Partial p : new Partial[] {day, week}) {

@@ -38,6 +38,12 @@ public enum Rejection {
    */
   VERSION_MISSING,
   /**
+   * A row whose timestamp is null (in a TIMESTAMP column, an unparseable time is written as null):
+   * in no window, so left out of every metric; counted in the run's last night, by every run while
+   * the row stays in the log.
+   */
+  TIMESTAMP_MISSING,
+  /**
    * A model whose prediction log (or labels table) could not be read at all: dropped, moved, its
    * files vacuumed or deleted. The model is skipped for the run (rows 0: none could be read); the
    * other models' nights complete.
