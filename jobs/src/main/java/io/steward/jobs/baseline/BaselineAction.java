@@ -217,7 +217,8 @@ public final class BaselineAction {
             positions,
             false,
             Long.MAX_VALUE,
-            null);
+            null,
+            false);
     Column nullDouble = lit(null).cast("double");
     Map<String, Column> fixed = new LinkedHashMap<>();
     fixed.put("model", lit(0));

@@ -50,7 +50,10 @@ final class NightlyCommand extends StewardCommand {
           NightlySummary.print(out(), r.nights());
           ctx.progress("run " + r.runId() + ": " + r.message());
           NightlySummary.printRaised(out(), r.decisions());
-          return r.decisions().raisedAnything() ? StewardCli.ALERTS : StewardCli.OK;
+          // A skipped model needs a person as much as a new alert does: exit 3, not 0.
+          return r.decisions().raisedAnything() || !r.skipped().isEmpty()
+              ? StewardCli.ALERTS
+              : StewardCli.OK;
         });
   }
 

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -77,6 +78,8 @@ public final class NightlyAction {
 
   /**
    * @param decisions the alerts the run raised and the models' open alerts, from the decisions step
+   * @param skipped one line per model left out of the run because a source table of its could not
+   *     be read or its schema changed (each also in {@code rejected}, with rows 0)
    */
   public record Result(
       String runId,
@@ -85,7 +88,8 @@ public final class NightlyAction {
       List<ModelNight> nights,
       List<JobRun.Rejected> rejected,
       String message,
-      DecisionsAction.Result decisions) {}
+      DecisionsAction.Result decisions,
+      List<String> skipped) {}
 
   /**
    * The per-window profiles of every scan, collected on the driver (figures and histograms, never
@@ -109,6 +113,9 @@ public final class NightlyAction {
     TimeWindow window = params.window();
     // The run's RUNNING row is committed while the earlier runs' label versions are read.
     RunRecord record = RunRecord.start(ctx, small, window, in.models());
+    for (NightlySources.Skipped x : in.skipped()) {
+      ctx.progress("nightly " + window + ": warning: " + x.line());
+    }
     ctx.progress(
         "nightly "
             + window
@@ -233,6 +240,9 @@ public final class NightlyAction {
     DecisionsAction.RegistryState registry = (DecisionsAction.RegistryState) done.get(1);
     ctx.progress("nightly " + window + ": results written" + took(writing));
     List<JobRun.Rejected> rejected = new ArrayList<>();
+    // A skipped model's rows were not read: its reason is recorded with zero rows.
+    in.skipped()
+        .forEach(x -> rejected.add(new JobRun.Rejected(x.modelId(), x.reason().reason(), 0)));
     plans.forEach(p -> rejected.addAll(p.unlabelled()));
     rejected.addAll(results.rejected());
     long rowsRead =
@@ -272,8 +282,10 @@ public final class NightlyAction {
             + (decisions.triggers().raised().isEmpty()
                 ? ""
                 : ", " + decisions.triggers().raised().size() + " trigger(s) raised")
-            + readWarning.map(w -> "; " + w).orElse(""),
-        decisions);
+            + readWarning.map(w -> "; " + w).orElse("")
+            + in.skipped().stream().map(x -> "; " + x.line()).collect(Collectors.joining()),
+        decisions,
+        in.skipped().stream().map(NightlySources.Skipped::line).toList());
   }
 
   /** The active spec of each model of the run. */

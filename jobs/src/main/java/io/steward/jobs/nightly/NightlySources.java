@@ -1,6 +1,8 @@
 package io.steward.jobs.nightly;
 
 import io.steward.common.errors.Errors;
+import io.steward.common.errors.StewardException;
+import io.steward.common.metrics.window.Rejection;
 import io.steward.common.spec.MonitorSpec;
 import io.steward.common.spec.TableRef;
 import io.steward.jobs.StewardContext;
@@ -34,6 +36,9 @@ import org.apache.spark.sql.Row;
  * @param tables how many source tables (logs and labels) were read
  * @param shadows the settled rules of the models in shadow mode that have a champion, by model id
  * @param shadowMode whether any model of the run is in shadow mode (its spec has a shadow block)
+ * @param skipped the models asked for but left out of the run because a source table of theirs
+ *     could not be read ({@link Rejection#SOURCE_UNREADABLE}) or no longer has a column of their
+ *     spec with a usable type ({@link Rejection#SOURCE_SCHEMA_CHANGED}); not in {@code models}
  */
 record NightlySources(
     List<String> models,
@@ -42,12 +47,32 @@ record NightlySources(
     Map<String, LabelsRead> labels,
     int tables,
     Map<String, ShadowRules> shadows,
-    boolean shadowMode) {
+    boolean shadowMode,
+    List<Skipped> skipped) {
 
   NightlySources {
     models = List.copyOf(models);
     scans = List.copyOf(scans);
     shadows = Map.copyOf(shadows);
+    skipped = List.copyOf(skipped);
+  }
+
+  /**
+   * A model left out of the run, why, and the one-line user error that says what is wrong and how
+   * to fix it.
+   */
+  record Skipped(String modelId, Rejection reason, StewardException error) {
+    /** The line the run prints and records for this model. */
+    String line() {
+      return "model "
+          + modelId
+          + " skipped ("
+          + reason.reason()
+          + "): "
+          + error.getMessage()
+          + "; then rerun the night with --model "
+          + modelId;
+    }
   }
 
   /**
@@ -95,7 +120,15 @@ record NightlySources(
     Registry registry = new Registry(small.spark(), small.warehouse());
     reads.add(() -> shadowed.isEmpty() ? List.of() : registry.events());
     for (TableRef t : sources.values()) {
-      reads.add(() -> SourceTables.readLatest(ctx.spark(), t));
+      // A table that cannot be read (dropped, moved) skips its models, not the whole run.
+      reads.add(
+          () -> {
+            try {
+              return SourceTables.readLatest(ctx.spark(), t);
+            } catch (StewardException e) {
+              return e;
+            }
+          });
     }
     List<Object> read = ConcurrentJobs.all(ctx.spark(), "reading the registry", reads);
     @SuppressWarnings("unchecked")
@@ -104,18 +137,67 @@ record NightlySources(
     Map<String, ShadowRules> shadows =
         ShadowChampions.resolve(shadowed, (List<RegistryRecords.Event>) read.get(1), ctx::progress);
     Map<String, SourceTables.Read> tables = new LinkedHashMap<>();
+    Map<String, StewardException> unreadable = new LinkedHashMap<>();
     int i = 2;
     for (String t : sources.keySet()) {
-      tables.put(t, (SourceTables.Read) read.get(i++));
+      Object r = read.get(i++);
+      if (r instanceof StewardException e) {
+        unreadable.put(t, e);
+      } else {
+        tables.put(t, (SourceTables.Read) r);
+      }
+    }
+    List<Skipped> skipped = new ArrayList<>();
+    for (String m : models) {
+      MonitorSpec s = monitors.get(m).spec();
+      unreadable.entrySet().stream()
+          .filter(e -> sourcesOf(s).contains(e.getKey()))
+          .findFirst()
+          .ifPresent(e -> skipped.add(new Skipped(m, Rejection.SOURCE_UNREADABLE, e.getValue())));
+      if (skipped.stream().noneMatch(x -> x.modelId().equals(m))) {
+        try {
+          checkSchemas(s, tables);
+        } catch (StewardException e) {
+          skipped.add(new Skipped(m, Rejection.SOURCE_SCHEMA_CHANGED, e));
+        }
+      }
+    }
+    List<String> kept = new ArrayList<>(models);
+    skipped.forEach(x -> kept.remove(x.modelId()));
+    if (kept.isEmpty()) {
+      // Nothing left to run: the first model's problem is the run's error, as for one model.
+      throw skipped.get(0).error();
     }
     return new NightlySources(
-        models,
+        kept,
         baselines,
-        scans(models, monitors, tables),
-        labels(models, monitors, tables),
+        scans(kept, monitors, tables),
+        labels(kept, monitors, tables),
         tables.size(),
         shadows,
-        !shadowed.isEmpty());
+        kept.stream().anyMatch(m -> monitors.get(m).spec().shadow().isPresent()),
+        skipped);
+  }
+
+  /** The source tables a spec reads, by their SQL names. */
+  private static List<String> sourcesOf(MonitorSpec s) {
+    List<String> out = new ArrayList<>();
+    out.add(s.predictions().table().sql());
+    s.labels().ifPresent(l -> out.add(l.table().sql()));
+    s.shadow().map(MonitorSpec.Shadow::table).ifPresent(t -> out.add(t.sql()));
+    return out;
+  }
+
+  /** Checks every table a spec reads against it; the first problem is thrown. */
+  private static void checkSchemas(MonitorSpec s, Map<String, SourceTables.Read> tables) {
+    SpecSchemaCheck.checkPredictions(s, tables.get(s.predictions().table().sql()).rows().schema());
+    TableRef shadow = s.shadow().map(MonitorSpec.Shadow::table).orElse(null);
+    if (shadow != null) {
+      SpecSchemaCheck.checkPredictions(s, tables.get(shadow.sql()).rows().schema());
+    }
+    if (s.labels().isPresent()) {
+      SpecSchemaCheck.checkLabels(s, tables.get(s.labels().get().table().sql()).rows().schema());
+    }
   }
 
   /** Every model's baseline, checked to cover the features its spec monitors. */
@@ -137,7 +219,7 @@ record NightlySources(
     return baselines;
   }
 
-  /** Groups the models by log table, resolves versions and checks every schema. */
+  /** Groups the models by log table and resolves versions (schemas are checked already). */
   private static List<LogScan> scans(
       List<String> models,
       Map<String, MonitorStore.Registered> monitors,
@@ -154,9 +236,6 @@ record NightlySources(
     for (Map.Entry<LogScan.Key, List<MonitorSpec>> g : groups.entrySet()) {
       MonitorSpec first = g.getValue().get(0);
       SourceTables.Read read = tables.get(first.predictions().table().sql());
-      for (MonitorSpec s : g.getValue()) {
-        SpecSchemaCheck.checkPredictions(s, read.rows().schema());
-      }
       // Challengers logged to a table of their own (shadow.table) are read in the same scan.
       Dataset<Row> rows = read.rows();
       Map<String, SourceTables.Read> shadowTables = new LinkedHashMap<>();
@@ -166,7 +245,6 @@ record NightlySources(
           continue;
         }
         SourceTables.Read shadow = tables.get(t.sql());
-        SpecSchemaCheck.checkPredictions(s, shadow.rows().schema());
         if (shadowTables.putIfAbsent(t.sql(), shadow) == null) {
           rows = rows.unionByName(shadow.rows(), true);
         }
@@ -196,7 +274,6 @@ record NightlySources(
                 SourceTables.Read latest = tables.get(table.sql());
                 return new LabelsRead(table, latest.version(), latest.rows());
               });
-      SpecSchemaCheck.checkLabels(s, read.rows().schema());
       byModel.put(m, read);
     }
     return byModel;

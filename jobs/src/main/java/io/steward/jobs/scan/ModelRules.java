@@ -26,6 +26,8 @@ import java.util.Set;
  * @param futureAfterMicros rows stamped later than this (the run's start) are future rows
  * @param shadow in shadow mode, the champion against which every other version of the model is
  *     paired by prediction id each night, and the version watched after a promotion; null otherwise
+ * @param hasVersion whether the spec names a model version column (a row whose version is null is
+ *     then counted as {@code version_missing})
  */
 public record ModelRules(
     String modelId,
@@ -50,7 +52,8 @@ public record ModelRules(
     Columns columns,
     boolean checksIds,
     long futureAfterMicros,
-    ShadowRules shadow)
+    ShadowRules shadow,
+    boolean hasVersion)
     implements Serializable {
 
   public ModelRules {
@@ -108,7 +111,8 @@ public record ModelRules(
         columns,
         true,
         futureAfterMicros,
-        shadow);
+        shadow,
+        p.modelVersion() != null);
   }
 
   /** The favourable class, 1 or 0, as the scan reads the spec's {@code favorable_prediction}. */

@@ -136,6 +136,13 @@ final class PartitionProfile implements SlotSink {
     if (day == null && week == null) {
       return;
     }
+    if (row.isNullAt(ProfileInput.TS)) {
+      // Only the run's last night takes the rows without a timestamp (WindowInputs).
+      if (day != null) {
+        day.state.reject(Rejection.TIMESTAMP_MISSING);
+      }
+      return;
+    }
     long ts = row.getLong(ProfileInput.TS);
     if (ts > r.futureAfterMicros()) {
       for (Partial p : new Partial[] {day, week}) {
@@ -162,9 +169,20 @@ final class PartitionProfile implements SlotSink {
     Arrays.fill(rejections, 0);
     slotCount = 0;
     int[] numeric = r.columns().numeric();
+    boolean notFinite = false;
     for (int j = 0; j < numeric.length; j++) {
       int ordinal = layout.numericOrdinal(numeric[j]);
-      r.numeric().count(j, row.isNullAt(ordinal) ? Double.NaN : row.getDouble(ordinal), this);
+      double v = row.isNullAt(ordinal) ? Double.NaN : row.getDouble(ordinal);
+      if (!Double.isFinite(v)) {
+        // NaN and infinities count as missing; a non-null one is bad input, counted once per
+        // row (the score's own check counts a bad score, which output drift also reads).
+        notFinite |= !row.isNullAt(ordinal) && !r.numeric().isScore(j);
+        v = Double.NaN;
+      }
+      r.numeric().count(j, v, this);
+    }
+    if (notFinite) {
+      rejections[Rejection.FEATURE_NOT_FINITE.ordinal()]++;
     }
     int[] categorical = r.columns().categorical();
     for (int j = 0; j < categorical.length; j++) {
@@ -288,6 +306,9 @@ final class PartitionProfile implements SlotSink {
     }
     for (int i = 0; i < rejections.length; i++) {
       s.rejected[i] += rejections[i];
+    }
+    if (r.hasVersion() && row.isNullAt(ProfileInput.VERSION)) {
+      s.rejected[Rejection.VERSION_MISSING.ordinal()]++;
     }
     s.rejected[Rejection.DUPLICATE_LABEL_ID.ordinal()] += extraLabelCopies;
 

@@ -33,7 +33,7 @@ public record ProfileInput(int numeric, int categorical, int slices) implements 
           .add("version", StringType, true)
           .add("day_us", LongType, true)
           .add("week_us", LongType, true)
-          .add("ts_us", LongType, false)
+          .add("ts_us", LongType, true)
           .add("id_hash", LongType, false)
           .add("score", DoubleType, true)
           .add("prediction", DoubleType, true)

@@ -13,6 +13,8 @@ import io.steward.jobs.ColumnValues;
 import io.steward.jobs.labels.LabelJoin;
 import io.steward.jobs.labels.LabelSource;
 import io.steward.jobs.nightly.WindowPlan;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +95,14 @@ public final class WindowInputs {
       List<ModelRules> rules,
       int scan) {
     Column ts = col(timestamp).cast("timestamp");
-    Dataset<Row> rows = log.where(plan.covers(ts));
+    // A row without a timestamp (null, or unparseable where it was written) is in no window: it is
+    // read too, and counted as timestamp_missing in the run's last night, every run while it stays.
+    Long undated =
+        plan.days().isEmpty()
+            ? null
+            : ChronoUnit.MICROS.between(Instant.EPOCH, WindowPlan.start(plan.days().last()));
+    Dataset<Row> rows =
+        log.where(undated == null ? plan.covers(ts) : plan.covers(ts).or(ts.isNull()));
     Column model =
         modelIdColumn == null
             ? lit(specs.get(0).modelId().value())
@@ -140,7 +149,11 @@ public final class WindowInputs {
     fixed.put(
         "version",
         versionColumn == null ? lit(null).cast("string") : col(versionColumn).cast("string"));
-    fixed.put("day_us", when(WindowPlan.isIn(day, plan.days()), day));
+    fixed.put(
+        "day_us",
+        undated == null
+            ? when(WindowPlan.isIn(day, plan.days()), day)
+            : when(ts.isNull(), lit(undated)).when(WindowPlan.isIn(day, plan.days()), day));
     fixed.put(
         "week_us",
         plan.weeks().isEmpty()

@@ -75,7 +75,9 @@ class WindowProfilerTest {
         new ModelRules.Columns(new int[] {0}, new int[0], new int[] {0, 1}),
         true,
         FUTURE_AFTER,
-        null);
+        null,
+        // The rows have no version: as for a spec without a version column.
+        false);
   }
 
   private static Row row(

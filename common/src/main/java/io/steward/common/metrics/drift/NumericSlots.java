@@ -1,6 +1,7 @@
 package io.steward.common.metrics.drift;
 
 import io.steward.common.domain.FeatureType;
+import io.steward.common.spec.MonitorSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,17 @@ public final class NumericSlots implements Serializable {
   private final boolean[] ranged;
   private final double[] min;
   private final double[] max;
+  private final boolean[] score;
 
   private NumericSlots(
-      int[] offsets, int[] bins, double[][] edges, boolean[] ranged, double[] min, double[] max) {
+      int[] offsets,
+      int[] bins,
+      double[][] edges,
+      boolean[] ranged,
+      double[] min,
+      double[] max,
+      boolean[] score) {
+    this.score = score;
     this.offsets = offsets;
     this.bins = bins;
     this.edges = edges;
@@ -47,8 +56,10 @@ public final class NumericSlots implements Serializable {
     boolean[] ranged = new boolean[n];
     double[] min = new double[n];
     double[] max = new double[n];
+    boolean[] score = new boolean[n];
     for (int j = 0; j < n; j++) {
       FeatureBaseline f = baseline.features().get(numeric.get(j));
+      score[j] = MonitorSpec.SCORE_FEATURE.equals(f.feature());
       offsets[j] = baseline.slotOffset(numeric.get(j));
       bins[j] = f.binCount();
       edges[j] = f.edges().stream().mapToDouble(Double::doubleValue).toArray();
@@ -56,7 +67,7 @@ public final class NumericSlots implements Serializable {
       min[j] = ranged[j] ? f.min() : Double.NaN;
       max[j] = ranged[j] ? f.max() : Double.NaN;
     }
-    return new NumericSlots(offsets, bins, edges, ranged, min, max);
+    return new NumericSlots(offsets, bins, edges, ranged, min, max, score);
   }
 
   /**
@@ -78,6 +89,14 @@ public final class NumericSlots implements Serializable {
     return e[base] < v ? base + 1 : base;
   }
 
+  /**
+   * Whether numeric feature {@code i} is the model's score (output drift, {@link
+   * MonitorSpec#SCORE_FEATURE}).
+   */
+  public boolean isScore(int i) {
+    return score[i];
+  }
+
   /** How many numeric features there are. */
   public int size() {
     return offsets.length;
@@ -86,12 +105,13 @@ public final class NumericSlots implements Serializable {
   /**
    * Counts the value of numeric feature {@code i} (in the baseline's order of numeric features).
    *
-   * @param v the value, NaN when it is null or NaN (both count as missing)
+   * @param v the value, NaN when it is null or NaN; null, NaN and infinite values all count as
+   *     missing
    */
   public void count(int i, double v, SlotSink sink) {
     int offset = offsets[i];
     int n = bins[i];
-    if (Double.isNaN(v)) {
+    if (!Double.isFinite(v)) {
       sink.count(offset + n + 1);
       return;
     }

@@ -26,7 +26,35 @@ public enum Rejection {
   /** A new or changed label whose prediction id is not in the log's lookback range. */
   LABEL_WITHOUT_PREDICTION,
   /** A prediction id with more than one row in the labels table; the latest row is used. */
-  DUPLICATE_LABEL_ID;
+  DUPLICATE_LABEL_ID,
+  /**
+   * A row with a NaN or infinite value in a numeric feature (counted once per row): each such value
+   * counts as missing for drift, like a null.
+   */
+  FEATURE_NOT_FINITE,
+  /**
+   * A row whose model version is null although the spec names a version column: counted, and
+   * profiled under the version {@code (missing)}.
+   */
+  VERSION_MISSING,
+  /**
+   * A row whose timestamp is null (in a TIMESTAMP column, an unparseable time is written as null):
+   * in no window, so left out of every metric; counted in the run's last night, by every run while
+   * the row stays in the log.
+   */
+  TIMESTAMP_MISSING,
+  /**
+   * A model whose prediction log (or labels table) could not be read at all: dropped, moved, its
+   * files vacuumed or deleted. The model is skipped for the run (rows 0: none could be read); the
+   * other models' nights complete.
+   */
+  SOURCE_UNREADABLE,
+  /**
+   * A model whose log no longer has a column its spec names, or has it with a type the spec cannot
+   * use (changed after registration). The model is skipped for the run; rows are the model's rows
+   * in the run's windows, none of which were profiled.
+   */
+  SOURCE_SCHEMA_CHANGED;
 
   /** The reason as written in {@code job_runs.rejected}. */
   public String reason() {
