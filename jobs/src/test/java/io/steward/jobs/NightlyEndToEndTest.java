@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.steward.common.testing.Specs;
-import io.steward.jobs.cli.StewardCli;
 import io.steward.registry.testing.TestSpark;
 import io.steward.registry.warehouse.Warehouse;
 import io.steward.registry.warehouse.WarehouseLock;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -439,36 +435,11 @@ class NightlyEndToEndTest {
   @Order(13)
   void aRunKilledMidwayLeavesTheNightComplete() throws Exception {
     Map<String, Row> before = drift("m1", "v1", "2026-03-02");
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("-Xmx") || arg.startsWith("-D")) {
-        command.add(arg);
-      }
-    }
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            StewardCli.class.getName(),
-            "nightly",
-            "--date",
-            "2026-03-02",
-            "--warehouse",
-            wh));
-    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String seen = "";
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        if (line.contains("scanning")) {
-          seen = line;
-          child.destroyForcibly();
-          break;
-        }
-      }
-    }
-    child.waitFor();
+    ChildCli child =
+        ChildCli.start(TestData.ADMIN, wh, Map.of(), "nightly", "--date", "2026-03-02");
+    child.awaitLines(1, l -> l.contains("scanning"), Duration.ofMinutes(10));
+    child.kill();
+    String seen = child.lines().stream().filter(l -> l.contains("scanning")).findFirst().orElse("");
     assertTrue(seen.startsWith("nightly 2026-03-02: scanning"), "child never started scanning");
 
     // Whatever the moment of the kill, the night is either the previous run's or the new

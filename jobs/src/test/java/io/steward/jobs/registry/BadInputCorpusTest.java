@@ -82,7 +82,7 @@ class BadInputCorpusTest {
       versions = after;
     }
     System.out.println(
-        "bad-input corpus: "
+        "reliability: bad-input: "
             + cases.size()
             + " cases tried, "
             + (cases.size() - failures.size())

@@ -24,13 +24,13 @@ import org.apache.spark.sql.RowFactory;
  * test runs the gate it checks and no other. Everything runs on the driver of the shared test
  * session.
  */
-final class RegistryFixture {
+public final class RegistryFixture {
   private static Path template;
 
-  final Path dir;
-  final String wh;
-  final String training;
-  final String log;
+  public final Path dir;
+  public final String wh;
+  public final String training;
+  public final String log;
 
   private RegistryFixture(Path dir) {
     this.dir = dir;
@@ -40,7 +40,7 @@ final class RegistryFixture {
   }
 
   /** The training snapshot and the prediction log in {@code dir}, and no warehouse yet. */
-  static RegistryFixture empty(Path dir) {
+  public static RegistryFixture empty(Path dir) {
     RegistryFixture f = new RegistryFixture(dir);
     List<Row> snap = new ArrayList<>();
     for (int i = 1; i <= 50; i++) {
@@ -56,7 +56,7 @@ final class RegistryFixture {
   }
 
   /** A copy in {@code dir} of the JVM's initialised warehouse with the cast granted. */
-  static RegistryFixture withCast(Path dir) {
+  public static RegistryFixture withCast(Path dir) {
     TestData.copyTree(template(), dir);
     return new RegistryFixture(dir);
   }
@@ -87,14 +87,14 @@ final class RegistryFixture {
     return template;
   }
 
-  Cli.Run ok(String user, String... args) {
+  public Cli.Run ok(String user, String... args) {
     Cli.Run r = Cli.runAs(user, wh, args);
     assertEquals(0, r.code(), user + " " + String.join(" ", args) + "\n" + r);
     return r;
   }
 
   /** Runs a command that must be refused with {@code expected}, recorded as one REFUSED event. */
-  Cli.Run refused(String user, String expected, String... args) {
+  public Cli.Run refused(String user, String expected, String... args) {
     long before = events();
     Cli.Run r = Cli.runAs(user, wh, args);
     assertEquals(2, r.code(), r.toString());
@@ -113,14 +113,14 @@ final class RegistryFixture {
     return r;
   }
 
-  long events() {
+  public long events() {
     return TestSpark.get()
         .sql("SELECT count(*) FROM delta.`" + wh + "/steward/lifecycle_events`")
         .first()
         .getLong(0);
   }
 
-  String stage(String model) {
+  public String stage(String model) {
     return TestSpark.get()
         .sql("SELECT stage FROM delta.`" + wh + "/steward/models` WHERE model_id = '" + model + "'")
         .first()
@@ -128,7 +128,7 @@ final class RegistryFixture {
   }
 
   /** olivia registers a model she owns, at USE_CASE_APPROVAL. */
-  void register(String id, String name, String tier) {
+  public void register(String id, String name, String tier) {
     ok(
         "olivia",
         "model",
@@ -148,7 +148,7 @@ final class RegistryFixture {
   }
 
   /** dev adds a version trained on the snapshot at Delta version 0, with a parameter and AUC. */
-  void addVersion(String id, String version) {
+  public void addVersion(String id, String version) {
     ok(
         "dev",
         "model",
@@ -169,7 +169,7 @@ final class RegistryFixture {
   }
 
   /** comm moves a model (or, with a version, that version) to a stage past its gate. */
-  void override(String id, String version, String to) {
+  public void override(String id, String version, String to) {
     List<String> args =
         new ArrayList<>(
             List.of("model", "transition", "--id", id, "--to", to, "--reason", "set up"));
@@ -181,7 +181,7 @@ final class RegistryFixture {
   }
 
   /** olivia registers the model's monitor over the log and builds its drift baseline. */
-  void monitor(String id) {
+  public void monitor(String id) {
     try {
       Path spec = dir.resolve(id + ".yaml");
       Files.writeString(spec, TestData.spec(id, log, training).baselineVersion(0).yaml());

@@ -37,13 +37,17 @@ public final class JobRunStore {
     finish(spark, warehouse, List.of(run));
   }
 
-  /** Replaces the runs' rows with their final states, in one commit. */
+  /**
+   * Replaces the runs' rows with their final states, in one commit. Another host's run starting or
+   * ending meanwhile (a concurrent append to the table) makes Delta refuse the commit; it is tried
+   * again, since these rows are this run's alone.
+   */
   public static void finish(SparkSession spark, Warehouse warehouse, List<JobRun> runs) {
     if (runs.isEmpty()) {
       return;
     }
     List<String> ids = runs.stream().map(r -> TableWriter.literal(r.runId())).toList();
-    TableWriter.replace(
+    TableWriter.replaceRetrying(
         warehouse,
         StewardTables.JOB_RUNS,
         rows(spark, runs),

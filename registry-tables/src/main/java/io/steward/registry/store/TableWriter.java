@@ -69,6 +69,26 @@ public final class TableWriter {
   }
 
   /**
+   * {@link #replace} tried again, up to {@link #CONFLICT_ATTEMPTS} times, when Delta refuses it
+   * because another writer committed to the table meanwhile (on a table without partitions, any
+   * concurrent append does): for a write whose rows are the whole truth of what {@code predicate}
+   * matches, such as a run's own row of {@code job_runs}, which no other writer touches.
+   */
+  public static void replaceRetrying(
+      Warehouse warehouse, TableDef table, Dataset<Row> rows, String predicate) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        replace(warehouse, table, rows, predicate);
+        return;
+      } catch (ConcurrentModificationException conflict) {
+        if (attempt >= CONFLICT_ATTEMPTS) {
+          throw conflict;
+        }
+      }
+    }
+  }
+
+  /**
    * {@link #replace}s several tables at once, each in its own thread and its own Delta commit: the
    * commits are independent, and most of their time is spent waiting on small Spark jobs and the
    * file system, which overlap. Every write is awaited; the first failure is rethrown once all have
