@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from typing import Any
 
@@ -133,21 +134,41 @@ def no_data(df: Any, what: str) -> bool:
     return empty
 
 
+def literal(value: Any) -> str:
+    """``value`` as a SQL literal (a string quoted and escaped, a number as is, None as NULL)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def bind(query: str, **params: Any) -> str:
+    """``query`` with each ``:name`` of ``params`` replaced by its value as a SQL literal.
+
+    Spark's own parameter markers (``spark.sql(query, args=...)``) are not bound inside queries
+    over these views in Spark 4.2 (UNBOUND_SQL_PARAMETER), so the values are written in."""
+    for name, value in params.items():
+        query = re.sub(rf":{name}\b", lambda _: literal(value), query)
+    return query
+
+
 def sql(spark: SparkSession, query: str, **params: Any):
-    """A query's result as a pandas DataFrame; ``params`` bind ``:name`` markers."""
-    return spark.sql(query, args=params or None).toPandas()
+    """A query's result as a pandas DataFrame; ``params`` fill its ``:name`` markers."""
+    return spark.sql(bind(query, **params)).toPandas()
 
 
 def serving_version(spark: SparkSession, model: str) -> str | None:
     """The model's champion (serving) version, else the version with the latest profiled night,
     else None."""
-    row = spark.sql(
-        """
-        SELECT coalesce(
-          (SELECT first(champion_version) FROM steward.model_status WHERE model_id = :model),
-          (SELECT max_by(model_version, window_start) FROM steward.drift_history
-           WHERE model_id = :model))
-        """,
-        args={"model": model},
-    ).first()
-    return row[0]
+    for query in (
+        "SELECT champion_version FROM steward.model_status WHERE model_id = :model",
+        """SELECT model_version FROM steward.drift_history WHERE model_id = :model
+           ORDER BY window_start DESC LIMIT 1""",
+    ):
+        row = spark.sql(bind(query, model=model)).first()
+        if row is not None and row[0] is not None:
+            return row[0]
+    return None
