@@ -171,11 +171,8 @@ class ConcurrencyMatrixTest {
 
   @Test
   void twoProcessesAtOnceEndBothCorrectOrOneCleanlyRefused() throws Exception {
-    long seed = Reliability.seed();
+    long seed = Reliability.begin("matrix");
     boolean full = Reliability.full();
-    Reliability.figure(
-        "matrix",
-        "size " + (full ? "full" : "small") + ", seed " + seed + " (-Dsteward.reliability.seed)");
     int tried = 0;
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < PAIRS.size(); i++) {

@@ -162,12 +162,9 @@ class KillPointsTest {
 
   @Test
   void killedRunsLeaveEveryTableReadableAndTheNextRunCompletesTheWork() throws Exception {
-    long seed = Reliability.seed();
+    long seed = Reliability.begin("kill");
     boolean full = Reliability.full();
     String only = System.getProperty("steward.reliability.point", "");
-    Reliability.figure(
-        "kill",
-        "size " + (full ? "full" : "small") + ", seed " + seed + " (-Dsteward.reliability.seed)");
     int tried = 0;
     List<String> failures = new ArrayList<>();
     for (int ki = 0; ki < KINDS.size(); ki++) {

@@ -46,6 +46,15 @@ final class Reliability {
   }
 
   /** A figure line, on stdout (the surefire report's output file keeps it). */
+  /** Prints a suite's first figure line, its size and seed, and returns the seed. */
+  static long begin(String suite) {
+    long seed = seed();
+    figure(
+        suite,
+        "size " + (full() ? "full" : "small") + ", seed " + seed + " (-Dsteward.reliability.seed)");
+    return seed;
+  }
+
   static void figure(String suite, String text) {
     System.out.println("reliability: " + suite + ": " + text);
     System.out.flush();
